@@ -1,0 +1,376 @@
+"""The catalog's data model (pydantic v2). No I/O: catalog.py feeds it parsed YAML.
+
+Every number is a Measure (a float in its kind's canonical unit, see units.py) with a
+bound, and names its source; unknown keys are errors. Field-level rules live here;
+rules that need the whole catalog (references, duplicate ids, quotes) live in
+catalog.py.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from enum import Enum
+from typing import Annotated, Any, Literal
+
+from pydantic import (BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator,
+                      WithJsonSchema, model_validator)
+from pydantic_core import PydanticCustomError
+
+from .units import Measure, QuantityKind, UnitError, parse_quantity
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,79}$"
+Id = Annotated[str, Field(pattern=ID_PATTERN,
+                          description="lower-case letters, digits, '.', '_' and '-'")]
+Text = Annotated[str, Field(min_length=1, max_length=10_000)]
+
+PRECISION_PATTERN = (r"^(unspecified|(int(4|8|16)|fp(8|16|32|64)|bf16|tf32)"
+                     r"(\.(8|16|32|64))?)$")
+Precision = Annotated[str, Field(
+    pattern=PRECISION_PATTERN,
+    description="int4, int8, int16, fp8, fp16, bf16, tf32, fp32, fp64, a mixed form such as "
+                "fp16.32 (multiply in fp16, accumulate in fp32), or 'unspecified' when the "
+                "source does not say")]
+
+Bound = Literal["exact", "min", "max", "approx"]
+BOUND_SYMBOLS = {"exact": "", "min": ">=", "max": "<=", "approx": "~", "range": ""}
+ProductKind = Literal["chip", "soc", "card", "module", "system"]
+Segment = Literal["datacenter", "edge", "automotive", "mobile", "embedded", "desktop",
+                  "research"]
+PowerKind = Literal["tdp", "max", "typical", "measured"]
+Scope = Literal["chip", "card", "module", "system"]
+Status = Literal["in-design", "taped-out", "sampling", "announced", "in-production",
+                 "shipping", "research"]
+SourceKind = Literal["article", "datasheet", "paper", "dataset", "web"]
+
+
+def _custom_error(code: str, message: str) -> PydanticCustomError:
+    # The message goes in as context: a literal template would treat {} as placeholders.
+    return PydanticCustomError(code, "{detail}", {"detail": message})
+
+
+def quantity(kind: QuantityKind, positive: bool = True) -> Any:
+    """An annotated Measure field: read from text such as "75 W", written back as text."""
+
+    def validate(value: Any) -> Measure:
+        try:
+            measure = parse_quantity(value, kind)
+        except UnitError as exc:
+            raise _custom_error(exc.code, exc.message) from None
+        if positive and not measure.value > 0:
+            raise _custom_error("not-positive",
+                                f"{value!r} must be greater than zero (a missing figure is "
+                                "left out, not written as zero)")
+        return measure
+
+    return Annotated[
+        Measure,
+        PlainValidator(validate),
+        PlainSerializer(str, return_type=str),
+        WithJsonSchema({"type": "string", "pattern": r"^\s*[+-]?(\d[\d_]*(\.\d*)?|\.\d+)"
+                        r"([eE][+-]?\d+)?\s*\S.*$",
+                        "description": f"{kind.label} with its unit, like {kind.example!r}",
+                        "examples": [kind.example]}),
+    ]
+
+
+_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?|-Q[1-4]|-H[12])?$")
+
+
+def _partial_date(value: Any) -> str:
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str) and _DATE.match(value):
+        return value
+    raise _custom_error("bad-date", f"{value!r} is not a date: write 2021, 2021-07, "
+                                    "2021-07-14, 2021-Q4 or 2021-H2")
+
+
+PartialDate = Annotated[str, PlainValidator(_partial_date),
+                        WithJsonSchema({"type": "string", "pattern": _DATE.pattern})]
+
+_FRACTION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)\s*$")
+_PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
+
+
+def parse_ratio(value: Any) -> float:
+    """2, 2.5, "1/5" or "60%" as a positive finite float."""
+    number: float | None = None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = float(value)
+    elif isinstance(value, str):
+        if match := _FRACTION.match(value):
+            numerator, denominator = float(match[1]), float(match[2])
+            number = numerator / denominator if denominator else None
+        elif match := _PERCENT.match(value):
+            number = float(match[1]) / 100
+        else:
+            try:
+                number = float(value)
+            except ValueError:
+                number = None
+    if number is None or number != number or number in (float("inf"), float("-inf")):
+        raise _custom_error("bad-ratio", f"{value!r} is not a ratio: write 2, 2.5, '1/5' or "
+                                         "'60%'")
+    if number <= 0:
+        raise _custom_error("not-positive", f"{value!r}: a ratio must be greater than zero")
+    return number
+
+
+def _ratio_or_range(value: Any) -> float | tuple[float, float]:
+    if isinstance(value, (list, tuple)):
+        if len(value) != 2:
+            raise _custom_error("bad-ratio", "a range is two numbers: [low, high]")
+        low, high = parse_ratio(value[0]), parse_ratio(value[1])
+        if low > high:
+            raise _custom_error("bad-ratio", f"range [{value[0]}, {value[1]}] runs backwards: "
+                                             "write [low, high]")
+        return (low, high)
+    return parse_ratio(value)
+
+
+RatioValue = Annotated[Any, PlainValidator(_ratio_or_range), WithJsonSchema({
+    "oneOf": [{"type": "number", "exclusiveMinimum": 0},
+              {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*(/\s*\d+(\.\d+)?|%)?\s*$"},
+              {"type": "array", "minItems": 2, "maxItems": 2,
+               "items": {"type": ["number", "string"]}}]})]
+Fraction = Annotated[float, PlainValidator(parse_ratio), WithJsonSchema({
+    "oneOf": [{"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1},
+              {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*%\s*$"}]})]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    """Where figures come from: a news article read from a seed document, a datasheet..."""
+
+    title: Text
+    kind: SourceKind = "article"
+    url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
+    document: Annotated[str, Field(pattern=r"^[^/\\]+$",
+                                   description="file name of the source document the "
+                                               "figures were read from")] | None = None
+    publisher: Text | None = None
+    published: PartialDate | None = None
+    accessed: PartialDate | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _locatable(self) -> Source:
+        if self.url is None and self.document is None:
+            raise _custom_error("unsourced", "a source needs a url or a document")
+        return self
+
+
+class Sourced(Strict):
+    """Fields every figure carries: its source id and the verbatim quote it rests on."""
+
+    source: Id
+    quote: Text | None = None
+    note: Text | None = None
+
+
+class ComputeFigure(Sourced):
+    precision: Precision
+    sparse: bool = False
+    peak: quantity(QuantityKind.COMPUTE)  # type: ignore[valid-type]
+    bound: Bound = "exact"
+    scope: Scope | None = None
+
+
+class PowerFigure(Sourced):
+    kind: PowerKind
+    scope: Scope
+    value: quantity(QuantityKind.POWER)  # type: ignore[valid-type]
+    bound: Bound = "exact"
+
+
+class EfficiencyFigure(Sourced):
+    """A document's TOPS/W where it gives no power to divide by."""
+
+    precision: Precision
+    sparse: bool = False
+    value: quantity(QuantityKind.EFFICIENCY)  # type: ignore[valid-type]
+    bound: Bound = "exact"
+    scope: Scope
+
+
+class ProcessFigure(Sourced):
+    value: quantity(QuantityKind.LENGTH)  # type: ignore[valid-type]
+    bound: Bound = "exact"
+
+
+class PriceFigure(Sourced):
+    value: quantity(QuantityKind.MONEY)  # type: ignore[valid-type]
+    bound: Bound = "exact"
+    what: Text | None = None  # "street price on Amazon", "list price"
+
+
+class MemoryFigure(Sourced):
+    capacity: quantity(QuantityKind.MEMORY) | None = None  # type: ignore[valid-type]
+    bandwidth: quantity(QuantityKind.BANDWIDTH) | None = None  # type: ignore[valid-type]
+    type: Text | None = None
+    bound: Bound = "exact"
+
+
+class VideoDecode(Sourced):
+    channels: Annotated[int, Field(gt=0)]
+    resolution: Text
+    codecs: list[Text] = []
+    bound: Bound = "exact"
+
+
+class TextFact(Sourced):
+    value: Text
+
+
+class Benchmark(Sourced):
+    """A measured result: a score (bare number) or a frame rate."""
+
+    workload: Text
+    score: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
+    frame_rate: quantity(QuantityKind.FRAME_RATE) | None = None  # type: ignore[valid-type]
+    bound: Bound = "exact"
+    conditions: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_result(self) -> Benchmark:
+        if (self.score is None) == (self.frame_rate is None):
+            raise _custom_error("bad-benchmark", "give exactly one of 'score' or 'frame_rate'")
+        return self
+
+
+class Milestone(Sourced):
+    event: Literal["announced", "taped-out", "tested", "sampling", "mass-production",
+                   "released", "shipping"]
+    date: PartialDate
+    planned: bool = False  # a date the vendor expects, not one that has happened
+
+
+class Part(Strict):
+    product: Id
+    count: Annotated[int, Field(gt=0)] | None = None  # None: the source does not say
+    source: Id | None = None
+    quote: Text | None = None
+
+
+class Product(Strict):
+    id: Id
+    name: Text
+    vendor: Text
+    kind: ProductKind
+    segment: Segment
+    family: Text | None = None
+    aliases: list[Text] = []
+    status: Status | None = None
+    description: Text | None = None
+    contains: list[Part] = []
+    compute: list[ComputeFigure] = []
+    power: list[PowerFigure] = []
+    efficiency: list[EfficiencyFigure] = []
+    process: ProcessFigure | None = None
+    price: PriceFigure | None = None
+    memory: MemoryFigure | None = None
+    interface: TextFact | None = None
+    video_decode: list[VideoDecode] = []
+    benchmarks: list[Benchmark] = []
+    milestones: list[Milestone] = []
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _parts_only_in_assemblies(self) -> Product:
+        if self.contains and self.kind in ("chip", "soc"):
+            raise _custom_error("bad-contains", f"a {self.kind} cannot contain other products; "
+                                                "use kind card, module or system")
+        return self
+
+
+class Direction(Enum):
+    HIGHER_IS_BETTER = "higher"
+    LOWER_IS_BETTER = "lower"
+
+
+# What a claim's ratio (subject / baseline) measures, and which way is better.
+CLAIM_METRICS: dict[str, Direction] = {
+    "throughput": Direction.HIGHER_IS_BETTER,
+    "speed": Direction.HIGHER_IS_BETTER,  # work per unit time, e.g. 1 / time-to-train
+    "latency": Direction.LOWER_IS_BETTER,
+    "compute": Direction.HIGHER_IS_BETTER,
+    "perf-per-watt": Direction.HIGHER_IS_BETTER,
+    "perf-per-dollar": Direction.HIGHER_IS_BETTER,
+    "power-per-channel": Direction.LOWER_IS_BETTER,
+    "video-channels": Direction.HIGHER_IS_BETTER,
+    "server-cost": Direction.LOWER_IS_BETTER,
+    "tco": Direction.LOWER_IS_BETTER,
+    "score": Direction.HIGHER_IS_BETTER,
+}
+ClaimMetric = Literal["throughput", "speed", "latency", "compute", "perf-per-watt",
+                      "perf-per-dollar", "power-per-channel", "video-channels", "server-cost",
+                      "tco", "score"]
+ClaimKind = Literal["ratio", "composition", "generation", "cost"]
+
+
+class Claim(Sourced):
+    """A vendor's comparative statement. `ratio` is subject / baseline on `metric`
+    (a 2-list is a range); cost claims may give `saving` instead (0.6 for "saves 60%")."""
+
+    id: Id
+    kind: ClaimKind
+    subject: Id
+    subject_count: Annotated[int, Field(gt=0)] = 1
+    baseline: Id | None = None
+    baseline_count: Annotated[int, Field(gt=0)] = 1
+    baseline_label: Text | None = None  # a baseline that is not a product: "the human brain"
+    metric: ClaimMetric
+    workload: Text | None = None
+    precision: Precision | None = None
+    ratio: RatioValue | None = None
+    saving: Fraction | None = None
+    bound: Literal["exact", "min", "max", "approx", "range"] = "exact"
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Claim:
+        if self.ratio is not None and self.saving is not None:
+            raise _custom_error("bad-claim", "give 'ratio' or 'saving', not both")
+        if self.saving is not None and not self.saving < 1:
+            raise _custom_error("bad-claim", "a saving is a fraction below 1 (0.6 or '60%')")
+        if self.kind != "composition" and self.ratio is None and self.saving is None:
+            raise _custom_error("bad-claim", f"a {self.kind} claim needs 'ratio' (or 'saving')")
+        if self.kind != "composition" and self.baseline is None and self.baseline_label is None:
+            raise _custom_error("bad-claim", "name the 'baseline' product, or describe it in "
+                                             "'baseline_label' when it is not a product")
+        is_range = isinstance(self.ratio, tuple)
+        if is_range != (self.bound == "range"):
+            raise _custom_error("bad-bound", "a [low, high] ratio goes with bound: range, and "
+                                             "bound: range with a [low, high] ratio")
+        return self
+
+    @property
+    def subject_over_baseline(self) -> float | tuple[float, float] | None:
+        """The claim as subject / baseline on its metric (a saving s becomes 1 - s)."""
+        if self.saving is not None:
+            return 1 - self.saving
+        return self.ratio
+
+    @property
+    def effective_bound(self) -> str:
+        """The bound on subject_over_baseline: saving at least s means cost at most 1 - s."""
+        if self.saving is not None:
+            return {"min": "max", "max": "min"}.get(self.bound, self.bound)
+        return self.bound
+
+
+class CatalogFile(Strict):
+    """The top level of a catalog file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="chipcmp catalog")
+
+    sources: dict[Id, Source] = {}
+    products: list[Product] = []
+    claims: list[Claim] = []

@@ -1,0 +1,61 @@
+"""Problems are data: where (path, 1-based line and column), how bad, which rule, what to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    path: str
+    line: int
+    col: int
+    severity: Severity
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity} {self.code} {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"path": self.path, "line": self.line, "col": self.col,
+                "severity": str(self.severity), "code": self.code, "message": self.message}
+
+
+def error(path: str, line: int, col: int, code: str, message: str) -> Problem:
+    return Problem(path, line, col, Severity.ERROR, code, message)
+
+
+def warning(path: str, line: int, col: int, code: str, message: str) -> Problem:
+    return Problem(path, line, col, Severity.WARNING, code, message)
+
+
+class ChipcmpError(Exception):
+    """Base of every error the core raises on purpose; the CLI turns it into a message
+    and an exit code (2: the request itself cannot be served)."""
+
+    exit_code = 2
+
+
+class UsageError(ChipcmpError):
+    """A request the core cannot serve: an unknown id, metric, precision or format."""
+
+
+class CatalogError(ChipcmpError):
+    """A catalog that cannot be used; carries every problem found."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+        super().__init__(f"the catalog has {errors} error(s); run 'chipcmp validate' for the list")
