@@ -268,6 +268,8 @@ class Product(Strict):
     segment: Segment
     family: Text | None = None
     aliases: list[Text] = []
+    source: Id | None = None  # where the product itself is named (it may have no figures)
+    quote: Text | None = None
     status: Status | None = None
     description: Text | None = None
     contains: list[Part] = []
@@ -304,6 +306,7 @@ CLAIM_METRICS: dict[str, Direction] = {
     "compute": Direction.HIGHER_IS_BETTER,
     "perf-per-watt": Direction.HIGHER_IS_BETTER,
     "perf-per-dollar": Direction.HIGHER_IS_BETTER,
+    "power": Direction.LOWER_IS_BETTER,
     "power-per-channel": Direction.LOWER_IS_BETTER,
     "video-channels": Direction.HIGHER_IS_BETTER,
     "server-cost": Direction.LOWER_IS_BETTER,
@@ -311,8 +314,8 @@ CLAIM_METRICS: dict[str, Direction] = {
     "score": Direction.HIGHER_IS_BETTER,
 }
 ClaimMetric = Literal["throughput", "speed", "latency", "compute", "perf-per-watt",
-                      "perf-per-dollar", "power-per-channel", "video-channels", "server-cost",
-                      "tco", "score"]
+                      "perf-per-dollar", "power", "power-per-channel", "video-channels",
+                      "server-cost", "tco", "score"]
 ClaimKind = Literal["ratio", "composition", "generation", "cost"]
 
 
