@@ -86,16 +86,222 @@ def validate(
     raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
 
 
+class OutputFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class ShowFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class SparsePolicy(str, Enum):
+    exclude = "exclude"
+    halve = "halve"
+
+
+CatalogOption = Annotated[Optional[list[str]], typer.Option(
+    "--catalog", metavar="PATH",
+    help="Catalog file to use instead of the bundled one (repeatable); name the bundled one "
+         "as @bundled to extend it.")]
+FormatOption = Annotated[OutputFormat, typer.Option(
+    "--format", help="table for people; csv or json for scripts.")]
+OutputOption = Annotated[Optional[Path], typer.Option(
+    "--output", "-o", help="Write to this file (whole, and only once the work succeeded).")]
+PrecisionOption = Annotated[str, typer.Option(
+    help="One precision at a time: int4, int8, int16, fp8, fp16, bf16, tf32, fp32, fp64, "
+         "a mixed form such as fp16.32, or unspecified.")]
+SparseOption = Annotated[SparsePolicy, typer.Option(
+    "--sparse", help="A product with only a sparse figure: exclude it (default), or halve "
+                     "the figure and mark it derived.")]
+AssumeOption = Annotated[bool, typer.Option(
+    "--assume-unspecified", help="Use a figure whose precision the source does not state "
+                                 "as if it were at --precision, marked as assumed.")]
+
+
+def _load(paths: Optional[list[str]]):
+    from . import catalog
+
+    return catalog.load(paths or None)
+
+
+def _options(precision: str, sparse: SparsePolicy, assume: bool):
+    from .metrics import Options, check_precision
+
+    return Options(precision=check_precision(precision), sparse=sparse.value,
+                   assume_unspecified=assume)
+
+
+def _emit(text: str, table=None, output: Optional[Path] = None) -> None:
+    """Results to --output (atomically) or stdout; a table goes through rich on a terminal."""
+    if output is not None:
+        from .files import write_atomically
+
+        write_atomically(output, text)
+        typer.echo(f"wrote {output}", err=True)
+    elif table is not None and sys.stdout.isatty():
+        from rich.console import Console
+
+        from .render import print_rich
+
+        print_rich(table, Console())
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _machine(columns, records, output_format: OutputFormat) -> str:
+    from .render import to_csv, to_json
+
+    if output_format is OutputFormat.csv:
+        return to_csv(columns, records)
+    return to_json(records)
+
+
+def _metric_help() -> str:
+    from .metrics import METRICS
+
+    return "; ".join(f"{m.name}: {m.description}" for m in METRICS.values())
+
+
+METRIC_NAMES = "tops, tops-per-watt, tops-per-dollar, watts, process-nm"
+
+
+@app.command()
+def rank(
+    metric: Annotated[str, typer.Option(
+        help=f"What to rank by: {METRIC_NAMES}. tops*: TOPS for integer precisions, "
+             "TFLOPS for float ones; compute and power of the same scope.")] = "tops-per-watt",
+    precision: PrecisionOption = "int8",
+    segment: Annotated[Optional[str], typer.Option(
+        help="Only this segment: datacenter, edge, automotive, mobile, embedded, desktop, "
+             "research.")] = None,
+    kind: Annotated[Optional[str], typer.Option(
+        help="Only this kind: chip, soc, card, module, system.")] = None,
+    top: Annotated[Optional[int], typer.Option(min=1, help="Show the first N only.")] = None,
+    asc: Annotated[bool, typer.Option("--asc", help="Smallest first.")] = False,
+    sparse: SparseOption = SparsePolicy.exclude,
+    assume_unspecified: AssumeOption = False,
+    output_format: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
+    catalog_paths: CatalogOption = None,
+) -> None:
+    """Rank products by one metric at one precision; products without a figure are listed
+    apart with the reason, never ranked as zero."""
+    from . import metrics, reports
+    from .model import ProductKind, Segment
+    from .problems import UsageError
+    from .render import to_text
+    from typing import get_args
+
+    chosen = metrics.get_metric(metric)
+    if segment is not None and segment not in get_args(Segment):
+        raise UsageError(f"unknown segment {segment!r}; choose one of {', '.join(get_args(Segment))}")
+    if kind is not None and kind not in get_args(ProductKind):
+        raise UsageError(f"unknown kind {kind!r}; choose one of {', '.join(get_args(ProductKind))}")
+    options = _options(precision, sparse, assume_unspecified)
+    ranking = metrics.rank(_load(catalog_paths), chosen, options, segment=segment, kind=kind,
+                           top=top, ascending=True if asc else None)
+    if output_format is OutputFormat.table:
+        table = reports.rank_table(ranking)
+        _emit(to_text(table), table, output)
+    else:
+        _emit(_machine(*reports.rank_records(ranking), output_format), output=output)
+
+
+@app.command()
+def export(
+    output_format: Annotated[OutputFormat, typer.Option(
+        "--format", help="csv or json (every column); table shows a summary.")
+    ] = OutputFormat.csv,
+    output: OutputOption = None,
+    catalog_paths: CatalogOption = None,
+) -> None:
+    """The whole catalog, one row per product, with stable columns (units in the names)."""
+    from . import reports
+    from .render import to_text
+
+    columns, records = reports.export_records(_load(catalog_paths))
+    if output_format is OutputFormat.table:
+        table = reports.export_table(columns, records)
+        _emit(to_text(table), table, output)
+    else:
+        _emit(_machine(columns, records, output_format), output=output)
+
+
+@app.command()
+def show(
+    product_id: Annotated[str, typer.Argument(metavar="ID", help="A product id.")],
+    output_format: Annotated[ShowFormat, typer.Option("--format")] = ShowFormat.table,
+    catalog_paths: CatalogOption = None,
+) -> None:
+    """Everything about one product: figures with bounds, sources and quotes, parts, and
+    the claims that name it."""
+    from . import reports
+    from .render import to_json, to_text
+
+    view = reports.show(_load(catalog_paths), product_id)
+    if output_format is ShowFormat.json:
+        record = dict(view.record)
+        record["claims"] = [c.model_dump(mode="json", exclude_none=True) for c in view.claims]
+        _emit(to_json(record))
+        return
+    claims = [f"claim {c.id}: {c.quote or ''}" for c in view.claims]
+    text = to_text(view.facts) + "\n" + to_text(view.figures) + \
+        ("\n" + "\n".join(claims) + "\n" if claims else "")
+    if sys.stdout.isatty():
+        from rich.console import Console
+
+        from .render import print_rich
+
+        console = Console()
+        print_rich(view.facts, console)
+        print_rich(view.figures, console)
+        for line in claims:
+            console.print(line, markup=False, highlight=False)
+    else:
+        _emit(text)
+
+
+@app.command()
+def compare(
+    product_ids: Annotated[list[str], typer.Argument(metavar="ID ID [ID...]")],
+    precision: PrecisionOption = "int8",
+    sparse: SparseOption = SparsePolicy.exclude,
+    assume_unspecified: AssumeOption = False,
+    output_format: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
+    catalog_paths: CatalogOption = None,
+) -> None:
+    """Products side by side at one precision, with ratios against the first."""
+    from . import reports
+    from .render import to_text
+
+    options = _options(precision, sparse, assume_unspecified)
+    columns, records, table = reports.compare(_load(catalog_paths), product_ids, options)
+    if output_format is OutputFormat.table:
+        _emit(to_text(table), table, output)
+    else:
+        _emit(_machine(columns, records, output_format), output=output)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: runs the app and turns any error into a message and an exit code.
     Usage errors are typer's (click's) own: a message and exit 2."""
-    from .problems import ChipcmpError
+    from .problems import CatalogError, ChipcmpError
 
     try:
         app(args=argv, prog_name="chipcmp", standalone_mode=True)
     except SystemExit as done:
         code = done.code
         return code if isinstance(code, int) else (0 if code is None else EXIT_PROBLEMS)
+    except CatalogError as exc:
+        for problem in exc.problems[:20]:
+            typer.echo(str(problem), err=True)
+        typer.echo(f"chipcmp: error: {exc}", err=True)
+        return exc.exit_code
     except ChipcmpError as exc:
         typer.echo(f"chipcmp: error: {exc}", err=True)
         return exc.exit_code
