@@ -85,3 +85,124 @@ def test_installed_command_runs_from_any_directory(tmp_path):
     assert bad.returncode == 1
     assert "Traceback" not in bad.stdout + bad.stderr
     assert len(bad.stdout.splitlines()) >= len(INVALID)
+
+
+RANKING = str(DATA / "valid" / "ranking.yaml")
+
+
+EXPECTED_RANK_TABLE = """\
+tops-per-watt (TOPS/W, int8, dense figures): top 3 of 5 ranked, 5 without a figure
+#  id             name           kind  TOPS/W  basis
+-  -------------  -------------  ----  ------  ------------------------------------------------
+1  alpha          Alpha          chip   2.667  200 TOPS int8 (doc); 75 W max (doc)
+1  theta-tie      Theta          chip   2.667  20 TOPS int8 (doc); 7.5 W tdp (doc)
+3  epsilon-board  Epsilon board  card    2.5*  2 x Alpha (200 TOPS int8 (doc)); 160 W tdp (doc)
+* derived: from parts, halved from sparse, or an assumed precision (see basis)
+>= at least, <= at most, ~ approximate, ? no bound (a ratio of two minima)
+not ranked (no figure): 2 no power, 1 sparse only, 1 unspecified precision, 1 no compute figure
+  delta-sparse: sparse int8 figure only (--sparse halve uses it halved)
+  eta-unspec: no int8 figure; has unspecified (--assume-unspecified uses it)
+  formula: no compute figure
+  iota-cardpower: no card power (has chip power)
+  zeta-nopower: no chip power
+"""
+
+
+def test_rank_table_exact_output_for_fixture():
+    result = invoke("rank", "--metric", "tops-per-watt", "--catalog", RANKING, "--top", "3")
+    assert result.exit_code == 0
+    assert result.stdout == EXPECTED_RANK_TABLE
+
+
+def test_rank_json_is_sorted_and_leaves_missing_unranked():
+    result = invoke("rank", "--metric", "tops-per-watt", "--format", "json")
+    rows = json.loads(result.stdout)
+    ranked = [r for r in rows if r["rank"] is not None]
+    values = [r["tops_per_watt_int8"] for r in ranked]
+    assert values == sorted(values, reverse=True)
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["vastai-sv102"]["rank"] < by_id["nvidia-t4"]["rank"]
+    assert round(by_id["vastai-sv102"]["tops_per_watt_int8"], 2) == 2.67
+    assert round(by_id["nvidia-t4"]["tops_per_watt_int8"], 2) == 1.86
+    assert by_id["rockchip-rv1106"]["rank"] is None
+    assert by_id["rockchip-rv1106"]["tops_per_watt_int8"] is None
+
+
+@pytest.mark.parametrize("args", [["rank", "--metric", "flops"], ["rank", "--precision", "int7"],
+                                  ["rank", "--format", "xml"], ["show", "no-such-id"],
+                                  ["compare", "alpha"], ["rank", "--segment", "space"]])
+def test_bad_requests_exit_2_with_a_message(args, capsys):
+    assert main([*args, "--catalog", RANKING]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err.strip()
+
+
+def test_export_csv_matches_json_with_csv_module_and_pandas():
+    import csv
+    import io
+
+    csv_text = invoke("export", "--format", "csv").stdout
+    records = json.loads(invoke("export", "--format", "json").stdout)
+    rows = list(csv.DictReader(io.StringIO(csv_text)))
+    assert [r["id"] for r in rows] == [r["id"] for r in records]
+    for row, record in zip(rows, records):
+        for key, value in record.items():
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                assert float(row[key]) == pytest.approx(value), key
+            elif value is None:
+                assert row[key] == "", key
+    pandas = pytest.importorskip("pandas")
+    frame = pandas.read_csv(io.StringIO(csv_text))
+    sv102 = frame.set_index("id").loc["vastai-sv102"]
+    assert sv102["peak_int8_tops"] == 200 and sv102["power_w"] == 75
+    assert list(frame.columns) == list(records[0].keys())
+
+
+def test_export_neutralises_formula_names():
+    text = invoke("export", "--format", "csv", "--catalog", RANKING).stdout
+    assert "'=HYPERLINK" in text and "'+vendor" in text
+    assert json.loads(invoke("export", "--format", "json", "--catalog", RANKING).stdout)[-1][
+        "name"].startswith("=HYPERLINK")  # JSON carries the text as it is
+
+
+def test_output_file_is_written_whole(tmp_path):
+    target = tmp_path / "rank.csv"
+    result = invoke("rank", "--format", "csv", "--output", str(target))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert target.read_text(encoding="utf-8").startswith("rank,id,")
+    assert [p.name for p in tmp_path.iterdir()] == ["rank.csv"]
+
+
+def test_output_to_unwritable_path_leaves_nothing(tmp_path, capsys):
+    target = tmp_path / "missing-dir" / "out.json"
+    assert main(["export", "--format", "json", "--output", str(target)]) == 1
+    assert not target.exists()
+    assert "cannot write" in capsys.readouterr().err
+
+
+def test_failed_work_writes_no_file(tmp_path):
+    target = tmp_path / "out.csv"
+    assert main(["rank", "--metric", "nope", "--output", str(target)]) == 2
+    assert not target.exists()
+
+
+def test_show_formats():
+    text = invoke("show", "vastai-sv102")
+    assert text.exit_code == 0 and "最大功耗为75W" in text.stdout
+    record = json.loads(invoke("show", "vastai-sv102", "--format", "json").stdout)
+    assert record["id"] == "vastai-sv102" and record["power"][0]["value"] == "75 W"
+
+
+def test_compare_formats():
+    table = invoke("compare", "vastai-sv102", "nvidia-t4")
+    assert table.exit_code == 0 and "0.65x" in table.stdout
+    rows = json.loads(invoke("compare", "vastai-sv102", "nvidia-t4", "--format", "json").stdout)
+    assert rows[1]["peak_int8_tops_vs_first"] == pytest.approx(0.65)
+    csv_text = invoke("compare", "vastai-sv102", "nvidia-t4", "--format", "csv").stdout
+    assert csv_text.startswith("id,name,vendor,kind,segment,peak_int8_tops")
+
+
+def test_broken_catalog_gives_problems_and_exit_1(capsys):
+    assert main(["rank", "--catalog", str(DATA / "invalid" / "zero.yaml")]) == 1
+    err = capsys.readouterr().err
+    assert "zero.yaml:10:39: error not-positive" in err

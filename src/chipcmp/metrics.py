@@ -198,12 +198,11 @@ class Metric:
     descending: bool = True  # the default order: the most of it first
 
     def column(self, precision: str) -> str:
-        """Column name with the unit in it: tops_per_watt_int8, watts_w, process_nm."""
-        base = {"tops": f"peak_{compute_unit(precision).lower()}",
-                "tops-per-watt": f"{compute_unit(precision).lower()}_per_watt",
-                "tops-per-dollar": f"{compute_unit(precision).lower()}_per_usd",
-                "watts": "power_w", "process-nm": "process_nm"}[self.name]
-        return f"{base}_{precision.replace('.', '_')}" if self.uses_precision else base
+        """Column name with the unit in it: peak_int8_tops, tops_per_watt_int8, power_w."""
+        unit, tag = compute_unit(precision).lower(), precision.replace(".", "_")
+        return {"tops": f"peak_{tag}_{unit}", "tops-per-watt": f"{unit}_per_watt_{tag}",
+                "tops-per-dollar": f"{unit}_per_usd_{tag}", "watts": "power_w",
+                "process-nm": "process_nm"}[self.name]
 
 
 METRICS: dict[str, Metric] = {m.name: m for m in (
@@ -242,6 +241,7 @@ class Ranking:
     ranked: list[Row] = field(default_factory=list)
     unranked: list[Row] = field(default_factory=list)
     filtered_out: int = 0  # products outside --segment / --kind
+    total_ranked: int = 0  # before --top cut the list
 
     @property
     def unit(self) -> str:
@@ -271,6 +271,7 @@ def rank(catalog: Catalog, metric: Metric, options: Options, *, segment: str | N
         if row.value.value != previous:
             position, previous = index, row.value.value
         row.rank = position
+    result.total_ranked = len(result.ranked)
     if top is not None:
         result.ranked = result.ranked[:top]
     result.unranked.sort(key=lambda r: r.product.id)

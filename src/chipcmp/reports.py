@@ -27,10 +27,10 @@ def _number(value: Bounded | None) -> float | None:
     return None if value is None else round(value.value, 12)
 
 
-def _shown(value: Bounded | None) -> str:
+def _shown(value: Bounded | None, suffix: str = "") -> str:
     if value is None:
         return "-"
-    return render(value) + ("*" if value.derived else "")
+    return render(value) + suffix + ("*" if value.derived else "")
 
 
 def get_product(catalog: Catalog, product_id: str) -> Product:
@@ -69,7 +69,7 @@ def rank_table(ranking: Ranking) -> Table:
     sparse = ", sparse halved" if options.sparse == "halve" else ", dense figures"
     title = (f"{ranking.metric.name} ({ranking.unit}{precision}"
              f"{sparse if ranking.metric.uses_precision else ''}): "
-             f"{len(ranking.ranked)} ranked, {len(ranking.unranked)} without a figure")
+             f"{_ranked_count(ranking)}, {len(ranking.unranked)} without a figure")
     rows = [[str(r.rank), r.product.id, r.product.name, r.product.kind, _shown(r.value),
              "; ".join(r.value.notes)] for r in ranking.ranked]
     notes = []
@@ -86,6 +86,12 @@ def rank_table(ranking: Ranking) -> Table:
         notes.append(f"{ranking.filtered_out} product(s) outside the --segment/--kind filter")
     return Table(title, ["#", "id", "name", "kind", ranking.unit, "basis"], rows,
                  ["r", "l", "l", "l", "r", "l"], notes)
+
+
+def _ranked_count(ranking: Ranking) -> str:
+    if len(ranking.ranked) < ranking.total_ranked:
+        return f"top {len(ranking.ranked)} of {ranking.total_ranked} ranked"
+    return f"{ranking.total_ranked} ranked"
 
 
 def _reason_kind(reason: str | None) -> str:
@@ -313,8 +319,7 @@ def compare(catalog: Catalog, ids: list[str], options: Options
             "notes": "; ".join(notes) or None,
         })
         rows.append([product.id, _shown(peak_v), _shown(power_v), _shown(eff_v),
-                     _shown(peak_ratio) + ("x" if peak_ratio else ""),
-                     _shown(eff_ratio) + ("x" if eff_ratio else ""), "; ".join(notes)])
+                     _shown(peak_ratio, "x"), _shown(eff_ratio, "x"), "; ".join(notes)])
     table = Table(f"compare at {options.precision} ({unit}; ratios against {ids[0]})",
                   ["id", unit, "W", f"{unit}/W", f"{unit} vs first", f"{unit}/W vs first",
                    "missing"], rows, ["l", "r", "r", "r", "r", "r", "l"],
