@@ -272,8 +272,10 @@ def _source_cells(catalog: Catalog, figure: Any) -> list[str]:
     source = catalog.sources.get(figure.source)
     label = figure.source
     if source is not None:
-        label += " (datasheet)" if source.kind == "datasheet" else \
-            (" (vendor claim, via " + source.kind + ")" if source.document else "")
+        # A figure read from a seed document is what a vendor said, as an article reports
+        # it; anything else was added from a cited page and is not from the documents.
+        label += (f" (vendor claim, via {source.kind})" if source.document
+                  else f" ({source.kind}, not from the documents)")
     return [label, figure.quote or (figure.note or "")]
 
 
