@@ -206,3 +206,35 @@ def test_broken_catalog_gives_problems_and_exit_1(capsys):
     assert main(["rank", "--catalog", str(DATA / "invalid" / "zero.yaml")]) == 1
     err = capsys.readouterr().err
     assert "zero.yaml:10:39: error not-positive" in err
+
+
+CLAIMS = str(DATA / "claims" / "checks.yaml")
+
+
+def test_claims_json_fields():
+    rows = json.loads(invoke("claims", "--format", "json").stdout)
+    required = {"id", "kind", "subject", "baseline", "verdict", "explanation", "claimed_ratio",
+                "spec_ratio", "implied_advantage"}
+    assert all(required <= set(row) for row in rows)
+    va1 = next(r for r in rows if r["id"] == "va1-resnet50-vs-t4")
+    assert va1["verdict"] == "beyond-spec" and round(va1["implied_advantage"], 2) == 1.3
+
+
+def test_claims_strict_exits_1_on_contradiction():
+    assert invoke("claims", "--catalog", CLAIMS).exit_code == 0
+    assert invoke("claims", "--strict", "--catalog", CLAIMS).exit_code == 1
+    assert invoke("claims", "--strict", "--catalog", CLAIMS, "within-spec").exit_code == 0
+
+
+def test_claims_text_and_unknown_id():
+    result = invoke("claims", "va1-resnet50-vs-t4")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[3].startswith("va1-resnet50-vs-t4: beyond-spec")
+    assert main(["claims", "no-such-claim"]) == 2
+
+
+def test_show_lists_claim_verdicts():
+    text = invoke("show", "nvidia-t4").stdout
+    assert "claim va1-resnet50-vs-t4: beyond-spec" in text
+    record = json.loads(invoke("show", "nvidia-t4", "--format", "json").stdout)
+    assert record["claims"][0]["verdict"] == "beyond-spec"

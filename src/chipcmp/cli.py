@@ -245,10 +245,11 @@ def show(
     view = reports.show(_load(catalog_paths), product_id)
     if output_format is ShowFormat.json:
         record = dict(view.record)
-        record["claims"] = [c.model_dump(mode="json", exclude_none=True) for c in view.claims]
+        record["claims"] = [r.as_record() for r in view.verdicts]
         _emit(to_json(record))
         return
-    claims = [f"claim {c.id}: {c.quote or ''}" for c in view.claims]
+    claims = [f"claim {r.claim.id}: {r.verdict}. {' '.join(r.explanation)}"
+              for r in view.verdicts]
     text = to_text(view.facts) + "\n" + to_text(view.figures) + \
         ("\n" + "\n".join(claims) + "\n" if claims else "")
     if sys.stdout.isatty():
@@ -285,6 +286,41 @@ def compare(
         _emit(to_text(table), table, output)
     else:
         _emit(_machine(columns, records, output_format), output=output)
+
+
+class ClaimsFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command("claims")
+def claims_command(
+    claim_ids: Annotated[Optional[list[str]], typer.Argument(
+        metavar="[ID...]", help="Claim ids (default: every claim).", show_default=False)] = None,
+    output_format: Annotated[ClaimsFormat, typer.Option("--format")] = ClaimsFormat.table,
+    strict: Annotated[bool, typer.Option(help="Exit 1 when any claim is contradicted.")] = False,
+    extraordinary: Annotated[float, typer.Option(
+        help="Implied advantage at or above which a claim is 'extraordinary'.")] = 4.0,
+    assume_unspecified: AssumeOption = False,
+    output: OutputOption = None,
+    catalog_paths: CatalogOption = None,
+) -> None:
+    """Check vendor claims against the specs and against one another, with the arithmetic:
+    consistent, beyond-spec, extraordinary, contradicted or unverifiable."""
+    from . import claims, reports
+    from .render import to_json
+
+    settings = claims.Settings(threshold=extraordinary, assume_unspecified=assume_unspecified)
+    results = claims.check_claims(_load(catalog_paths), claim_ids or None, settings)
+    if output_format is ClaimsFormat.json:
+        _emit(to_json([r.as_record() for r in results]), output=output)
+    else:
+        table = reports.claims_table(results, settings)
+        _emit(reports.claims_text(results, settings), table, output)
+    contradicted = sum(1 for r in results if r.verdict == claims.CONTRADICTED)
+    counts = reports.verdict_counts(results)
+    typer.echo(f"{len(results)} claim(s): {counts}", err=True)
+    raise typer.Exit(EXIT_PROBLEMS if strict and contradicted else EXIT_OK)
 
 
 def main(argv: list[str] | None = None) -> int:

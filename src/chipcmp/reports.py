@@ -201,6 +201,7 @@ class ProductView:
     figures: Table
     facts: Table
     claims: list[Any]
+    verdicts: list[Any]
 
 
 def show(catalog: Catalog, product_id: str) -> ProductView:
@@ -258,10 +259,13 @@ def show(catalog: Catalog, product_id: str) -> ProductView:
         ("description", product.description), ("note", product.note)) if v])
     claims = [c for c in catalog.claims.values()
               if product.id in (c.subject, c.baseline)]
+    from .claims import claims_naming
+
+    verdicts = claims_naming(catalog, product.id)
     record = {**product.model_dump(mode="json", exclude_none=True),
               "sources": {sid: catalog.sources[sid].model_dump(mode="json", exclude_none=True)
                           for sid in sorted(_sources_of(product)) if sid in catalog.sources}}
-    return ProductView(product, record, figures, facts, claims)
+    return ProductView(product, record, figures, facts, claims, verdicts)
 
 
 def _figure_text(value: float, bound: str, unit: str) -> str:
@@ -333,3 +337,36 @@ def _ratio(value: Bounded | None, first: Bounded | str) -> Bounded | None:
     if value is None or not isinstance(first, Bounded):
         return None
     return divide(value, first)
+
+
+# ---------------------------------------------------------------------------- claims
+def claims_table(results: list[Any], settings: Any) -> Table:
+    rows = [[r.claim.id, r.verdict, _shown(r.claimed, "x"), _shown(r.spec, "x"),
+             _shown(r.advantage, "x"), " ".join(r.explanation)] for r in results]
+    title = (f"{len(results)} claim(s) checked: {verdict_counts(results)} "
+             f"(extraordinary at an implied advantage >= {format_number(settings.threshold)})")
+    notes = ["claimed and spec are subject / baseline, oriented so that more than 1x is "
+             "better (a latency or cost ratio is inverted); advantage = claimed / spec"]
+    return Table(title, ["id", "verdict", "claimed", "spec", "advantage", "arithmetic"], rows,
+                 ["l", "l", "r", "r", "r", "l"], notes)
+
+
+def claims_text(results: list[Any], settings: Any) -> str:
+    """Plain text: one block a claim, the arithmetic one sentence a line."""
+    table = claims_table(results, settings)
+    lines = [table.title, table.notes[0], ""]
+    for result in results:
+        numbers = ", ".join(f"{label} {_shown(value, 'x')}" for label, value in (
+            ("claimed", result.claimed), ("spec", result.spec),
+            ("advantage", result.advantage)) if value is not None)
+        lines.append(f"{result.claim.id}: {result.verdict}" + (f" ({numbers})" if numbers else ""))
+        lines.extend(f"  {sentence}" for sentence in result.explanation)
+        if result.missing:
+            lines.append("  missing: " + "; ".join(result.missing))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def verdict_counts(results: list[Any]) -> str:
+    counts = Counter(r.verdict for r in results)
+    return ", ".join(f"{n} {verdict}" for verdict, n in sorted(counts.items()))

@@ -1,0 +1,667 @@
+"""Checking vendor claims against the specs and against one another.
+
+Each claim gets one result: a verdict and the arithmetic behind it.
+
+- consistent: the specs (or the other claims) allow it as stated.
+- beyond-spec: the claim needs the subject to use its hardware k times better than the
+  baseline does (k = claimed ratio / ratio of peak specs); k is given.
+- extraordinary: as beyond-spec, with k at or above a threshold (Settings.threshold,
+  default 4: against a baseline that reaches a quarter of its peak, the subject would
+  need all of its own).
+- contradicted: the specs, or a cycle of claims, rule it out; the others are named.
+- unverifiable: a figure is missing; it is named.
+
+Checks against one another work per (metric, workload): in log space each claim bounds
+log(subject) - log(baseline), a difference constraint, so a set of claims that cannot all
+hold is a negative cycle (Bellman-Ford), and shortest paths give derived bounds (A against
+C through B), including what two claims imply about scaling (POD64 at 5.3x one DGX A100
+and 2.6x two implies two DGX A100 at 2.04x one: super-linear).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from . import metrics
+from .bounds import APPROX, EXACT, MAX, MIN, UNBOUNDED, Bounded, divide, render
+from .catalog import Catalog
+from .metrics import Options
+from .model import CLAIM_METRICS, Claim, Direction, Product
+from .units import format_number
+
+CONSISTENT, BEYOND, EXTRAORDINARY, CONTRADICTED, UNVERIFIABLE = (
+    "consistent", "beyond-spec", "extraordinary", "contradicted", "unverifiable")
+VERDICTS = (CONSISTENT, BEYOND, EXTRAORDINARY, CONTRADICTED, UNVERIFIABLE)
+PRECISION_PREFERENCE = ("int8", "fp16", "bf16", "fp16.32", "tf32", "fp32", "int4", "int16",
+                        "fp8", "fp64")
+PERFORMANCE_METRICS = {"throughput", "speed", "latency"}
+TOLERANCE = 0.01  # relative slack for rounding in a document's figures
+
+
+@dataclass
+class Result:
+    claim: Claim
+    verdict: str
+    explanation: list[str] = field(default_factory=list)
+    claimed: Bounded | None = None          # subject / baseline as claimed ("better" = >1)
+    spec: Bounded | None = None             # the same ratio from the specs
+    advantage: Bounded | None = None        # claimed / spec
+    precision: str | None = None
+    missing: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    cycle: list[str] = field(default_factory=list)
+    scaling: list[str] = field(default_factory=list)
+
+    def as_record(self) -> dict[str, Any]:
+        def number(value: Bounded | None) -> float | None:
+            return None if value is None else round(value.value, 12)
+
+        claim = self.claim
+        return {
+            "id": claim.id, "kind": claim.kind, "metric": claim.metric,
+            "workload": claim.workload, "subject": claim.subject,
+            "subject_count": claim.subject_count,
+            "baseline": claim.baseline or claim.baseline_label,
+            "baseline_count": claim.baseline_count, "verdict": self.verdict,
+            "explanation": " ".join(self.explanation),
+            "claimed_ratio": number(self.claimed),
+            "claimed_bound": self.claimed.bound if self.claimed else None,
+            "spec_ratio": number(self.spec),
+            "spec_bound": self.spec.bound if self.spec else None,
+            "implied_advantage": number(self.advantage),
+            "implied_advantage_bound": self.advantage.bound if self.advantage else None,
+            "precision": self.precision, "missing": self.missing, "related": self.related,
+            "cycle": self.cycle, "scaling": self.scaling,
+            "source": claim.source, "quote": claim.quote,
+        }
+
+
+def claimed_ratio(claim: Claim) -> Bounded | None:
+    """The claim as 'how many times better' (>1 better), whatever the metric's direction."""
+    value = claim.subject_over_baseline
+    if value is None:
+        return None
+    bound = claim.effective_bound
+    if isinstance(value, tuple):
+        ratio = _range(*value)
+    else:
+        ratio = Bounded(value, bound)
+    if CLAIM_METRICS[claim.metric] is Direction.LOWER_IS_BETTER:
+        ratio = divide(Bounded(1.0), ratio)
+    return ratio
+
+
+def _range(low: float, high: float) -> Bounded:
+    """A [low, high] range as a Bounded: kept as its geometric middle, marked approx;
+    the interval itself is carried by the graph check."""
+    return Bounded(math.sqrt(low * high), APPROX)
+
+
+# ------------------------------------------------------------------- spec figures
+def _matching_compute(catalog: Catalog, subject: Product, baseline: Product,
+                      preferred: str | None,
+                      figure: Callable[[Catalog, Product, Options], Bounded | str],
+                      assume_unspecified: bool = False
+                      ) -> tuple[str, Bounded, Bounded] | list[str]:
+    """The first precision at which both products have the figure, or what is missing."""
+    candidates = [preferred] if preferred else list(PRECISION_PREFERENCE)
+    for precision in candidates:
+        options = Options(precision=precision, assume_unspecified=assume_unspecified)
+        a, b = figure(catalog, subject, options), figure(catalog, baseline, options)
+        if isinstance(a, Bounded) and isinstance(b, Bounded):
+            return precision, a, b
+    return [_lacking(catalog, product, candidates, figure) for product in (subject, baseline)]
+
+
+def _lacking(catalog: Catalog, product: Product, candidates: list[str],
+             figure: Callable[[Catalog, Product, Options], Bounded | str]) -> str:
+    """What one product of a pair can give, or why it gives nothing."""
+    available = [p for p in candidates
+                 if isinstance(figure(catalog, product, Options(precision=p)), Bounded)]
+    if available:
+        return f"{product.id} has {', '.join(available)}"
+    return f"{product.id}: {figure(catalog, product, Options(precision=candidates[0]))}"
+
+
+# ------------------------------------------------------------------- the checks
+@dataclass(frozen=True)
+class Settings:
+    """How strict to be: the extraordinary threshold, and whether a figure of unstated
+    precision may stand in for the precision compared (marked as assumed)."""
+
+    threshold: float = 4.0
+    assume_unspecified: bool = False
+
+
+Check = Callable[[Catalog, Claim, Settings], Result]
+
+
+def check_ratio(catalog: Catalog, claim: Claim, settings: Settings) -> Result:
+    claimed = claimed_ratio(claim)
+    result = Result(claim, UNVERIFIABLE, claimed=claimed)
+    subject = catalog.products.get(claim.subject)
+    baseline = catalog.products.get(claim.baseline) if claim.baseline else None
+    result.explanation.append(_claim_sentence(claim, claimed))
+    if baseline is None:
+        result.missing.append(f"a baseline product: '{claim.baseline_label}' is not in the "
+                              "catalog")
+        result.explanation.append(f"Unverifiable: the baseline ({claim.baseline_label}) is not "
+                                  "a product with figures.")
+        return result
+    if claim.metric == "score":
+        return _check_score(claim, subject, baseline, result)
+    if claim.metric in ("power", "power-per-channel", "video-channels", "server-cost", "tco"):
+        result.missing.append(f"{claim.metric} figures for {subject.id} and {baseline.id}"
+                              if claim.metric != "power" else
+                              _power_missing(subject, baseline))
+        result.explanation.append(f"Unverifiable: needs {result.missing[-1]}.")
+        return result
+    figure = {"perf-per-watt": metrics.efficiency,
+              "perf-per-dollar": metrics.per_dollar}.get(claim.metric, metrics.peak_compute)
+    found = _matching_compute(catalog, subject, baseline, claim.precision, figure,
+                              settings.assume_unspecified)
+    if isinstance(found, list):
+        result.missing.extend(found)
+        result.explanation.append(f"Unverifiable: no {figure_name(claim)} at a precision both "
+                                  "have (see missing).")
+        return result
+    precision, a, b = found
+    a = a.scaled(claim.subject_count) if claim.subject_count != 1 else a
+    b = b.scaled(claim.baseline_count) if claim.baseline_count != 1 else b
+    spec = divide(a, b)
+    result.spec, result.precision = spec, precision
+    unit = metrics.compute_unit(precision)
+    name = figure_name(claim)
+    result.explanation.append(
+        f"Specs ({name}, {precision}): {_count(claim.subject_count)}{subject.name} "
+        f"{render(a)} {unit}{_per(claim)} / {_count(claim.baseline_count)}{baseline.name} "
+        f"{render(b)} {unit}{_per(claim)} = {render(spec)}.")
+    derived = [f"{product.id}: {'; '.join(value.notes)}" for product, value
+               in ((subject, a), (baseline, b)) if value.derived]
+    if derived:
+        result.explanation.append("Derived figures: " + " | ".join(derived) + ".")
+    if claim.metric == "compute":
+        return _verdict_same_quantity(result, claimed, spec)
+    advantage = divide(claimed, spec)
+    result.advantage = advantage
+    return _verdict_advantage(result, advantage, settings.threshold)
+
+
+def figure_name(claim: Claim) -> str:
+    return {"perf-per-watt": "peak compute per watt", "perf-per-dollar": "peak compute per "
+            "dollar"}.get(claim.metric, "peak compute")
+
+
+def _per(claim: Claim) -> str:
+    return {"perf-per-watt": "/W", "perf-per-dollar": "/USD"}.get(claim.metric, "")
+
+
+def _count(count: int) -> str:
+    return f"{count} x " if count != 1 else ""
+
+
+def _power_missing(subject: Product, baseline: Product) -> str:
+    lacking = [p.id for p in (subject, baseline) if not p.power]
+    return "power figures for " + " and ".join(lacking or [subject.id, baseline.id])
+
+
+def _claim_sentence(claim: Claim, claimed: Bounded | None) -> str:
+    on = f" on {claim.workload}" if claim.workload else ""
+    if claimed is None:
+        return f"Claim: {claim.subject} {claim.metric}{on}."
+    direction = CLAIM_METRICS[claim.metric]
+    said = claim.subject_over_baseline
+    said_text = (f"{format_number(said[0], 4)}..{format_number(said[1], 4)}"
+                 if isinstance(said, tuple) else render(Bounded(said, claim.effective_bound
+                                                                if claim.effective_bound != "range"
+                                                                else APPROX)))
+    baseline = claim.baseline or claim.baseline_label
+    text = (f"Claim: {_count(claim.subject_count)}{claim.subject} {claim.metric}{on} is "
+            f"{said_text}x {_count(claim.baseline_count)}{baseline}'s")
+    if direction is Direction.LOWER_IS_BETTER:
+        text += f" (lower is better: {render(claimed)}x better)"
+    return text + "."
+
+
+def _verdict_advantage(result: Result, advantage: Bounded, threshold: float) -> Result:
+    low, high = advantage.interval
+    k = render(advantage)
+    if high <= 1 + TOLERANCE or advantage.bound == UNBOUNDED or low <= 1 + TOLERANCE:
+        result.verdict = CONSISTENT
+        result.explanation.append(
+            f"Implied advantage: claimed / specs = {k}; the specs allow it (no more than the "
+            "baseline's use of its own peak is needed)." if high <= 1 + TOLERANCE else
+            f"Implied advantage: claimed / specs = {k}; within what the specs allow.")
+        return result
+    if low >= threshold:
+        result.verdict = EXTRAORDINARY
+        result.explanation.append(
+            f"Implied advantage: claimed / specs = {k}: the subject must use its hardware "
+            f"{format_number(low, 3)}x better than the baseline, at or above the "
+            f"extraordinary threshold {format_number(threshold)}.")
+    else:
+        result.verdict = BEYOND
+        result.explanation.append(
+            f"Implied advantage: claimed / specs = {k}: the subject must use its hardware "
+            f"{format_number(low, 3)}x better than the baseline uses its own.")
+    return result
+
+
+def _verdict_same_quantity(result: Result, claimed: Bounded, spec: Bounded) -> Result:
+    """A claim about the quantity the specs give: it holds or it does not."""
+    c_low, c_high = claimed.interval
+    s_low, s_high = spec.interval
+    if c_low > s_high * (1 + TOLERANCE) or c_high < s_low * (1 - TOLERANCE):
+        result.verdict = CONTRADICTED
+        result.explanation.append(f"Contradicted by the specs: claimed {render(claimed)}, "
+                                  f"specs give {render(spec)}.")
+    else:
+        result.verdict = CONSISTENT
+        result.explanation.append(f"Consistent: claimed {render(claimed)}, specs give "
+                                  f"{render(spec)}.")
+    return result
+
+
+def _check_score(claim: Claim, subject: Product, baseline: Product, result: Result) -> Result:
+    def score(product: Product) -> Bounded | None:
+        found = [b for b in product.benchmarks if b.score is not None
+                 and (claim.workload is None or b.workload == claim.workload)]
+        return Bounded(found[0].score, found[0].bound) if found else None
+
+    a, b = score(subject), score(baseline)
+    if a is None or b is None:
+        lacking = [p.id for p, s in ((subject, a), (baseline, b)) if s is None]
+        result.missing.append(f"{claim.workload} scores for {', '.join(lacking)}")
+        result.explanation.append(f"Unverifiable: needs {result.missing[-1]}.")
+        return result
+    spec = divide(a, b)
+    result.spec = spec
+    result.explanation.append(f"Scores: {subject.name} {render(a)} / {baseline.name} "
+                              f"{render(b)} = {render(spec)}.")
+    return _verdict_same_quantity(result, result.claimed, spec)
+
+
+def check_composition(catalog: Catalog, claim: Claim, settings: Settings) -> Result:
+    product = catalog.products[claim.subject]
+    result = Result(claim, UNVERIFIABLE)
+    if not product.contains:
+        result.missing.append(f"the parts of {product.id}")
+        result.explanation.append(f"Unverifiable: {product.id} lists no parts.")
+        return result
+    precisions = [f.precision for f in product.compute if not f.sparse] or \
+        list(PRECISION_PREFERENCE)
+    for precision in precisions:
+        own_figures = [f for f in product.compute if f.precision == precision and not f.sparse]
+        parts = metrics._from_parts(catalog, product, Options(precision=precision),
+                                    frozenset({product.id}))
+        if own_figures and isinstance(parts, Bounded):
+            own = own_figures[0]
+            whole = Bounded(own.peak.value, own.bound)
+            ratio = divide(whole, parts)
+            result.claimed, result.spec, result.precision = ratio, Bounded(1.0), precision
+            unit = metrics.compute_unit(precision)
+            result.explanation.append(
+                f"{product.name}: {render(whole)} {unit} ({precision}) against its parts "
+                f"{'; '.join(parts.notes)} = {render(parts)} {unit}; whole / parts = "
+                f"{render(ratio)}.")
+            low, high = ratio.interval
+            if low > 1 + TOLERANCE:
+                result.verdict = CONTRADICTED
+                result.explanation.append("Contradicted: the whole claims more than the sum "
+                                          "of its parts.")
+            elif high < 1 - TOLERANCE:
+                result.verdict = CONSISTENT
+                result.explanation.append("Consistent, with the whole below the sum of its "
+                                          "parts (a lower clock or fewer units enabled?).")
+            else:
+                result.verdict = CONSISTENT
+                result.explanation.append("Consistent: the whole is the sum of its parts.")
+            return result
+        if not own_figures and isinstance(parts, Bounded):
+            result.missing.append(f"{product.id}'s own {precision} figure")
+    result.missing = result.missing[:1] or [f"compute figures for {product.id} and its parts"]
+    result.explanation.append(f"Unverifiable: needs {result.missing[0]}.")
+    return result
+
+
+def check_generation(catalog: Catalog, claim: Claim, settings: Settings) -> Result:
+    if claim.baseline is not None:
+        return check_ratio(catalog, claim, settings)
+    claimed = claimed_ratio(claim)
+    subject = catalog.products[claim.subject]
+    result = Result(claim, UNVERIFIABLE, claimed=claimed)
+    result.explanation.append(_claim_sentence(claim, claimed))
+    result.missing.append(f"the previous generation as a product ({claim.baseline_label})")
+    if claim.metric == "perf-per-watt" and not (subject.compute and subject.power):
+        result.missing.append(f"compute and power figures for {subject.id}")
+    if claim.metric == "perf-per-dollar" and not (subject.compute and subject.price):
+        result.missing.append(f"compute and price figures for {subject.id}")
+    result.explanation.append("Unverifiable: needs " + "; ".join(result.missing) + ".")
+    return result
+
+
+def check_cost(catalog: Catalog, claim: Claim, settings: Settings) -> Result:
+    """A saving turned into cost per unit of work, beside the compute claim it comes with."""
+    claimed = claimed_ratio(claim)  # "times better" = baseline cost / subject cost
+    cost = divide(Bounded(1.0), claimed)  # subject cost / baseline cost
+    result = Result(claim, UNVERIFIABLE, claimed=claimed)
+    result.explanation.append(
+        f"Claim: {claim.subject}'s {claim.metric} is {render(cost)} of "
+        f"{claim.baseline or claim.baseline_label}'s"
+        + (f" (a saving of {_percent(claim.saving, claim.bound)})" if claim.saving
+           else "") + ".")
+    companions = [c for c in catalog.claims.values()
+                  if c.subject == claim.subject and c.baseline == claim.baseline
+                  and c.metric in ("compute", "throughput") and c.ratio is not None
+                  and not isinstance(c.ratio, tuple)]
+    for companion in companions:
+        work = claimed_ratio(companion)
+        per_work = divide(cost, work)
+        result.related.append(companion.id)
+        result.explanation.append(
+            f"With {companion.id} ({render(work)}x the {companion.metric}): "
+            f"{render(cost)} / {render(work)} = {render(per_work)} of the baseline's "
+            f"{claim.metric} per unit of {companion.metric}, "
+            f"{render(divide(Bounded(1.0), per_work))}x the work per dollar.")
+    _fit_savings(catalog, claim, cost, result)
+    subject = catalog.products.get(claim.subject)
+    baseline = catalog.products.get(claim.baseline) if claim.baseline else None
+    lacking = [p.id for p in (subject, baseline) if p is not None and p.price is None]
+    result.missing.append(f"prices (or {claim.metric}) for {' and '.join(lacking)}"
+                          if lacking else f"{claim.metric} figures")
+    result.explanation.append(f"Unverifiable against specs: needs {result.missing[0]}.")
+    return result
+
+
+def _percent(fraction: float, bound: str) -> str:
+    symbol = {"min": "at least ", "max": "at most ", "approx": "about "}.get(bound, "")
+    return f"{symbol}{format_number(fraction * 100, 4)}%"
+
+
+def _fit_savings(catalog: Catalog, claim: Claim, cost: Bounded, result: Result) -> None:
+    """Does a TCO claim fit a server-cost claim of the same vendor? TCO = w * server cost +
+    (1 - w) * other costs, w the server's share of TCO: solve for the other costs."""
+    if claim.metric not in ("server-cost", "tco"):
+        return
+    other_metric = "tco" if claim.metric == "server-cost" else "server-cost"
+    for other in catalog.claims.values():
+        if (other.metric != other_metric or other.subject != claim.subject
+                or other.baseline != claim.baseline or other.kind != "cost"):
+            continue
+        other_cost = divide(Bounded(1.0), claimed_ratio(other))
+        server, tco = (cost, other_cost) if claim.metric == "server-cost" else (other_cost, cost)
+        result.related.append(other.id)
+        tco_high = tco.interval[1]
+        if not math.isfinite(tco_high):
+            result.explanation.append(f"With {other.id}: a TCO with no upper bound fits any "
+                                      "server cost.")
+            continue
+        needs = []
+        for share in (0.25, 0.5, 0.75):
+            rest = (tco_high - share * server.value) / (1 - share)
+            needs.append(f"server {format_number(share * 100)}% of TCO: other costs <= "
+                         f"{format_number(rest, 3)}x" if rest > 0 else
+                         f"server {format_number(share * 100)}% of TCO: impossible")
+        verdict = ("they fit" if tco_high >= server.value else
+                   "they fit only if the other costs (power, space, operation) fall further")
+        result.explanation.append(
+            f"With {other.id}: server cost {render(server)} and TCO {render(tco)} of the "
+            f"baseline's; {verdict}: " + "; ".join(needs) + ".")
+
+
+CHECKS: dict[str, Check] = {
+    "ratio": check_ratio,
+    "composition": check_composition,
+    "generation": check_generation,
+    "cost": check_cost,
+}
+
+
+# ------------------------------------------------------------------- against one another
+Node = tuple[str, int]  # (product id, count)
+
+
+@dataclass
+class Edge:
+    """x[target] - x[origin] <= weight (log space), from one claim."""
+
+    origin: Node
+    target: Node
+    weight: float
+    claim_id: str
+
+
+def _log_bounds(claim: Claim) -> tuple[float, float] | None:
+    """Bounds on log(subject metric) - log(baseline metric), 'better' oriented."""
+    value = claim.subject_over_baseline
+    if value is None:
+        return None
+    if isinstance(value, tuple):
+        low, high = value
+    else:
+        bound = claim.effective_bound
+        low = value if bound in (EXACT, MIN, APPROX) else 0.0
+        high = value if bound in (EXACT, MAX, APPROX) else math.inf
+    if CLAIM_METRICS[claim.metric] is Direction.LOWER_IS_BETTER:
+        low, high = (1 / high if math.isfinite(high) else 0.0), (1 / low if low > 0 else math.inf)
+    return (math.log(low) if low > 0 else -math.inf,
+            math.log(high) if math.isfinite(high) else math.inf)
+
+
+def claim_edges(claims: Iterable[Claim]) -> dict[tuple[str, str], list[Edge]]:
+    """Difference constraints, grouped by (metric, workload)."""
+    groups: dict[tuple[str, str], list[Edge]] = defaultdict(list)
+    for claim in claims:
+        if claim.kind != "ratio" or claim.baseline is None:
+            continue
+        bounds = _log_bounds(claim)
+        if bounds is None:
+            continue
+        low, high = bounds
+        subject: Node = (claim.subject, claim.subject_count)
+        baseline: Node = (claim.baseline, claim.baseline_count)
+        key = (claim.metric, claim.workload or "")
+        if math.isfinite(high):   # x_s - x_b <= high
+            groups[key].append(Edge(baseline, subject, high, claim.id))
+        if math.isfinite(low):    # x_b - x_s <= -low
+            groups[key].append(Edge(subject, baseline, -low, claim.id))
+    return groups
+
+
+def find_negative_cycle(edges: list[Edge]) -> list[Edge] | None:
+    """Bellman-Ford from a virtual source; returns the edges of one negative cycle.
+
+    After every round the predecessor graph is searched for a cycle (linear time): a cycle
+    there is a negative cycle, so contradictions are found in a few rounds instead of after
+    |V| rounds, and a consistent set stops as soon as nothing relaxes."""
+    nodes = {e.origin for e in edges} | {e.target for e in edges}
+    distance = {n: 0.0 for n in nodes}
+    via: dict[Node, Edge] = {}
+    for _ in range(len(nodes)):
+        changed = False
+        for edge in edges:
+            candidate = distance[edge.origin] + edge.weight
+            if candidate < distance[edge.target] - 1e-12:
+                distance[edge.target] = candidate
+                via[edge.target] = edge
+                changed = True
+        if not changed:
+            return None
+        cycle = _predecessor_cycle(via)
+        if cycle is not None:
+            return cycle
+    return _predecessor_cycle(via)
+
+
+def _predecessor_cycle(via: dict[Node, Edge]) -> list[Edge] | None:
+    state: dict[Node, int] = {}  # 1: on the current walk, 2: done
+    for start in via:
+        if start in state:
+            continue
+        walk, node = [], start
+        while node in via and node not in state:
+            state[node] = 1
+            walk.append(node)
+            node = via[node].origin
+        if state.get(node) == 1:  # came back onto this walk: a cycle
+            cycle, current = [], node
+            while True:
+                edge = via[current]
+                cycle.append(edge)
+                current = edge.origin
+                if current == node:
+                    break
+            for visited in walk:
+                state[visited] = 2
+            return list(reversed(cycle))
+        for visited in walk:
+            state[visited] = 2
+    return None
+
+
+def shortest_paths(edges: list[Edge], nodes: list[Node]) -> dict[Node, dict[Node, float]]:
+    """Floyd-Warshall over a small group: dist[u][v] bounds x[v] - x[u] from above."""
+    dist = {u: {v: (0.0 if u == v else math.inf) for v in nodes} for u in nodes}
+    for edge in edges:
+        dist[edge.origin][edge.target] = min(dist[edge.origin][edge.target], edge.weight)
+    for k in nodes:
+        row_k = dist[k]
+        for i in nodes:
+            d_ik = dist[i][k]
+            if d_ik == math.inf:
+                continue
+            row_i = dist[i]
+            for j in nodes:
+                candidate = d_ik + row_k[j]
+                if candidate < row_i[j]:
+                    row_i[j] = candidate
+    return dist
+
+
+MAX_DERIVED_GROUP = 30  # all-pairs bounds (cubic) only for groups small enough to read
+
+
+def check_against_one_another(claims: list[Claim], results: dict[str, Result]) -> None:
+    for (metric, workload), edges in claim_edges(claims).items():
+        cycle = find_negative_cycle(edges)
+        if cycle is not None:
+            ids = list(dict.fromkeys(edge.claim_id for edge in cycle))
+            path = " -> ".join(f"{_node(e.origin)}" for e in cycle) + \
+                f" -> {_node(cycle[0].origin)}"
+            total = math.exp(-sum(e.weight for e in cycle))
+            for claim_id in ids:
+                result = results[claim_id]
+                result.verdict = CONTRADICTED
+                result.cycle = ids
+                result.explanation.append(
+                    f"Contradicted by the claims {', '.join(i for i in ids if i != claim_id) or claim_id}: "
+                    f"around the cycle {path} their bounds multiply to "
+                    f"{format_number(total, 4)}x, more than 1.")
+            continue
+        nodes = sorted({e.origin for e in edges} | {e.target for e in edges})
+        if len(nodes) > MAX_DERIVED_GROUP:
+            continue
+        dist = shortest_paths(edges, nodes)
+        direct = {(e.origin, e.target) for e in edges} | {(e.target, e.origin) for e in edges}
+        _report_scaling(nodes, dist, edges, results, metric)
+        _report_chains(nodes, dist, direct, edges, results, metric, workload)
+
+
+def _node(node: Node) -> str:
+    product, count = node
+    return f"{count} x {product}" if count != 1 else product
+
+
+def _interval_text(low: float, high: float) -> str:
+    if math.isfinite(low) and math.isfinite(high) and math.isclose(low, high, rel_tol=1e-9):
+        return f"{format_number(math.exp(low), 4)}x"
+    parts = []
+    if math.isfinite(low):
+        parts.append(f">= {format_number(math.exp(low), 4)}x")
+    if math.isfinite(high):
+        parts.append(f"<= {format_number(math.exp(high), 4)}x")
+    return " and ".join(parts) or "unbounded"
+
+
+def _claims_on_path(edges: list[Edge], a: Node, b: Node) -> list[str]:
+    return sorted({e.claim_id for e in edges if a in (e.origin, e.target)
+                   or b in (e.origin, e.target)})
+
+
+def _report_scaling(nodes: list[Node], dist: dict[Node, dict[Node, float]],
+                    edges: list[Edge], results: dict[str, Result], metric: str) -> None:
+    """Two nodes of one product in different counts: what the claims imply about scaling."""
+    for one in nodes:
+        for many in nodes:
+            if one[0] != many[0] or one[1] >= many[1]:
+                continue
+            high, low = dist[one][many], -dist[many][one]  # bounds on x_many - x_one
+            if not (math.isfinite(high) or math.isfinite(low)):
+                continue
+            factor = many[1] / one[1]
+            implied = _interval_text(low, high)
+            if math.isfinite(low) and math.exp(low) > factor * (1 + 1e-9):
+                kind = "super-linear (more than"
+            elif math.isfinite(high) and math.exp(high) < factor * (1 - 1e-9):
+                kind = "sub-linear (less than"
+            else:
+                kind = "consistent with linear scaling ("
+            text = (f"The claims imply {_node(many)} is {implied} {_node(one)}: {kind} "
+                    f"{format_number(factor)}x).")
+            for claim_id in _claims_on_path(edges, one, many):
+                if claim_id in results:
+                    results[claim_id].scaling.append(text)
+                    results[claim_id].explanation.append(text)
+                    results[claim_id].related = sorted(
+                        set(results[claim_id].related) |
+                        (set(_claims_on_path(edges, one, many)) - {claim_id}))
+
+
+def _report_chains(nodes: list[Node], dist: dict[Node, dict[Node, float]],
+                   direct: set[tuple[Node, Node]], edges: list[Edge],
+                   results: dict[str, Result], metric: str, workload: str) -> None:
+    """A bound between two products that no single claim gives, derived through others."""
+    for a in nodes:
+        for b in nodes:
+            if a >= b or (a, b) in direct or a[0] == b[0]:
+                continue
+            high, low = dist[a][b], -dist[b][a]  # bounds on x_b - x_a
+            if not (math.isfinite(high) or math.isfinite(low)):
+                continue
+            better, worse = (b, a) if low > -math.inf and (low >= 0 or high == math.inf) \
+                else (a, b)
+            if better == a:
+                low, high = -high, -low
+            text = (f"Derived through the claims: {_node(better)} {metric}"
+                    f"{' on ' + workload if workload else ''} is {_interval_text(low, high)} "
+                    f"{_node(worse)}'s.")
+            for claim_id in _claims_on_path(edges, a, b):
+                results[claim_id].explanation.append(text)
+
+
+# ------------------------------------------------------------------- entry point
+def check_claims(catalog: Catalog, ids: list[str] | None = None,
+                 settings: Settings = Settings()) -> list[Result]:
+    """A result for every claim (or the named ones), in catalog order."""
+    from .problems import UsageError
+
+    if not settings.threshold > 1:
+        raise UsageError("the extraordinary threshold must be above 1")
+    unknown = [i for i in ids or [] if i not in catalog.claims]
+    if unknown:
+        raise UsageError(f"unknown claim id(s): {', '.join(unknown)}; 'chipcmp claims' lists "
+                         "them all")
+    results = {claim.id: CHECKS[claim.kind](catalog, claim, settings)
+               for claim in catalog.claims.values()}
+    check_against_one_another(list(catalog.claims.values()), results)
+    return [results[i] for i in (ids or list(catalog.claims))]
+
+
+def claims_naming(catalog: Catalog, product_id: str,
+                  settings: Settings = Settings()) -> list[Result]:
+    """Verdicts of the claims whose subject or baseline is the product."""
+    ids = [c.id for c in catalog.claims.values() if product_id in (c.subject, c.baseline)]
+    return check_claims(catalog, ids, settings) if ids else []

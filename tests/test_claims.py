@@ -1,0 +1,134 @@
+import math
+
+import pytest
+
+from conftest import DATA
+from chipcmp import catalog, claims
+from chipcmp.claims import Edge, Settings, find_negative_cycle
+from chipcmp.problems import UsageError
+
+FIXTURE = catalog.load([DATA / "claims" / "checks.yaml"])
+RESULTS = {r.claim.id: r for r in claims.check_claims(FIXTURE)}
+BUNDLED = {r.claim.id: r for r in claims.check_claims(catalog.load(None))}
+
+
+def verdict(claim_id):
+    return RESULTS[claim_id].verdict
+
+
+def test_ratio_within_spec_is_consistent():
+    result = RESULTS["within-spec"]
+    assert result.verdict == "consistent"
+    assert result.spec.value == 2 and result.advantage.value == pytest.approx(0.75)
+
+
+def test_beyond_spec_gives_k():
+    result = RESULTS["beyond"]
+    assert result.verdict == "beyond-spec"
+    assert (result.advantage.value, result.advantage.bound) == (pytest.approx(1.5), "min")
+    assert "1.5x better" in " ".join(result.explanation)
+
+
+def test_extraordinary_threshold_is_settable():
+    assert verdict("extraordinary") == "extraordinary"
+    relaxed = claims.check_claims(FIXTURE, ["extraordinary"], Settings(threshold=6))[0]
+    assert relaxed.verdict == "beyond-spec"
+    with pytest.raises(UsageError):
+        claims.check_claims(FIXTURE, None, Settings(threshold=1))
+
+
+def test_lower_is_better_metrics_are_inverted():
+    result = RESULTS["latency-beyond"]
+    assert result.claimed.value == pytest.approx(4)
+    assert result.verdict == "beyond-spec"
+
+
+def test_efficiency_claim_against_tops_per_watt():
+    result = RESULTS["efficiency"]
+    assert result.spec.value == pytest.approx(4) and result.verdict == "consistent"
+
+
+def test_compute_claim_contradicted_by_specs():
+    assert verdict("compute-wrong") == "contradicted"
+
+
+def test_missing_baseline_figure_is_named():
+    result = RESULTS["missing-baseline-figure"]
+    assert result.verdict == "unverifiable"
+    assert any("nofig: no compute figure" in m for m in result.missing)
+    assert RESULTS["label-baseline"].missing == ["a baseline product: 'the competition' is "
+                                                 "not in the catalog"]
+
+
+def test_composition():
+    assert verdict("composition-ok") == "consistent"
+    assert verdict("composition-too-much") == "contradicted"
+
+
+def test_scores_and_two_disagreeing_claims():
+    assert RESULTS["score-wrong"].verdict == "contradicted"
+    assert "score-wrong" in RESULTS["score-ok"].cycle  # the two claims disagree
+
+
+def test_three_claim_cycle_is_contradicted_and_named():
+    for claim_id in ("cycle-ab", "cycle-bc", "cycle-ca"):
+        result = RESULTS[claim_id]
+        assert result.verdict == "contradicted"
+        assert sorted(result.cycle) == ["cycle-ab", "cycle-bc", "cycle-ca"]
+        assert "multiply to 8x" in " ".join(result.explanation)
+
+
+def test_chain_gives_a_derived_bound():
+    text = " ".join(RESULTS["chain-pq"].explanation)
+    assert "p throughput on chain is >= 6x r's" in text
+
+
+def test_scaling_law_is_reported():
+    for claim_id in ("scale-one", "scale-two"):
+        scaling = RESULTS[claim_id].scaling
+        assert scaling and "2.038x" in scaling[0] and "super-linear" in scaling[0]
+
+
+def test_cost_claim_brought_to_cost_per_unit_of_work():
+    text = " ".join(RESULTS["cost"].explanation)
+    assert "0.4 / >= 2.5 = <= 0.16" in text and ">= 6.25x the work per dollar" in text
+
+
+def test_negative_cycle_finder_on_a_consistent_set():
+    edges = [Edge(("a", 1), ("b", 1), math.log(2), "x"), Edge(("b", 1), ("a", 1), 0.0, "y")]
+    assert find_negative_cycle(edges) is None
+
+
+def test_unknown_claim_id():
+    with pytest.raises(UsageError, match="unknown claim"):
+        claims.check_claims(FIXTURE, ["nope"])
+
+
+# ------------------------------------------------------------ the bundled catalog
+def test_bundled_va1_claim_is_beyond_spec_by_1_3():
+    result = BUNDLED["va1-resnet50-vs-t4"]
+    assert result.verdict == "beyond-spec"
+    assert result.advantage.value == pytest.approx(2 / (200 / 130))
+    assert round(result.advantage.value, 2) == 1.30
+
+
+def test_bundled_hw3_composition_is_consistent():
+    assert BUNDLED["tesla-hw3-two-chips"].verdict == "consistent"
+
+
+def test_bundled_pod64_pair_reports_its_scaling():
+    for claim_id in ("graphcore-pod64-bert-large-vs-dgx", "graphcore-pod64-bert-large-vs-2dgx"):
+        assert any("2.038x" in s for s in BUNDLED[claim_id].scaling)
+
+
+def test_bundled_every_unverifiable_names_what_is_missing():
+    for result in BUNDLED.values():
+        assert result.verdict in claims.VERDICTS
+        if result.verdict == "unverifiable":
+            assert result.missing, result.claim.id
+
+
+def test_bundled_cost_claims_show_the_arithmetic():
+    text = " ".join(BUNDLED["va1-server-cost-saving"].explanation)
+    assert "0.4 / >= 2.5 = <= 0.16" in text and "6.25x" in text
+    assert "va1-tco-saving" in BUNDLED["va1-server-cost-saving"].related
