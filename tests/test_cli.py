@@ -238,3 +238,17 @@ def test_show_lists_claim_verdicts():
     assert "claim va1-resnet50-vs-t4: beyond-spec" in text
     record = json.loads(invoke("show", "nvidia-t4", "--format", "json").stdout)
     assert record["claims"][0]["verdict"] == "beyond-spec"
+
+
+def test_validate_warnings_pass_unless_strict():
+    path = str(DATA / "lint" / "unused_source.yaml")
+    relaxed = invoke("validate", path)
+    assert relaxed.exit_code == 0 and "warning unused-source" in relaxed.stdout
+    assert invoke("validate", "--strict", path).exit_code == 1
+
+
+def test_validate_checks_quotes_against_documents():
+    path = str(DATA / "lint" / "quote_not_found.yaml")
+    assert invoke("validate", path).exit_code == 0
+    result = invoke("validate", "--documents", str(DATA / "lint" / "documents"), path)
+    assert result.exit_code == 1 and "error quote-not-found" in result.stdout

@@ -60,15 +60,21 @@ def validate(
     together: Annotated[bool, typer.Option(
         help="Check the files as one catalog (ids shared, references across files); "
              "by default each file stands alone.")] = False,
+    documents: Annotated[Optional[list[Path]], typer.Option(
+        "--documents", metavar="DIR",
+        help="Folder holding the source documents (repeatable): quotes are checked "
+             "against the documents found there.")] = None,
 ) -> None:
     """Check catalog files; print every problem with its location."""
-    from . import catalog
+    from . import catalog, rules
     from .problems import Severity
 
     groups = [None] if not paths else ([list(paths)] if together else [[p] for p in paths])
     problems = []
     for group in groups:
-        problems.extend(catalog.check(group)[1])
+        loaded, found = catalog.check(group)
+        problems.extend(found)
+        problems.extend(rules.lint(loaded, documents))
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     warnings = len(problems) - errors
     failed = errors > 0 or (strict and warnings > 0)
