@@ -24,3 +24,13 @@ def write(tmp_path: Path):
         return path
 
     return _write
+
+
+def tool(name: str) -> str | None:
+    """A console script installed beside this Python (the venv's bin), else on PATH: the
+    test command runs .venv/bin/python without activating the venv."""
+    import shutil
+    import sys
+
+    beside = Path(sys.executable).parent / name
+    return str(beside) if beside.exists() else shutil.which(name)

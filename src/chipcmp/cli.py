@@ -329,6 +329,15 @@ def claims_command(
     raise typer.Exit(EXIT_PROBLEMS if strict and contradicted else EXIT_OK)
 
 
+@app.command()
+def schema(output: OutputOption = None) -> None:
+    """Print the catalog's JSON Schema (draft 2020-12), generated from the model."""
+    from .model import json_schema
+    from .render import to_json
+
+    _emit(to_json(json_schema()), output=output)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: runs the app and turns any error into a message and an exit code.
     Usage errors are typer's (click's) own: a message and exit 2."""

@@ -90,8 +90,10 @@ def _partial_date(value: Any) -> str:
                                     "2021-07-14, 2021-Q4 or 2021-H2")
 
 
-PartialDate = Annotated[str, PlainValidator(_partial_date),
-                        WithJsonSchema({"type": "string", "pattern": _DATE.pattern})]
+PartialDate = Annotated[str, PlainValidator(_partial_date), WithJsonSchema({
+    "anyOf": [{"type": "string", "pattern": _DATE.pattern},
+              {"type": "integer", "minimum": 1900, "maximum": 2999}],
+    "description": "2021, 2021-07, 2021-07-14, 2021-Q4 or 2021-H2"})]
 
 _FRACTION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)\s*$")
 _PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
@@ -377,3 +379,17 @@ class CatalogFile(Strict):
     sources: dict[Id, Source] = {}
     products: list[Product] = []
     claims: list[Claim] = []
+
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def json_schema() -> dict[str, Any]:
+    """The catalog file's JSON Schema (draft 2020-12), generated from these models so
+    the two cannot drift apart; editors use it to complete keys and flag mistakes."""
+    schema = CatalogFile.model_json_schema(mode="validation")
+    return {"$schema": SCHEMA_DIALECT,
+            "$id": "https://chipcmp.invalid/schema/chips.schema.json",
+            **schema,
+            "description": "A chipcmp catalog: sources, products and claims, every figure "
+                           "with its unit, bound and source."}
