@@ -26,7 +26,7 @@ def generate(products: int, claims: int | None = None, seed: int = 1) -> str:
         src = f"src-{rng.randrange(sources)}"
         roll = i % 10
         tops = round(rng.uniform(1, 1000), 1)
-        watts = round(rng.uniform(1, 400), 1)
+        watts = round(tops / rng.uniform(2, 10), 1)  # 2 to 10 TOPS/W, as real chips
         if roll < 7 or not chips:
             chips.append(pid)
             speed[pid] = tops

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import difflib
 import functools
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel, ValidationError
 
@@ -65,21 +67,45 @@ def load(paths: Iterable[str | Path] | None = None) -> Catalog:
     return catalog
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a catalog is built. Loading creates
+    millions of objects that live on (nodes, dicts, models) and none of them form
+    cycles, yet each generation-2 collection walks all of them: at 10,000 products the
+    collector took three quarters of the load time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def check(paths: Iterable[str | Path] | None = None) -> tuple[Catalog, list[Problem]]:
     """Load and validate `paths` together; return what was valid and every problem."""
+    with _collector_paused():
+        return _check(paths)
+
+
+def _check(paths: Iterable[str | Path] | None) -> tuple[Catalog, list[Problem]]:
     resolved = [bundled_catalog_path()] if paths is None else [
         bundled_catalog_path() if str(p) == BUNDLED else Path(p) for p in paths]
     catalog = Catalog()
     problems: list[Problem] = []
     raw_items: list[tuple[str, dict[str, Any], Origin]] = []
+    documents: list[Document] = []
     for path in resolved:
         document, file_problems = read_document(path)
         problems.extend(file_problems)
         if document is None:
             continue
         catalog.files.append(document.path)
+        documents.append(document)
         problems.extend(_validate_document(document, catalog, raw_items))
     problems.extend(_check_references(catalog, raw_items))
+    for document in documents:
+        document.release()  # what stays is the models; a later locate() re-reads the text
     problems.sort(key=lambda p: (p.path, p.line, p.col, p.code))
     return catalog, problems
 

@@ -341,8 +341,13 @@ def schema(output: OutputOption = None) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point: runs the app and turns any error into a message and an exit code.
     Usage errors are typer's (click's) own: a message and exit 2."""
+    import gc
+
     from .problems import CatalogError, ChipcmpError
 
+    # A command is one short process that builds a large object graph once and frees it
+    # at exit: the cyclic collector only slows it down (see catalog._collector_paused).
+    gc.disable()
     try:
         app(args=argv, prog_name="chipcmp", standalone_mode=True)
     except SystemExit as done:

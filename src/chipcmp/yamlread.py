@@ -41,16 +41,28 @@ class _Refused(Exception):
 
 @dataclass
 class Document:
-    """A parsed YAML file: its plain data and the node tree that locates it."""
+    """A parsed YAML file: its plain data, and the means to locate any value in it.
+
+    The node tree is what locates values, and it is the largest thing a load holds (about
+    half the memory at 100,000 products). `release()` drops it, and the data, once the
+    caller is done with them; a later `locate()` composes the text again, once. Problems
+    are rare, so a clean load never pays for that."""
 
     path: str
     data: Any
-    root: Node
+    root: Node | None
+    text: str
+
+    def release(self) -> None:
+        self.root = None
+        self.data = None
 
     def locate(self, path: Path, key: bool = False) -> tuple[int, int]:
         """1-based (line, col) of the value at `path`, or of its key when `key` is set.
         A path that goes where the file does not (a missing field) stops at the deepest
         node that exists, which is where the fix goes."""
+        if self.root is None:
+            self.root = _compose(self.text)
         node, key_node = self.root, None
         for step in path:
             child = _child(node, step)
@@ -59,6 +71,42 @@ class Document:
             key_node, node = child
         target = key_node if key and key_node is not None else node
         return target.start_mark.line + 1, target.start_mark.column + 1
+
+
+def _first_too_deep(text: str) -> Any:
+    """The mark where nesting first exceeds MAX_DEPTH, or None.
+
+    libyaml's parser is a loop, but PyYAML's C composer recurses once a nesting level, so
+    a few hundred thousand brackets overflow the C stack (a crash, not an exception) and
+    fifty thousand take seconds. The events are counted first, at about the cost of a
+    second parse; the composer then only ever sees shallow documents."""
+    loader = _Loader(text)
+    try:
+        depth = 0
+        check, get = loader.check_event, loader.get_event
+        while check():
+            event = get()
+            if isinstance(event, _OPENS):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark
+            elif isinstance(event, _CLOSES):
+                depth -= 1
+        return None
+    finally:
+        loader.dispose()
+
+
+_OPENS = (yaml.events.MappingStartEvent, yaml.events.SequenceStartEvent)
+_CLOSES = (yaml.events.MappingEndEvent, yaml.events.SequenceEndEvent)
+
+
+def _compose(text: str) -> Node:
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
 def _child(node: Node, step: Any) -> tuple[Node | None, Node] | None:
@@ -85,11 +133,11 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
 def parse(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     """Parse one YAML document. Returns the document, or None and the problems."""
     try:
-        loader = _Loader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
+        too_deep = _first_too_deep(text)
+        if too_deep is not None:
+            return None, [error(path, too_deep.line + 1, too_deep.column + 1, "yaml-too-deep",
+                                f"nesting deeper than {MAX_DEPTH} levels; refused")]
+        root = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -111,7 +159,7 @@ def parse(text: str, path: str) -> tuple[Document | None, list[Problem]]:
         walker.problems.append(error(path, mark.line + 1, mark.column + 1, refused.code,
                                      refused.message))
         return None, walker.problems
-    return Document(path, data, root), walker.problems
+    return Document(path, data, root, text), walker.problems
 
 
 def _unsafe(node: Node) -> _Refused:
