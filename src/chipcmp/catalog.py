@@ -56,6 +56,7 @@ class Catalog:
     claims: dict[str, Claim] = field(default_factory=dict)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    cited_sources: set[str] = field(default_factory=set)  # also by items that failed
 
 
 def load(paths: Iterable[str | Path] | None = None) -> Catalog:
@@ -292,6 +293,8 @@ def _check_references(catalog: Catalog,
             continue
         for sub_path, key, value in _references(item):
             target = "source" if key == "source" else "product"
+            if target == "source" and isinstance(value, str):
+                catalog.cited_sources.add(value)
             if isinstance(value, str) and value not in ids[target]:
                 path, line, col = origin.locate(*sub_path, key)
                 problems.append(error(

@@ -218,11 +218,8 @@ def sparse_only(context: Context) -> Iterator[Problem]:
 
 def unused_source(context: Context) -> Iterator[Problem]:
     catalog = context.catalog
-    used: set[str] = set()
-    for item in [*catalog.products.values(), *catalog.claims.values()]:
-        used.update(node["source"] for _, node in _sourced(item.model_dump()))
     for source_id in catalog.sources:
-        if source_id not in used and ("source", source_id) in catalog.origins:
+        if source_id not in catalog.cited_sources and ("source", source_id) in catalog.origins:
             yield warning(*_at(context, "source", source_id, key=True), "unused-source",
                           f"no figure, part, product or claim cites source {source_id!r}; "
                           "remove it or cite it")

@@ -103,7 +103,11 @@ class Measure:
         return self.kind.canonical
 
     def __str__(self) -> str:
-        return f"{format_number(self.value)} {self.unit}"
+        # repr() is the shortest text that reads back to the same float: written out and
+        # parsed again, a Measure is the same quantity.
+        value = self.value
+        number = str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+        return f"{number} {self.unit}"
 
     def to_pint(self) -> Any:
         """The same amount as a pint Quantity (imports pint on first use)."""
