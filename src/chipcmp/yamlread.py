@@ -1,12 +1,16 @@
-"""Safe YAML reading that remembers where every value came from.
+"""Safe YAML reading that can say where every value came from.
 
-libyaml (CSafeLoader) composes the node tree in C; one walk in Python then builds
-plain dicts and lists, refusing what PyYAML would accept silently: duplicate
-mapping keys (PyYAML keeps the last), tags beyond the YAML core schema (no
-Python objects), merge keys, and alias expansions that grow beyond the size of
-the text (a "billion laughs" document is refused, not expanded). The node tree
-is kept so that a path such as ("products", 3, "power", 0, "value") can be
-turned into a line and column when, and only when, a problem needs one.
+The data is built straight from libyaml's event stream (CSafeLoader's parser, written in
+C), in one pass, without PyYAML's node tree: the tree is the biggest thing a load would
+hold, and PyYAML's C composer recurses once a nesting level (a few hundred thousand
+brackets crash it). The pass refuses what PyYAML would accept silently: duplicate mapping
+keys (PyYAML keeps the last), tags beyond the YAML core schema (no Python objects), merge
+keys, nesting deeper than MAX_DEPTH, and aliases that expand to far more data than the
+text holds (a "billion laughs" document).
+
+Positions are not stored: when a problem needs one, `Document.locate` composes the text
+into a node tree (once) and follows the path, such as ("products", 3, "power", 0).
+Problems are rare, so a clean load never pays for it.
 """
 
 from __future__ import annotations
@@ -15,15 +19,16 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
+from yaml import events
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .problems import Problem, error
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CORE = "tag:yaml.org,2002:"
+_STR, _MAP, _SEQ = _CORE + "str", _CORE + "map", _CORE + "seq"
 _constructor = yaml.constructor.SafeConstructor()
 _SCALAR_TAGS = {
-    _CORE + "str": None,  # fast path: the text itself
     _CORE + "int": _constructor.construct_yaml_int,
     _CORE + "float": _constructor.construct_yaml_float,
     _CORE + "bool": _constructor.construct_yaml_bool,
@@ -35,35 +40,30 @@ Path = tuple[Any, ...]
 
 
 class _Refused(Exception):
-    def __init__(self, node: Node, code: str, message: str):
-        self.node, self.code, self.message = node, code, message
+    def __init__(self, mark: Any, code: str, message: str):
+        self.mark, self.code, self.message = mark, code, message
 
 
 @dataclass
 class Document:
-    """A parsed YAML file: its plain data, and the means to locate any value in it.
-
-    The node tree is what locates values, and it is the largest thing a load holds (about
-    half the memory at 100,000 products). `release()` drops it, and the data, once the
-    caller is done with them; a later `locate()` composes the text again, once. Problems
-    are rare, so a clean load never pays for that."""
+    """A parsed YAML file: its plain data, and the means to locate any value in it."""
 
     path: str
     data: Any
-    root: Node | None
     text: str
+    _root: Node | None = None
 
     def release(self) -> None:
-        self.root = None
+        """Drop the data once the caller has built what it needs from it."""
         self.data = None
 
     def locate(self, path: Path, key: bool = False) -> tuple[int, int]:
         """1-based (line, col) of the value at `path`, or of its key when `key` is set.
         A path that goes where the file does not (a missing field) stops at the deepest
         node that exists, which is where the fix goes."""
-        if self.root is None:
-            self.root = _compose(self.text)
-        node, key_node = self.root, None
+        if self._root is None:
+            self._root = _compose(self.text)
+        node, key_node = self._root, None
         for step in path:
             child = _child(node, step)
             if child is None:
@@ -73,35 +73,9 @@ class Document:
         return target.start_mark.line + 1, target.start_mark.column + 1
 
 
-def _first_too_deep(text: str) -> Any:
-    """The mark where nesting first exceeds MAX_DEPTH, or None.
-
-    libyaml's parser is a loop, but PyYAML's C composer recurses once a nesting level, so
-    a few hundred thousand brackets overflow the C stack (a crash, not an exception) and
-    fifty thousand take seconds. The events are counted first, at about the cost of a
-    second parse; the composer then only ever sees shallow documents."""
-    loader = _Loader(text)
-    try:
-        depth = 0
-        check, get = loader.check_event, loader.get_event
-        while check():
-            event = get()
-            if isinstance(event, _OPENS):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return event.start_mark
-            elif isinstance(event, _CLOSES):
-                depth -= 1
-        return None
-    finally:
-        loader.dispose()
-
-
-_OPENS = (yaml.events.MappingStartEvent, yaml.events.SequenceStartEvent)
-_CLOSES = (yaml.events.MappingEndEvent, yaml.events.SequenceEndEvent)
-
-
 def _compose(text: str) -> Node:
+    """The node tree, for locating. Only texts that parse() accepted come here, so the
+    nesting is shallow enough for PyYAML's recursive composer."""
     loader = _Loader(text)
     try:
         return loader.get_single_node()
@@ -132,12 +106,13 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
 
 def parse(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     """Parse one YAML document. Returns the document, or None and the problems."""
+    builder = _Builder(path, budget=10 * len(text) + 10_000)
     try:
-        too_deep = _first_too_deep(text)
-        if too_deep is not None:
-            return None, [error(path, too_deep.line + 1, too_deep.column + 1, "yaml-too-deep",
-                                f"nesting deeper than {MAX_DEPTH} levels; refused")]
-        root = _compose(text)
+        data, documents = builder.run(text)
+    except _Refused as refused:
+        mark = refused.mark
+        return None, builder.problems + [error(path, mark.line + 1, mark.column + 1,
+                                               refused.code, refused.message)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -149,82 +124,154 @@ def parse(text: str, path: str) -> tuple[Document | None, list[Problem]]:
         col = position - (text.rfind("\n", 0, position) + 1) + 1
         reason = getattr(exc, "reason", None) or str(exc).splitlines()[0]
         return None, [error(path, line, col, "yaml-syntax", str(reason))]
-    if root is None:
+    if documents == 0:
         return None, [error(path, 1, 1, "empty-file", "the file holds no YAML document")]
-    walker = _Walker(path, budget=10 * len(text) + 10_000)
-    try:
-        data = walker.build(root, 0)
-    except _Refused as refused:
-        mark = refused.node.start_mark
-        walker.problems.append(error(path, mark.line + 1, mark.column + 1, refused.code,
-                                     refused.message))
-        return None, walker.problems
-    return Document(path, data, root, text), walker.problems
+    return Document(path, data, text), builder.problems
 
 
-def _unsafe(node: Node) -> _Refused:
-    tag = node.tag.replace(_CORE, "!!")
-    return _Refused(node, "unsafe-tag",
-                    f"tag {tag!r} is not allowed: a catalog is plain YAML data (no Python objects)")
+def _unsafe(mark: Any, tag: str) -> _Refused:
+    return _Refused(mark, "unsafe-tag",
+                    f"tag {tag.replace(_CORE, '!!')!r} is not allowed: a catalog is plain YAML "
+                    "data (no Python objects)")
 
 
-class _Walker:
-    """Builds plain Python data from nodes, collecting duplicate keys as it goes."""
+class _Frame:
+    """A mapping or sequence being built: its container, the pending key of a mapping,
+    and how many values it holds (charged again whenever an alias repeats it)."""
+
+    __slots__ = ("container", "is_mapping", "key", "key_mark", "seen", "size", "anchor")
+
+    def __init__(self, container: Any, is_mapping: bool, anchor: str | None):
+        self.container = container
+        self.is_mapping = is_mapping
+        self.key: Any = _NO_KEY
+        self.key_mark: Any = None
+        self.seen: dict[str, Any] = {}
+        self.size = 1
+        self.anchor = anchor
+
+
+_NO_KEY = object()
+_SKIP = object()  # the value of a duplicate key: reported, not stored
+
+
+class _Builder:
+    """Builds plain Python data from libyaml events."""
 
     def __init__(self, path: str, budget: int):
         self.path = path
         self.budget = budget
         self.problems: list[Problem] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
 
-    def build(self, node: Node, depth: int) -> Any:
-        self.budget -= 1
-        if self.budget < 0:
-            raise _Refused(node, "yaml-too-large",
-                           "aliases expand to far more data than the file holds "
-                           "(a 'billion laughs' document?); refused")
-        if depth > MAX_DEPTH:
-            raise _Refused(node, "yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels")
-        if isinstance(node, ScalarNode):
-            return self._scalar(node)
-        if isinstance(node, SequenceNode):
-            if node.tag != _CORE + "seq":
-                raise _unsafe(node)
-            return [self.build(item, depth + 1) for item in node.value]
-        if node.tag != _CORE + "map":
-            raise _unsafe(node)
-        return self._mapping(node, depth)
+    def run(self, text: str) -> tuple[Any, int]:
+        loader = _Loader(text)
+        try:
+            return self._events(loader)
+        finally:
+            loader.dispose()
 
-    def _scalar(self, node: ScalarNode) -> Any:
-        tag = node.tag
-        if tag == _CORE + "str":
-            return node.value
+    def _events(self, loader: Any) -> tuple[Any, int]:
+        stack: list[_Frame] = []
+        root: Any = None
+        documents = 0
+        resolve = loader.resolve
+        check, get = loader.check_event, loader.get_event
+        scalar_event, alias_event = events.ScalarEvent, events.AliasEvent
+        map_start, seq_start = events.MappingStartEvent, events.SequenceStartEvent
+        map_end, seq_end = events.MappingEndEvent, events.SequenceEndEvent
+        while check():
+            event = get()
+            kind = type(event)
+            if kind is scalar_event:
+                value, size = self._scalar(event, resolve), 1
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (value, 1)
+            elif kind is map_start or kind is seq_start:
+                tag = event.tag
+                if tag is not None and tag != "!" and tag != (_MAP if kind is map_start
+                                                              else _SEQ):
+                    raise _unsafe(event.start_mark, tag)
+                if len(stack) >= MAX_DEPTH:
+                    raise _Refused(event.start_mark, "yaml-too-deep",
+                                   f"nesting deeper than {MAX_DEPTH} levels; refused")
+                if stack and stack[-1].is_mapping and stack[-1].key is _NO_KEY:
+                    raise _Refused(event.start_mark, "bad-key",
+                                   "a mapping key must be plain text")
+                is_mapping = kind is map_start
+                stack.append(_Frame({} if is_mapping else [], is_mapping, event.anchor))
+                continue
+            elif kind is map_end or kind is seq_end:
+                frame = stack.pop()
+                value, size = frame.container, frame.size
+                if frame.anchor is not None:
+                    self.anchors[frame.anchor] = (value, size)
+            elif kind is alias_event:
+                found = self.anchors.get(event.anchor)
+                if found is None:
+                    raise _Refused(event.start_mark, "unsupported-yaml",
+                                   f"alias *{event.anchor} names no anchor defined before it "
+                                   "(recursive structures are not supported)")
+                value, size = found
+            else:
+                if kind is events.DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        raise _Refused(event.start_mark, "yaml-syntax",
+                                       "expected a single document, found a second one")
+                continue
+            self.budget -= size
+            if self.budget < 0:
+                raise _Refused(event.start_mark, "yaml-too-large",
+                               "aliases expand to far more data than the file holds "
+                               "(a 'billion laughs' document?); refused")
+            if not stack:
+                root = value
+                continue
+            frame = stack[-1]
+            frame.size += size
+            if not frame.is_mapping:
+                frame.container.append(value)
+            elif frame.key is _NO_KEY:
+                frame.key, frame.key_mark = self._key(event, value, frame)
+            else:
+                if frame.key is not _SKIP:
+                    frame.container[frame.key] = value
+                frame.key = _NO_KEY
+        return root, documents
+
+    def _scalar(self, event: Any, resolve: Any) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            if tag == "!" or not event.implicit[0]:
+                return event.value  # quoted, or the non-specific "!": text
+            tag = resolve(ScalarNode, event.value, event.implicit)
+        if tag == _STR:
+            return event.value
         construct = _SCALAR_TAGS.get(tag)
         if construct is None:
             if tag == _CORE + "merge":
-                raise _Refused(node, "unsupported-yaml", "merge keys ('<<') are not supported; "
-                                                         "write the keys out")
-            raise _unsafe(node)
+                raise _Refused(event.start_mark, "unsupported-yaml",
+                               "merge keys ('<<') are not supported; write the keys out")
+            raise _unsafe(event.start_mark, tag)
         try:
-            return construct(node)
+            return construct(ScalarNode(tag, event.value, event.start_mark, event.end_mark))
         except (ValueError, OverflowError, yaml.constructor.ConstructorError) as exc:
-            raise _Refused(node, "bad-value", f"cannot read {node.value!r}: {exc}") from None
+            raise _Refused(event.start_mark, "bad-value",
+                           f"cannot read {event.value!r}: {exc}") from None
 
-    def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        first_seen: dict[str, Node] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                raise _Refused(key_node, "bad-key", "a mapping key must be plain text")
-            self._scalar(key_node)  # refuses unsafe tags on keys too
-            key = key_node.value  # keys are names: keep the text ("2021", not 2021)
-            if key in first_seen:
-                before = first_seen[key].start_mark
-                mark = key_node.start_mark
-                self.problems.append(error(
-                    self.path, mark.line + 1, mark.column + 1, "duplicate-key",
-                    f"key {key_node.value!r} appears again (first at line {before.line + 1}); "
-                    "YAML would silently keep only the last one"))
-                continue
-            first_seen[key] = key_node
-            result[key] = self.build(value_node, depth + 1)
-        return result
+    def _key(self, event: Any, value: Any, frame: _Frame) -> tuple[Any, Any]:
+        """A mapping key is its text ("2021", not 2021); a repeated one is reported."""
+        if type(event) is not events.ScalarEvent:
+            raise _Refused(event.start_mark, "bad-key", "a mapping key must be plain text")
+        key = event.value
+        first = frame.seen.get(key)
+        if first is not None:
+            mark = event.start_mark
+            self.problems.append(error(
+                self.path, mark.line + 1, mark.column + 1, "duplicate-key",
+                f"key {key!r} appears again (first at line {first.line + 1}); YAML would "
+                "silently keep only the last one"))
+            return _SKIP, mark
+        frame.seen[key] = event.start_mark
+        return key, event.start_mark
