@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from startup import median_ms  # noqa: E402
+from scale import median  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -39,7 +39,8 @@ def main() -> None:
                                               schema, catalog],
         "yamllint data/chips.yaml": [tool("yamllint"), "-d", "relaxed", catalog],
     }
-    results = {name: median_ms(command, args.runs) for name, command in commands.items()}
+    results = {name: median(command, args.runs)[0] * 1000
+               for name, command in commands.items()}
     reference = results["check-jsonschema --schemafile ..."]
     print(f"{'command':40} {'median ms':>10} {'x check-jsonschema':>19}")
     for name, ms in results.items():

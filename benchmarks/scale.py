@@ -52,6 +52,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
     parser.add_argument("--runs", type=int, default=5, help="runs per cold-start figure")
+    parser.add_argument("--cold-only", action="store_true", help="only the cold starts")
     args = parser.parse_args()
     print(f"# chipcmp benchmarks, {time.strftime('%Y-%m-%d')}, {platform.machine()}, "
           f"{os.cpu_count()} cores, Python {platform.python_version()}")
@@ -67,6 +68,8 @@ def main() -> None:
     for name, command in cold.items():
         seconds, _ = median(command, args.runs)
         print(f"{name:40} {seconds * 1000:9.1f} ms")
+    if args.cold_only:
+        return
 
     print("\n## scale (generated catalogs; 100,000 products and over: one run, else 3)")
     print(f"{'products':>9} {'MB':>6} {'bare parse':>11} {'validate':>9} {'x parse':>8} "
