@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import tempfile
@@ -25,6 +26,7 @@ def main() -> None:
     parser.add_argument("--products", type=int, default=10_000)
     parser.add_argument("--claims", type=int, default=100_000)
     args = parser.parse_args()
+    gc.disable()  # as the CLI does for a command
     with tempfile.TemporaryDirectory() as directory:
         path = os.path.join(directory, "catalog.yaml")
         with open(path, "w", encoding="utf-8") as stream:
