@@ -252,3 +252,25 @@ def test_validate_checks_quotes_against_documents():
     assert invoke("validate", path).exit_code == 0
     result = invoke("validate", "--documents", str(DATA / "lint" / "documents"), path)
     assert result.exit_code == 1 and "error quote-not-found" in result.stdout
+
+
+def test_plot_text_and_files(tmp_path):
+    text = invoke("plot", "--catalog", RANKING, "--label", "all")
+    assert text.exit_code == 0 and "alpha:" in text.stdout
+    pytest.importorskip("matplotlib")
+    for name in ("field.png", "field.svg"):
+        result = invoke("plot", "--output", str(tmp_path / name))
+        assert result.exit_code == 0 and (tmp_path / name).stat().st_size > 1000
+
+
+def test_plot_without_matplotlib_exits_2(monkeypatch, tmp_path, capsys):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    assert main(["plot", "--output", str(tmp_path / "f.svg")]) == 2
+    assert "pip install 'chipcmp[plot]'" in capsys.readouterr().err
+    assert not (tmp_path / "f.svg").exists()
+
+
+def test_rank_frontier():
+    rows = json.loads(invoke("rank", "--frontier", "--format", "json", "--catalog",
+                             RANKING).stdout)
+    assert {r["id"] for r in rows} == {"gamma", "theta-tie", "beta", "alpha", "epsilon-board"}

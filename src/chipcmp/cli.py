@@ -133,6 +133,18 @@ def _load(paths: Optional[list[str]]):
     return catalog.load(paths or None)
 
 
+def _check_filters(segment: Optional[str], kind: Optional[str]) -> None:
+    from typing import get_args
+
+    from .model import ProductKind, Segment
+    from .problems import UsageError
+
+    for name, value, choices in (("segment", segment, get_args(Segment)),
+                                 ("kind", kind, get_args(ProductKind))):
+        if value is not None and value not in choices:
+            raise UsageError(f"unknown {name} {value!r}; choose one of {', '.join(choices)}")
+
+
 def _options(precision: str, sparse: SparsePolicy, assume: bool):
     from .metrics import Options, check_precision
 
@@ -188,6 +200,9 @@ def rank(
         help="Only this kind: chip, soc, card, module, system.")] = None,
     top: Annotated[Optional[int], typer.Option(min=1, help="Show the first N only.")] = None,
     asc: Annotated[bool, typer.Option("--asc", help="Smallest first.")] = False,
+    frontier: Annotated[bool, typer.Option(
+        "--frontier", help="Only products on the Pareto frontier of compute against power "
+                           "(no other has as much compute for as little power).")] = False,
     sparse: SparseOption = SparsePolicy.exclude,
     assume_unspecified: AssumeOption = False,
     output_format: FormatOption = OutputFormat.table,
@@ -197,19 +212,20 @@ def rank(
     """Rank products by one metric at one precision; products without a figure are listed
     apart with the reason, never ranked as zero."""
     from . import metrics, reports
-    from .model import ProductKind, Segment
-    from .problems import UsageError
     from .render import to_text
-    from typing import get_args
 
     chosen = metrics.get_metric(metric)
-    if segment is not None and segment not in get_args(Segment):
-        raise UsageError(f"unknown segment {segment!r}; choose one of {', '.join(get_args(Segment))}")
-    if kind is not None and kind not in get_args(ProductKind):
-        raise UsageError(f"unknown kind {kind!r}; choose one of {', '.join(get_args(ProductKind))}")
+    _check_filters(segment, kind)
     options = _options(precision, sparse, assume_unspecified)
-    ranking = metrics.rank(_load(catalog_paths), chosen, options, segment=segment, kind=kind,
-                           top=top, ascending=True if asc else None)
+    loaded = _load(catalog_paths)
+    only = None
+    if frontier:
+        from . import field as field_module
+
+        only = {p.product.id for p in field_module.build(loaded, options, segment=segment,
+                                                         kind=kind).frontier}
+    ranking = metrics.rank(loaded, chosen, options, segment=segment, kind=kind,
+                           top=top, ascending=True if asc else None, only=only)
     if output_format is OutputFormat.table:
         table = reports.rank_table(ranking)
         _emit(to_text(table), table, output)
@@ -336,6 +352,42 @@ def schema(output: OutputOption = None) -> None:
     from .render import to_json
 
     _emit(to_json(json_schema()), output=output)
+
+
+class LabelChoice(str, Enum):
+    all = "all"
+    frontier = "frontier"
+    none = "none"
+
+
+@app.command()
+def plot(
+    precision: PrecisionOption = "int8",
+    segment: Annotated[Optional[str], typer.Option(help="Only this segment.")] = None,
+    kind: Annotated[Optional[str], typer.Option(help="Only this kind.")] = None,
+    label: Annotated[LabelChoice, typer.Option(
+        help="Which points get a name: all, the Pareto frontier, or none.")
+    ] = LabelChoice.frontier,
+    sparse: SparseOption = SparsePolicy.exclude,
+    assume_unspecified: AssumeOption = False,
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="FILE.svg or FILE.png (needs the plot extra: pip install "
+                               "'chipcmp[plot]'); without it, a text plot.")] = None,
+    catalog_paths: CatalogOption = None,
+) -> None:
+    """Peak compute against power, log-log, with iso-efficiency lines and the Pareto
+    frontier; products without a figure are counted in the caption."""
+    from . import field as field_module
+    from . import plot as plotting
+
+    _check_filters(segment, kind)
+    options = _options(precision, sparse, assume_unspecified)
+    the_field = field_module.build(_load(catalog_paths), options, segment=segment, kind=kind)
+    if output is None:
+        _emit(plotting.text_plot(the_field, label=label.value))
+        return
+    plotting.draw(the_field, output, label.value)
+    typer.echo(f"wrote {output}: {the_field.caption()}", err=True)
 
 
 def main(argv: list[str] | None = None) -> int:

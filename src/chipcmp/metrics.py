@@ -249,12 +249,14 @@ class Ranking:
 
 
 def rank(catalog: Catalog, metric: Metric, options: Options, *, segment: str | None = None,
-         kind: str | None = None, top: int | None = None,
-         ascending: bool | None = None) -> Ranking:
-    """Every product that matches the filters, ranked by `metric`, the rest with reasons."""
+         kind: str | None = None, top: int | None = None, ascending: bool | None = None,
+         only: set[str] | None = None) -> Ranking:
+    """Every product that matches the filters (and is in `only`, when given), ranked by
+    `metric`, the rest with reasons."""
     result = Ranking(metric, options)
     for product in catalog.products.values():
-        if (segment and product.segment != segment) or (kind and product.kind != kind):
+        if ((segment and product.segment != segment) or (kind and product.kind != kind)
+                or (only is not None and product.id not in only)):
             result.filtered_out += 1
             continue
         value = metric.evaluate(catalog, product, options)

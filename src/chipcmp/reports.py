@@ -83,7 +83,8 @@ def rank_table(ranking: Ranking) -> Table:
                      ", ".join(f"{n} {kind}" for kind, n in reasons.most_common()))
         notes.extend(f"  {r.product.id}: {r.reason}" for r in ranking.unranked)
     if ranking.filtered_out:
-        notes.append(f"{ranking.filtered_out} product(s) outside the --segment/--kind filter")
+        notes.append(f"{ranking.filtered_out} product(s) left out by --segment, --kind or "
+                     "--frontier")
     return Table(title, ["#", "id", "name", "kind", ranking.unit, "basis"], rows,
                  ["r", "l", "l", "l", "r", "l"], notes)
 

@@ -1,0 +1,230 @@
+"""Drawing the field: a log-log scatter of peak compute against power (matplotlib, an
+optional extra), and a text version for the terminal.
+
+Honest on purpose: one precision, compute and power of one scope, a bounded figure drawn
+hollow with an arrow the way it may move ("at least" up or right, "at most" down or
+left), the products left out counted in the caption.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from .field import Field, Point
+from .metrics import compute_unit
+from .problems import ChipcmpError
+
+# Okabe-Ito colours, told apart with the common colour-vision deficiencies.
+SEGMENT_COLOURS = {"datacenter": "#0072B2", "edge": "#009E73", "automotive": "#D55E00",
+                   "mobile": "#CC79A7", "embedded": "#E69F00", "desktop": "#56B4E9",
+                   "research": "#000000"}
+KIND_MARKERS = {"chip": "o", "soc": "h", "card": "s", "module": "D", "system": "^"}
+KIND_SIZES = {"chip": 36, "soc": 40, "card": 70, "module": 70, "system": 90}
+DRAW_ORDER = ("system", "module", "card", "soc", "chip")
+EFFICIENCY_LINES = (0.1, 1.0, 10.0, 100.0)
+LABEL_CHOICES = ("all", "frontier", "none")
+FORMATS = (".svg", ".png")
+
+
+class PlotUnavailable(ChipcmpError):
+    """matplotlib is not installed: say how to get it (exit 2)."""
+
+
+def _matplotlib():
+    try:
+        import matplotlib
+    except ImportError:
+        raise PlotUnavailable("plotting needs matplotlib: pip install 'chipcmp[plot]' "
+                              "(or leave out --output for the text version)") from None
+    matplotlib.use("Agg")  # files only: no display, no GUI toolkit
+    return matplotlib
+
+
+def draw(field: Field, output: Path, label: str = "frontier") -> None:
+    """Write the scatter to `output` (.svg or .png). Writes nothing on failure."""
+    if output.suffix.lower() not in FORMATS:
+        raise ChipcmpError(f"--output must end in {' or '.join(FORMATS)}, not {output.name!r}")
+    matplotlib = _matplotlib()
+    matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: searchable, selectable
+    matplotlib.rcParams["svg.hashsalt"] = "chipcmp"  # the same input gives the same file
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
+    unit = compute_unit(field.options.precision)
+    figure = Figure(figsize=(10, 7), dpi=110, layout="constrained")
+    axes = figure.add_subplot()
+    axes.set_xscale("log")
+    axes.set_yscale("log")
+    (x_low, x_high), (y_low, y_high) = _limits(field.points)
+    axes.set_xlim(x_low, x_high)
+    axes.set_ylim(y_low, y_high)
+    axes.set_xlabel("power (W), at the product's own scope")
+    axes.set_ylabel(f"peak compute ({unit}, {field.options.precision})")
+    axes.grid(True, which="major", color="#dddddd", linewidth=0.6)
+
+    for efficiency in EFFICIENCY_LINES:
+        xs = [x_low, x_high]
+        axes.plot(xs, [efficiency * x for x in xs], linestyle="--", linewidth=0.8,
+                  color="#999999", zorder=1)
+        label_x = min(x_high / 1.3, y_high / efficiency / 1.3)
+        if label_x > x_low * 1.5 and efficiency * label_x > y_low * 1.5:
+            axes.annotate(f"{efficiency:g} {unit}/W", (label_x, efficiency * label_x),
+                          fontsize=8, color="#777777", ha="right", va="bottom",
+                          xytext=(-2, 2), textcoords="offset points",
+                          gid=f"iso-{efficiency:g}")
+
+    if len(field.frontier) > 1:
+        axes.plot([p.power.value for p in field.frontier],
+                  [p.compute.value for p in field.frontier], color="#444444", linewidth=1.2,
+                  zorder=2, label="Pareto frontier", gid="frontier")
+
+    # Big markers first, so a chip that sits on its own card stays visible on top.
+    for point in sorted(field.points, key=lambda p: DRAW_ORDER.index(p.product.kind)):
+        _draw_point(axes, point)
+
+    labelled = field.points if label == "all" else field.frontier if label == "frontier" else []
+    _place_labels(axes, figure, labelled, field.points)
+
+    segments = sorted({p.product.segment for p in field.points})
+    kinds = sorted({p.product.kind for p in field.points})
+    handles = [Line2D([], [], marker="o", linestyle="", color=SEGMENT_COLOURS[s], label=s)
+               for s in segments]
+    handles += [Line2D([], [], marker=KIND_MARKERS[k], linestyle="", color="#555555",
+                       label=k) for k in kinds]
+    handles += [Line2D([], [], marker="o", linestyle="", markerfacecolor="none",
+                       color="#555555", label="bounded figure (arrow: may move)")]
+    if len(field.frontier) > 1:
+        handles.append(Line2D([], [], color="#444444", label="Pareto frontier"))
+    axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8,
+                frameon=False)
+    figure.suptitle("AI accelerators: peak compute against power", fontsize=12)
+    axes.set_title(field.caption(), fontsize=8, color="#333333", loc="left", wrap=True,
+                   gid="caption")
+
+    import io
+
+    from .files import write_atomically
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format=output.suffix.lower()[1:],
+                   metadata={"Date": None} if output.suffix.lower() == ".svg" else None)
+    write_atomically(output, buffer.getvalue())
+
+
+def _limits(points: list[Point]) -> tuple[tuple[float, float], tuple[float, float]]:
+    if not points:
+        return (0.1, 10_000.0), (0.01, 10_000.0)
+    xs = [p.power.value for p in points]
+    ys = [p.compute.value for p in points]
+    return ((min(xs) / 4, max(xs) * 4), (min(ys) / 4, max(ys) * 4))
+
+
+def _draw_point(axes, point: Point) -> None:
+    product = point.product
+    colour = SEGMENT_COLOURS[product.segment]
+    bounded = point.compute.bound != "exact" or point.power.bound != "exact"
+    axes.scatter([point.power.value], [point.compute.value], s=KIND_SIZES[product.kind],
+                 marker=KIND_MARKERS[product.kind], zorder=3, linewidths=1.4,
+                 facecolors="none" if bounded else colour,
+                 edgecolors=colour if bounded else "white",  # a white rim shows overlaps
+                 gid=f"point-{product.id}")
+    for bound, axis in ((point.compute.bound, "y"), (point.power.bound, "x")):
+        if bound not in ("min", "max"):
+            continue
+        factor = 1.8 if bound == "min" else 1 / 1.8
+        end = ((point.power.value, point.compute.value * factor) if axis == "y"
+               else (point.power.value * factor, point.compute.value))
+        arrow = axes.annotate("", xy=end, xytext=(point.power.value, point.compute.value),
+                              arrowprops={"arrowstyle": "->", "color": colour,
+                                          "linewidth": 1.1}, zorder=3)
+        arrow.arrow_patch.set_gid(f"bound-{product.id}-{axis}")
+
+
+def _place_labels(axes, figure, labelled: list[Point], everything: list[Point]) -> None:
+    """Greedy placement: each label takes the first of eight spots around its point that
+    overlaps no label placed before it and no marker; failing that, the least crowded."""
+    figure.canvas.draw()  # fixes the transforms
+    transform = axes.transData
+    fontsize, dpi = 8, figure.dpi
+    markers = [transform.transform((p.power.value, p.compute.value)) for p in everything]
+    taken: list[tuple[float, float, float, float]] = [
+        (x - 5, y - 5, x + 5, y + 5) for x, y in markers]
+    spots = ((7, 5, "left", "bottom"), (7, -5, "left", "top"), (-7, 5, "right", "bottom"),
+             (-7, -5, "right", "top"), (0, 9, "center", "bottom"), (0, -9, "center", "top"),
+             (12, 0, "left", "center"), (-12, 0, "right", "center"))
+    for point in sorted(labelled, key=lambda p: -p.compute.value):
+        text = point.product.name
+        width = 0.62 * fontsize * len(text) * dpi / 72
+        height = 1.25 * fontsize * dpi / 72
+        x, y = transform.transform((point.power.value, point.compute.value))
+        best, best_overlap = None, math.inf
+        for dx, dy, ha, va in spots:
+            ox, oy = x + dx * dpi / 72, y + dy * dpi / 72
+            left = ox if ha == "left" else ox - width if ha == "right" else ox - width / 2
+            bottom = oy if va == "bottom" else oy - height if va == "top" else oy - height / 2
+            box = (left, bottom, left + width, bottom + height)
+            overlap = sum(_overlap(box, other) for other in taken)
+            if overlap < best_overlap:
+                best, best_overlap = (dx, dy, ha, va, box), overlap
+            if overlap == 0:
+                break
+        dx, dy, ha, va, box = best
+        taken.append(box)
+        axes.annotate(text, (point.power.value, point.compute.value), xytext=(dx, dy),
+                      textcoords="offset points", ha=ha, va=va, fontsize=fontsize,
+                      gid=f"label-{point.product.id}")
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return width * height if width > 0 and height > 0 else 0.0
+
+
+def text_plot(field: Field, width: int = 64, height: int = 20, label: str = "all") -> str:
+    """A log-log scatter in characters: each point a letter, explained below the grid."""
+    unit = compute_unit(field.options.precision)
+    lines = [field.caption()]
+    if not field.points:
+        return "\n".join(lines + ["(nothing to plot)"]) + "\n"
+    (x_low, x_high), (y_low, y_high) = _limits(field.points)
+
+    def column(value: float) -> int:
+        span = math.log10(x_high) - math.log10(x_low)
+        return min(width - 1, int((math.log10(value) - math.log10(x_low)) / span * width))
+
+    def row(value: float) -> int:
+        span = math.log10(y_high) - math.log10(y_low)
+        return min(height - 1, int((math.log10(value) - math.log10(y_low)) / span * height))
+
+    grid = [[" "] * width for _ in range(height)]
+    for efficiency in EFFICIENCY_LINES:  # the iso-efficiency diagonals, dotted
+        for c in range(width):
+            x = 10 ** (math.log10(x_low) + (c + 0.5) / width * (math.log10(x_high) -
+                                                                   math.log10(x_low)))
+            y = efficiency * x
+            if y_low <= y < y_high:
+                grid[row(y)][c] = "."
+    frontier = {p.product.id for p in field.frontier}
+    keys = []
+    for index, point in enumerate(sorted(field.points, key=lambda p: p.product.id)):
+        symbol = chr(ord("A") + index) if index < 26 else chr(ord("a") + index - 26)
+        cell_row, cell_column = row(point.compute.value), column(point.power.value)
+        occupied = grid[cell_row][cell_column] not in (" ", ".")
+        grid[cell_row][cell_column] = "*" if occupied else symbol
+        bound = {"min": " (>=)", "max": " (<=)"}.get(point.compute.bound, "")
+        keys.append(f"  {symbol}  {point.product.id}: {point.compute.value:g} {unit}{bound}, "
+                    f"{point.power.value:g} W {point.power_kind}, "
+                    f"{point.efficiency:.3g} {unit}/W"
+                    + (" [frontier]" if point.product.id in frontier else ""))
+    lines.append(f"{unit} (log) ^")
+    for r in range(height - 1, -1, -1):
+        lines.append("  |" + "".join(grid[r]))
+    lines.append("  +" + "-" * width + "> W (log)")
+    lines.append(f"  x: {x_low:.3g}..{x_high:.3g} W   y: {y_low:.3g}..{y_high:.3g} {unit}   "
+                 f"dots: {', '.join(f'{e:g}' for e in EFFICIENCY_LINES)} {unit}/W   "
+                 "*: several points in one cell")
+    if label != "none":
+        lines.extend(keys if label == "all" else [k for k in keys if "[frontier]" in k])
+    return "\n".join(lines) + "\n"
