@@ -274,3 +274,20 @@ def test_rank_frontier():
     rows = json.loads(invoke("rank", "--frontier", "--format", "json", "--catalog",
                              RANKING).stdout)
     assert {r["id"] for r in rows} == {"gamma", "theta-tie", "beta", "alpha", "epsilon-board"}
+
+
+def test_import_and_crosscheck_commands(tmp_path):
+    laics = str(DATA / "datasets" / "laics_small.csv")
+    printed = invoke("import", "laics", laics)
+    assert printed.exit_code == 0 and printed.stdout.startswith("# Imported by")
+    assert "laics_small.csv:9:1: error unknown-precision" in printed.stderr
+    target = tmp_path / "laics.yaml"
+    assert invoke("import", "laics", laics, "--output", str(target)).exit_code == 0
+    assert target.read_text(encoding="utf-8") == printed.stdout
+    assert invoke("validate", str(target)).exit_code == 0
+    rows = json.loads(invoke("crosscheck", "--format", "json", "--catalog", "@bundled",
+                             "--catalog", str(target)).stdout)
+    assert {"power-disagreement", "parts-mismatch", "implausible-efficiency"} <= \
+        {r["code"] for r in rows}
+    assert all({"code", "products", "message", "ratio", "figures"} <= set(r) for r in rows)
+    assert main(["import", "bogus", laics]) == 2

@@ -390,6 +390,50 @@ def plot(
     typer.echo(f"wrote {output}: {the_field.caption()}", err=True)
 
 
+class Dataset(str, Enum):
+    laics = "laics"
+    epoch = "epoch"
+
+
+@app.command("import")
+def import_command(
+    dataset: Annotated[Dataset, typer.Argument(help="laics or epoch.")],
+    csv_file: Annotated[Path, typer.Argument(metavar="FILE.csv", help="The dataset's CSV.")],
+    output: OutputOption = None,
+) -> None:
+    """Turn a public dataset (LAICS 2023, Epoch AI ML hardware) into a chipcmp catalog;
+    every row is imported or reported with its CSV line number."""
+    from . import importers
+
+    result = importers.IMPORTERS[dataset.value](csv_file)
+    for problem in result.problems:
+        typer.echo(str(problem), err=True)
+    _emit(importers.to_yaml(result, dataset.value, csv_file), output=output)
+    typer.echo(f"{csv_file}: {result.summary}", err=True)
+    raise typer.Exit(EXIT_OK if result.imported_rows else EXIT_PROBLEMS)
+
+
+@app.command()
+def crosscheck(
+    output_format: Annotated[ClaimsFormat, typer.Option("--format")] = ClaimsFormat.table,
+    output: OutputOption = None,
+    catalog_paths: CatalogOption = None,
+) -> None:
+    """Compare sources with one another: the same product with disagreeing figures, a
+    figure against its parts, implausible efficiency, precision labels that cannot be right.
+    Load several catalogs with --catalog (e.g. @bundled and imported datasets)."""
+    from . import crosscheck as checks
+    from .render import to_json
+
+    findings = checks.crosscheck(_load(catalog_paths))
+    if output_format is ClaimsFormat.json:
+        _emit(to_json([f.as_record() for f in findings]), output=output)
+    else:
+        lines = [f"{f.code}: {f.message}" for f in findings]
+        _emit("\n".join(lines) + ("\n" if lines else ""), output=output)
+    typer.echo(f"{len(findings)} finding(s)", err=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: runs the app and turns any error into a message and an exit code.
     Usage errors are typer's (click's) own: a message and exit 2."""

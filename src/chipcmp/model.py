@@ -36,7 +36,7 @@ Bound = Literal["exact", "min", "max", "approx"]
 BOUND_SYMBOLS = {"exact": "", "min": ">=", "max": "<=", "approx": "~", "range": ""}
 ProductKind = Literal["chip", "soc", "card", "module", "system"]
 Segment = Literal["datacenter", "edge", "automotive", "mobile", "embedded", "desktop",
-                  "research"]
+                  "research", "unspecified"]
 PowerKind = Literal["tdp", "max", "typical", "measured"]
 Scope = Literal["chip", "card", "module", "system"]
 Status = Literal["in-design", "taped-out", "sampling", "announced", "in-production",

@@ -18,7 +18,7 @@ from .problems import ChipcmpError
 # Okabe-Ito colours, told apart with the common colour-vision deficiencies.
 SEGMENT_COLOURS = {"datacenter": "#0072B2", "edge": "#009E73", "automotive": "#D55E00",
                    "mobile": "#CC79A7", "embedded": "#E69F00", "desktop": "#56B4E9",
-                   "research": "#000000"}
+                   "research": "#000000", "unspecified": "#999999"}
 KIND_MARKERS = {"chip": "o", "soc": "h", "card": "s", "module": "D", "system": "^"}
 KIND_SIZES = {"chip": 36, "soc": 40, "card": 70, "module": 70, "system": 90}
 DRAW_ORDER = ("system", "module", "card", "soc", "chip")

@@ -1,0 +1,112 @@
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, SHARED
+from chipcmp import catalog, crosscheck, importers
+
+DATASETS = DATA / "datasets"
+
+
+@pytest.fixture(scope="module")
+def merged(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("imported")
+    paths = [catalog.BUNDLED]
+    for dataset, file in (("laics", "laics_small.csv"), ("epoch", "epoch_small.csv")):
+        result = importers.IMPORTERS[dataset](DATASETS / file)
+        path = folder / f"{dataset}.yaml"
+        path.write_text(importers.to_yaml(result, dataset, Path(file)), encoding="utf-8")
+        paths.append(path)
+    return catalog.load(paths)
+
+
+def codes_for(findings, product_id):
+    return {f.code for f in findings if product_id in f.products}
+
+
+def test_matching_uses_names_vendors_and_aliases(merged):
+    groups = [{p.id for p in g} for g in crosscheck.match_groups(merged)]
+    assert {"nvidia-t4", "laics-nvidia-t4-card", "epoch-nvidia-tesla-t4"} in groups
+    assert {"nvidia-a100", "epoch-nvidia-a100-sxm4-40-gb"} in groups
+    assert {"nvidia-dgx-a100", "laics-nvidia-dgx-a100-system"} in groups
+
+
+def test_power_disagreement_with_figures_sources_and_ratio(merged):
+    finding = next(f for f in crosscheck.crosscheck(merged) if f.code == "power-disagreement")
+    assert finding.ratio == pytest.approx(150 / 70)
+    assert {fig["source"] for fig in finding.figures} >= {"nvidia-t4-datasheet"}
+    assert "150 W" in finding.message and "70 W" in finding.message
+
+
+def test_sparse_posing_as_dense_shows_as_exactly_2x(merged):
+    finding = next(f for f in crosscheck.crosscheck(merged) if f.code == "parts-mismatch")
+    assert finding.ratio == pytest.approx(5000 / 2496)
+    assert "sparse figure posing as dense" in finding.message
+
+
+def test_unit_slip_shows_as_orders_of_magnitude(merged):
+    findings = crosscheck.crosscheck(merged)
+    slip = next(f for f in findings if "cloudblazer-t10" in f.products[0])
+    assert slip.code == "implausible-efficiency"
+    assert "orders of magnitude below" in slip.message
+
+
+def test_agreeing_figures_are_not_findings(merged):
+    findings = crosscheck.crosscheck(merged)
+    assert not any(f.code == "figure-disagreement" and "nvidia-a100" in f.products
+                   for f in findings)  # 312 and 624 agree across the three sources
+
+
+def test_precision_order_and_disagreement_on_a_small_catalog(write):
+    path = write("""\
+sources:
+  a: {title: A, url: https://example.com/a}
+  b: {title: B, url: https://example.com/b}
+products:
+  - {id: x-one, name: Chip X, vendor: Xco, kind: chip, segment: edge,
+     compute: [{precision: int8, peak: 10 TOPS, source: a},
+               {precision: int16, peak: 20 TOPS, source: a}]}
+""", "one.yaml")
+    other = write("""\
+sources:
+  c: {title: C, url: https://example.com/c}
+products:
+  - {id: x-two, name: "CHIP-X", vendor: Xco Inc., kind: chip, segment: edge,
+     compute: [{precision: int8, peak: 20 TOPS, source: c}]}
+""", "two.yaml")
+    findings = crosscheck.crosscheck(catalog.load([path, other]))
+    assert {f.code for f in findings} == {"precision-order", "figure-disagreement"}
+    disagreement = next(f for f in findings if f.code == "figure-disagreement")
+    assert disagreement.ratio == pytest.approx(2) and "sparsity" in disagreement.message
+
+
+@pytest.mark.skipif(not (SHARED / "external").is_dir(), reason="../shared/external is absent")
+def test_real_datasets_findings(tmp_path):
+    paths = [catalog.BUNDLED]
+    for dataset, file in (("laics", "laics_2023.csv"), ("epoch", "epoch_ml_hardware.csv")):
+        result = importers.IMPORTERS[dataset](SHARED / "external" / file)
+        path = tmp_path / f"{dataset}.yaml"
+        path.write_text(importers.to_yaml(result, dataset, Path(file)), encoding="utf-8")
+        paths.append(path)
+    findings = crosscheck.crosscheck(catalog.load(paths))
+    found = {(f.code, f.products[0]) for f in findings}
+    assert ("power-disagreement", "nvidia-t4") in found            # LAICS: T4 at 150 W
+    assert ("parts-mismatch", "laics-nvidia-dgx-a100-system") in found  # 5 PFLOPS sparse
+    assert ("implausible-efficiency", "laics-enflame-cloudblazer-t10-card") in found
+    assert ("parts-mismatch", "laics-tesla-tesla-full-self-driving-computer-system") in found
+
+
+def test_claims_can_name_imported_products_as_baselines(merged, write, tmp_path):
+    from chipcmp import claims
+
+    claim_file = write("""\
+sources:
+  note: {title: A note, url: https://example.com/note}
+claims:
+  - {id: va1-vs-laics-t4, kind: ratio, subject: vastai-va1, baseline: laics-nvidia-t4-card,
+     metric: throughput, ratio: 2, bound: min, source: note}
+""", "claims.yaml")
+    paths = [catalog.BUNDLED, *merged.files[1:], claim_file]
+    result = claims.check_claims(catalog.load(paths), ["va1-vs-laics-t4"])[0]
+    assert result.verdict == "beyond-spec"
+    assert result.spec.value == pytest.approx(200 / 131)

@@ -1,0 +1,96 @@
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import DATA, SHARED
+from chipcmp import catalog, importers
+from chipcmp.problems import ChipcmpError
+
+DATASETS = DATA / "datasets"
+EXTERNAL = SHARED / "external"
+
+
+def load_imported(result, tmp_path, name):
+    path = tmp_path / name
+    path.write_text(importers.to_yaml(result, "x", Path(name)), encoding="utf-8")
+    return catalog.check([path])
+
+
+def by_id(result, product_id):
+    return next(p for p in result.catalog["products"] if p["id"] == product_id)
+
+
+def test_laics_rows_are_imported_or_reported_with_their_line(tmp_path):
+    result = importers.import_laics(DATASETS / "laics_small.csv")
+    assert (result.rows, result.imported_rows) == (8, 6)
+    reported = {(p.line, p.code) for p in result.problems}
+    assert reported == {(8, "unreadable-cell"), (9, "unknown-precision"),
+                        (10, "no-precision"), (11, "unreadable-cell")}
+    loaded, problems = load_imported(result, tmp_path, "laics.yaml")
+    assert [p for p in problems if str(p.severity) == "error"] == []
+
+
+def test_laics_groups_precisions_and_keeps_power_kind_and_scope():
+    result = importers.import_laics(DATASETS / "laics_small.csv")
+    t4 = by_id(result, "laics-nvidia-t4-card")
+    assert [(c["precision"], c["peak"]) for c in t4["compute"]] == [("int8", "131 TOPS"),
+                                                                   ("fp16.32", "65 TFLOPS")]
+    assert t4["power"] == [{"kind": "max", "scope": "card", "value": "150 W",
+                            "source": t4["compute"][0]["source"],
+                            "note": "LAICS peak power of the form factor"}]
+    t10 = by_id(result, "laics-enflame-cloudblazer-t10-card")
+    assert t10["compute"][0]["peak"] == "8e-11 TFLOPS"  # as given: the slip is kept, visible
+    assert "spans three lines" in t10["note"]
+    assert result.catalog["sources"][t10["compute"][0]["source"]]["url"] == \
+        "https://example.com/t10"
+    mystery = by_id(result, "laics-acme-mystery-chip")
+    assert mystery["compute"][0]["precision"] == "unspecified"
+    assert mystery["compute"][0]["source"] == "laics-2023"  # no reference: the dataset
+
+
+def test_ids_are_stable_across_runs():
+    first = importers.import_laics(DATASETS / "laics_small.csv")
+    second = importers.import_laics(DATASETS / "laics_small.csv")
+    assert [p["id"] for p in first.catalog["products"]] == \
+        [p["id"] for p in second.catalog["products"]]
+    assert importers.to_yaml(first, "laics", Path("f.csv")) == \
+        importers.to_yaml(second, "laics", Path("f.csv"))
+
+
+def test_epoch_import(tmp_path):
+    result = importers.import_epoch(DATASETS / "epoch_small.csv")
+    assert (result.rows, result.imported_rows) == (5, 5)
+    assert {(p.line, p.code) for p in result.problems} == {
+        (6, "unreadable-cell"), (7, "no-figures"), (8, "duplicate-name")}
+    a100 = by_id(result, "epoch-nvidia-a100-sxm4-40-gb")
+    assert ("fp16.32", "312 TFLOPS") in [(c["precision"], c["peak"]) for c in a100["compute"]]
+    assert a100["power"][0]["kind"] == "tdp" and a100["price"]["value"] == "15000 USD"
+    assert a100["memory"]["bandwidth"] == "1555 GB/s"
+    assert a100["milestones"][0]["date"] == "2020-05-14"
+    assert by_id(result, "epoch-odd-accelerator-2")
+    loaded, problems = load_imported(result, tmp_path, "epoch.yaml")
+    assert [p for p in problems if str(p.severity) == "error"] == []
+
+
+def test_wrong_layout_is_a_clear_error(tmp_path):
+    with pytest.raises(ChipcmpError, match="not a LAICS file"):
+        importers.import_laics(DATASETS / "epoch_small.csv")
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    with pytest.raises(ChipcmpError, match="empty"):
+        importers.import_epoch(empty)
+    with pytest.raises(ChipcmpError, match="cannot read"):
+        importers.import_epoch(tmp_path / "missing.csv")
+
+
+@pytest.mark.skipif(not EXTERNAL.is_dir(), reason="../shared/external is absent")
+@pytest.mark.parametrize("dataset, file", [("laics", "laics_2023.csv"),
+                                           ("epoch", "epoch_ml_hardware.csv")])
+def test_real_files_every_row_accounted_and_clean(tmp_path, dataset, file):
+    result = importers.IMPORTERS[dataset](EXTERNAL / file)
+    not_imported = {p.line for p in result.problems if str(p.severity) == "error"}
+    assert result.imported_rows + len(not_imported) == result.rows
+    loaded, problems = load_imported(result, tmp_path, f"{dataset}.yaml")
+    assert [p for p in problems if str(p.severity) == "error"] == []
+    assert len(loaded.products) == len(result.catalog["products"])
