@@ -295,8 +295,7 @@ def check_composition(catalog: Catalog, claim: Claim, settings: Settings) -> Res
         list(PRECISION_PREFERENCE)
     for precision in precisions:
         own_figures = [f for f in product.compute if f.precision == precision and not f.sparse]
-        parts = metrics._from_parts(catalog, product, Options(precision=precision),
-                                    frozenset({product.id}))
+        parts = metrics.parts_total(catalog, product, Options(precision=precision))
         if own_figures and isinstance(parts, Bounded):
             own = own_figures[0]
             whole = Bounded(own.peak.value, own.bound)

@@ -201,9 +201,8 @@ def _against_parts(catalog: Catalog, group: list[Product],
             for family, (value, figure) in _peaks(other).items():
                 parts, caveat = _parts_peak(catalog, assembled, family), ""
                 if parts is None:  # the parts' figure may not name its precision
-                    parts = metrics._from_parts(catalog, assembled,
-                                                Options(precision="unspecified"),
-                                                frozenset({assembled.id}))
+                    parts = metrics.parts_total(catalog, assembled,
+                                                Options(precision="unspecified"))
                     if not isinstance(parts, Bounded):
                         continue
                     caveat = " (the parts' figure is of unspecified precision)"
@@ -229,8 +228,7 @@ def _parts_peak(catalog: Catalog, assembled: Product, family: str) -> Bounded | 
     candidates += [f"{p}.32" for p in candidates if p in ("fp16", "bf16")]
     best = None
     for precision in candidates:
-        parts = metrics._from_parts(catalog, assembled, Options(precision=precision),
-                                    frozenset({assembled.id}))
+        parts = metrics.parts_total(catalog, assembled, Options(precision=precision))
         if isinstance(parts, Bounded) and (best is None or parts.value > best.value):
             best = parts
     return best

@@ -82,7 +82,7 @@ def peak_compute(catalog: Catalog, product: Product, options: Options,
                         f"({figure.source})",))
     parts_reason = None
     if options.from_parts and product.contains and product.id not in _seen:
-        derived = _from_parts(catalog, product, options, _seen | {product.id})
+        derived = parts_total(catalog, product, options, _seen)
         if isinstance(derived, Bounded):
             return derived
         parts_reason = derived
@@ -116,8 +116,12 @@ def _missing_compute_reason(product: Product, precision: str, scope: str) -> str
     return f"no {precision} figure; has {', '.join(others)}{hint}"
 
 
-def _from_parts(catalog: Catalog, product: Product, options: Options,
-                seen: frozenset[str]) -> Bounded | str:
+def parts_total(catalog: Catalog, product: Product, options: Options,
+                seen: frozenset[str] = frozenset()) -> Bounded | str:
+    """The sum of the parts' peaks at options.precision (marked derived), or why there is
+    none: a part without a count, or without the figure. `seen` stops a part list that
+    names its own product."""
+    seen = seen | {product.id}
     pieces = []
     for part in product.contains:
         child = catalog.products.get(part.product)

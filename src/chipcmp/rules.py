@@ -63,8 +63,7 @@ def parts_mismatch(context: Context) -> Iterator[Problem]:
         for index, figure in enumerate(product.compute):
             if figure.sparse:
                 continue
-            parts = metrics._from_parts(catalog, product, Options(precision=figure.precision),
-                                        frozenset({product.id}))
+            parts = metrics.parts_total(catalog, product, Options(precision=figure.precision))
             if not isinstance(parts, Bounded):
                 continue
             ratio = divide(Bounded(figure.peak.value, figure.bound), parts)
