@@ -67,3 +67,11 @@ def test_compare_ratios_against_the_first():
     assert zeta["peak_int8_tops_vs_first_bound"] == "min"
     with pytest.raises(UsageError):
         reports.compare(CATALOG, ["alpha"], Options())
+
+
+def test_show_gives_source_titles_urls_and_separate_memory_bounds():
+    view = reports.show(catalog.load(None), "nvidia-t4")
+    source = next(row for row in view.sources.rows if row[0] == "nvidia-t4-datasheet")
+    assert source[2].startswith("NVIDIA T4") and source[3].startswith("https://www.nvidia.com")
+    memory = next(row for row in view.figures.rows if row[0] == "memory")
+    assert memory[1] == "16 GB, >= 320 GB/s GDDR6"

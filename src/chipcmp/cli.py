@@ -272,7 +272,7 @@ def show(
         return
     claims = [f"claim {r.claim.id}: {r.verdict}. {' '.join(r.explanation)}"
               for r in view.verdicts]
-    text = to_text(view.facts) + "\n" + to_text(view.figures) + \
+    text = to_text(view.facts) + "\n" + to_text(view.figures) + "\n" + to_text(view.sources) + \
         ("\n" + "\n".join(claims) + "\n" if claims else "")
     if sys.stdout.isatty():
         from rich.console import Console
@@ -282,6 +282,7 @@ def show(
         console = Console()
         print_rich(view.facts, console)
         print_rich(view.figures, console)
+        print_rich(view.sources, console)
         for line in claims:
             console.print(line, markup=False, highlight=False)
     else:

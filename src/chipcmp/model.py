@@ -216,9 +216,10 @@ class PriceFigure(Sourced):
 
 class MemoryFigure(Sourced):
     capacity: quantity(QuantityKind.MEMORY) | None = None  # type: ignore[valid-type]
+    bound: Bound = "exact"  # of the capacity
     bandwidth: quantity(QuantityKind.BANDWIDTH) | None = None  # type: ignore[valid-type]
+    bandwidth_bound: Bound = "exact"
     type: Text | None = None
-    bound: Bound = "exact"
 
 
 class VideoDecode(Sourced):

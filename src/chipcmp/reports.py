@@ -201,6 +201,7 @@ class ProductView:
     record: dict[str, Any]
     figures: Table
     facts: Table
+    sources: Table
     claims: list[Any]
     verdicts: list[Any]
 
@@ -228,10 +229,11 @@ def show(catalog: Catalog, product_id: str) -> ProductView:
                      product.price.what or "", *_source_cells(catalog, product.price)])
     if product.memory:
         memory = product.memory
-        parts = [str(m) for m in (memory.capacity, memory.bandwidth) if m is not None]
-        rows.append(["memory", f"{BOUND_SYMBOLS[memory.bound]} {', '.join(parts)}".strip() +
-                     (f" {memory.type}" if memory.type else ""), "",
-                     *_source_cells(catalog, memory)])
+        parts = [_figure_text(m.value, bound, m.unit) for m, bound in (
+            (memory.capacity, memory.bound), (memory.bandwidth, memory.bandwidth_bound))
+            if m is not None]
+        rows.append(["memory", ", ".join(parts) + (f" {memory.type}" if memory.type else ""),
+                     "", *_source_cells(catalog, memory)])
     for decode in product.video_decode:
         rows.append(["video decode", _figure_text(decode.channels, decode.bound, "channels") +
                      f" {decode.resolution}", ", ".join(decode.codecs),
@@ -263,10 +265,15 @@ def show(catalog: Catalog, product_id: str) -> ProductView:
     from .claims import claims_naming
 
     verdicts = claims_naming(catalog, product.id)
+    cited = sorted(sid for sid in _sources_of(product) if sid in catalog.sources)
+    sources = Table("sources", ["id", "kind", "title", "where"], [
+        [sid, catalog.sources[sid].kind, catalog.sources[sid].title,
+         " ".join(x for x in (catalog.sources[sid].url, catalog.sources[sid].document) if x)]
+        for sid in cited])
     record = {**product.model_dump(mode="json", exclude_none=True),
               "sources": {sid: catalog.sources[sid].model_dump(mode="json", exclude_none=True)
                           for sid in sorted(_sources_of(product)) if sid in catalog.sources}}
-    return ProductView(product, record, figures, facts, claims, verdicts)
+    return ProductView(product, record, figures, facts, sources, claims, verdicts)
 
 
 def _figure_text(value: float, bound: str, unit: str) -> str:
