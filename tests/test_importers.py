@@ -1,7 +1,6 @@
 from pathlib import Path
 
 import pytest
-import yaml
 
 from conftest import DATA, SHARED
 from chipcmp import catalog, importers

@@ -34,16 +34,10 @@ class Bounded:
             return (0.0, math.inf)
         return (self.value, self.value)
 
-    def with_note(self, note: str, derived: bool = True) -> Bounded:
-        return Bounded(self.value, self.bound, self.derived or derived, self.notes + (note,))
-
     def scaled(self, factor: float, note: str | None = None) -> Bounded:
         """Multiplied by an exact positive factor: the bound is unchanged."""
         notes = self.notes + ((note,) if note else ())
         return Bounded(self.value * factor, self.bound, self.derived or note is not None, notes)
-
-    def __truediv__(self, other: Bounded) -> Bounded:
-        return divide(self, other)
 
 
 def _make(low: float, high: float, point: float, approx: bool,

@@ -212,16 +212,13 @@ def _claim_sentence(claim: Claim, claimed: Bounded | None) -> str:
     on = f" on {claim.workload}" if claim.workload else ""
     if claimed is None:
         return f"Claim: {claim.subject} {claim.metric}{on}."
-    direction = CLAIM_METRICS[claim.metric]
-    said = claim.subject_over_baseline
+    said = claim.subject_over_baseline  # a range is a tuple; a bound "range" goes only with it
     said_text = (f"{format_number(said[0], 4)}..{format_number(said[1], 4)}"
-                 if isinstance(said, tuple) else render(Bounded(said, claim.effective_bound
-                                                                if claim.effective_bound != "range"
-                                                                else APPROX)))
+                 if isinstance(said, tuple) else render(Bounded(said, claim.effective_bound)))
     baseline = claim.baseline or claim.baseline_label
     text = (f"Claim: {_count(claim.subject_count)}{claim.subject} {claim.metric}{on} is "
             f"{said_text}x {_count(claim.baseline_count)}{baseline}'s")
-    if direction is Direction.LOWER_IS_BETTER:
+    if CLAIM_METRICS[claim.metric] is Direction.LOWER_IS_BETTER:
         text += f" (lower is better: {render(claimed)}x better)"
     return text + "."
 

@@ -152,36 +152,40 @@ def _options(precision: str, sparse: SparsePolicy, assume: bool):
                    assume_unspecified=assume)
 
 
-def _emit(text: str, table=None, output: Optional[Path] = None) -> None:
-    """Results to --output (atomically) or stdout; a table goes through rich on a terminal."""
+def _emit(text: str, tables=(), output: Optional[Path] = None, footer=()) -> None:
+    """Results to --output (atomically) or stdout. On a terminal, the tables (and the footer
+    lines after them) go through rich; elsewhere the plain `text` is written."""
     if output is not None:
         from .files import write_atomically
 
         write_atomically(output, text)
         typer.echo(f"wrote {output}", err=True)
-    elif table is not None and sys.stdout.isatty():
+    elif tables and sys.stdout.isatty():
         from rich.console import Console
 
         from .render import print_rich
 
-        print_rich(table, Console())
+        console = Console()
+        for table in tables:
+            print_rich(table, console)
+        for line in footer:
+            console.print(line, markup=False, highlight=False)
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
 
 
-def _machine(columns, records, output_format: OutputFormat) -> str:
-    from .render import to_csv, to_json
+def _emit_rows(output_format: OutputFormat, output: Optional[Path], table, columns,
+               records) -> None:
+    """One set of rows in the format asked: a table for people, CSV or JSON for scripts."""
+    from .render import to_csv, to_json, to_text
 
-    if output_format is OutputFormat.csv:
-        return to_csv(columns, records)
-    return to_json(records)
-
-
-def _metric_help() -> str:
-    from .metrics import METRICS
-
-    return "; ".join(f"{m.name}: {m.description}" for m in METRICS.values())
+    if output_format is OutputFormat.table:
+        _emit(to_text(table), [table], output)
+    elif output_format is OutputFormat.csv:
+        _emit(to_csv(columns, records), output=output)
+    else:
+        _emit(to_json(records), output=output)
 
 
 METRIC_NAMES = "tops, tops-per-watt, tops-per-dollar, watts, process-nm"
@@ -212,7 +216,6 @@ def rank(
     """Rank products by one metric at one precision; products without a figure are listed
     apart with the reason, never ranked as zero."""
     from . import metrics, reports
-    from .render import to_text
 
     chosen = metrics.get_metric(metric)
     _check_filters(segment, kind)
@@ -226,11 +229,8 @@ def rank(
                                                          kind=kind).frontier}
     ranking = metrics.rank(loaded, chosen, options, segment=segment, kind=kind,
                            top=top, ascending=True if asc else None, only=only)
-    if output_format is OutputFormat.table:
-        table = reports.rank_table(ranking)
-        _emit(to_text(table), table, output)
-    else:
-        _emit(_machine(*reports.rank_records(ranking), output_format), output=output)
+    _emit_rows(output_format, output, reports.rank_table(ranking),
+               *reports.rank_records(ranking))
 
 
 @app.command()
@@ -243,14 +243,9 @@ def export(
 ) -> None:
     """The whole catalog, one row per product, with stable columns (units in the names)."""
     from . import reports
-    from .render import to_text
 
     columns, records = reports.export_records(_load(catalog_paths))
-    if output_format is OutputFormat.table:
-        table = reports.export_table(columns, records)
-        _emit(to_text(table), table, output)
-    else:
-        _emit(_machine(columns, records, output_format), output=output)
+    _emit_rows(output_format, output, reports.export_table(columns, records), columns, records)
 
 
 @app.command()
@@ -272,21 +267,10 @@ def show(
         return
     claims = [f"claim {r.claim.id}: {r.verdict}. {' '.join(r.explanation)}"
               for r in view.verdicts]
-    text = to_text(view.facts) + "\n" + to_text(view.figures) + "\n" + to_text(view.sources) + \
+    tables = [view.facts, view.figures, view.sources]
+    text = "\n".join(to_text(table) for table in tables) + \
         ("\n" + "\n".join(claims) + "\n" if claims else "")
-    if sys.stdout.isatty():
-        from rich.console import Console
-
-        from .render import print_rich
-
-        console = Console()
-        print_rich(view.facts, console)
-        print_rich(view.figures, console)
-        print_rich(view.sources, console)
-        for line in claims:
-            console.print(line, markup=False, highlight=False)
-    else:
-        _emit(text)
+    _emit(text, tables, footer=claims)
 
 
 @app.command()
@@ -301,14 +285,10 @@ def compare(
 ) -> None:
     """Products side by side at one precision, with ratios against the first."""
     from . import reports
-    from .render import to_text
 
     options = _options(precision, sparse, assume_unspecified)
     columns, records, table = reports.compare(_load(catalog_paths), product_ids, options)
-    if output_format is OutputFormat.table:
-        _emit(to_text(table), table, output)
-    else:
-        _emit(_machine(columns, records, output_format), output=output)
+    _emit_rows(output_format, output, table, columns, records)
 
 
 class ClaimsFormat(str, Enum):
@@ -339,7 +319,7 @@ def claims_command(
         _emit(to_json([r.as_record() for r in results]), output=output)
     else:
         table = reports.claims_table(results, settings)
-        _emit(reports.claims_text(results, settings), table, output)
+        _emit(reports.claims_text(results, settings), [table], output)
     contradicted = sum(1 for r in results if r.verdict == claims.CONTRADICTED)
     counts = reports.verdict_counts(results)
     typer.echo(f"{len(results)} claim(s): {counts}", err=True)

@@ -252,9 +252,9 @@ def import_epoch(path: Path) -> ImportResult:
                                    "value": _quantity(tdp, "W"), "source": source})
         price = cell("Release price (USD)")
         if price is not None:
-            price_source = sources.for_url(_first_url(row.get("Source for the price", "")),
-                                           f"{hardware} price") if _first_url(
-                row.get("Source for the price", "")) else source
+            price_url = _first_url(row.get("Source for the price", ""))
+            price_source = sources.for_url(price_url, f"{hardware} price") if price_url \
+                else source
             entry["price"] = {"value": _quantity(price, "USD"), "what": "release price",
                               "source": price_source}
         node = cell("Process size (nm)")

@@ -382,6 +382,20 @@ class CatalogFile(Strict):
     claims: list[Claim] = []
 
 
+def sourced_mappings(node: Any, path: tuple[Any, ...] = ()) -> Any:
+    """(path, mapping) for every mapping in dumped model data that names a source: the
+    figures, parts, facts and items that cite something."""
+    if isinstance(node, dict):
+        if isinstance(node.get("source"), str):
+            yield path, node
+        for key, value in node.items():
+            if isinstance(value, (dict, list)):
+                yield from sourced_mappings(value, path + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from sourced_mappings(value, path + (index,))
+
+
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 

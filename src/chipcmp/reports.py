@@ -11,7 +11,7 @@ from . import metrics
 from .bounds import Bounded, divide, render
 from .catalog import Catalog
 from .metrics import Options, Ranking, compute_unit, natural_scope, precision_sort_key
-from .model import BOUND_SYMBOLS, Product
+from .model import BOUND_SYMBOLS, Product, sourced_mappings
 from .problems import UsageError
 from .render import Table
 from .units import format_number
@@ -154,20 +154,7 @@ def _main_power(product: Product):
 
 
 def _sources_of(product: Product) -> set[str]:
-    found: set[str] = set()
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if isinstance(node.get("source"), str):
-                found.add(node["source"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(product.model_dump())
-    return found
+    return {node["source"] for _, node in sourced_mappings(product.model_dump())}
 
 
 def export_table(columns: list[str], records: list[dict[str, Any]]) -> Table:
@@ -202,8 +189,11 @@ class ProductView:
     figures: Table
     facts: Table
     sources: Table
-    claims: list[Any]
-    verdicts: list[Any]
+    verdicts: list[Any]  # claims.Result for every claim naming the product
+
+    @property
+    def claims(self) -> list[Any]:
+        return [result.claim for result in self.verdicts]
 
 
 def show(catalog: Catalog, product_id: str) -> ProductView:
@@ -260,8 +250,6 @@ def show(catalog: Catalog, product_id: str) -> ProductView:
         ("vendor", product.vendor), ("kind", product.kind), ("segment", product.segment),
         ("family", product.family), ("status", product.status),
         ("description", product.description), ("note", product.note)) if v])
-    claims = [c for c in catalog.claims.values()
-              if product.id in (c.subject, c.baseline)]
     from .claims import claims_naming
 
     verdicts = claims_naming(catalog, product.id)
@@ -273,7 +261,7 @@ def show(catalog: Catalog, product_id: str) -> ProductView:
     record = {**product.model_dump(mode="json", exclude_none=True),
               "sources": {sid: catalog.sources[sid].model_dump(mode="json", exclude_none=True)
                           for sid in sorted(_sources_of(product)) if sid in catalog.sources}}
-    return ProductView(product, record, figures, facts, sources, claims, verdicts)
+    return ProductView(product, record, figures, facts, sources, verdicts)
 
 
 def _figure_text(value: float, bound: str, unit: str) -> str:

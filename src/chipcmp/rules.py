@@ -25,6 +25,7 @@ from . import metrics
 from .bounds import Bounded, divide
 from .catalog import Catalog
 from .metrics import Options, natural_scope
+from .model import sourced_mappings
 from .problems import Problem, error, warning
 from .units import format_number
 
@@ -163,7 +164,7 @@ def quote_not_found(context: Context) -> Iterator[Problem]:
         item = catalog.products.get(item_id) if kind == "product" else catalog.claims.get(item_id)
         if item is None:
             continue
-        for path, sourced in _sourced(item.model_dump()):
+        for path, sourced in sourced_mappings(item.model_dump()):
             source = catalog.sources.get(sourced["source"])
             if source is None or source.document is None or not sourced.get("quote"):
                 continue
@@ -185,18 +186,6 @@ def _read_document(folders: tuple[Path, ...], name: str) -> str | None:
             except (OSError, UnicodeDecodeError):
                 return None
     return None
-
-
-def _sourced(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], dict]]:
-    if isinstance(node, dict):
-        if isinstance(node.get("source"), str):
-            yield path, node
-        for key, value in node.items():
-            if isinstance(value, (dict, list)):
-                yield from _sourced(value, path + (key,))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _sourced(value, path + (index,))
 
 
 def sparse_only(context: Context) -> Iterator[Problem]:
