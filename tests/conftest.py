@@ -34,3 +34,33 @@ def tool(name: str) -> str | None:
 
     beside = Path(sys.executable).parent / name
     return str(beside) if beside.exists() else shutil.which(name)
+
+
+def import_datasets(folder, files):
+    """Import (dataset, csv path) pairs into catalogs in `folder`; their paths, after the
+    bundled catalog's name."""
+    from chipcmp import catalog, importers
+
+    paths = [catalog.BUNDLED]
+    for dataset, csv_path in files:
+        result = importers.IMPORTERS[dataset](Path(csv_path))
+        path = Path(folder) / f"{dataset}.yaml"
+        path.write_text(importers.to_yaml(result, dataset, Path(Path(csv_path).name)),
+                        encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def view_of(paths=None, prefer=(), merge=True):
+    """The view every command reads, over catalog files (None: the bundled catalog)."""
+    from chipcmp import catalog, view
+
+    return view.build(catalog.load(paths), prefer, merge)
+
+
+def request(precision="int8", **kwargs):
+    """A figure request at a precision (a family, variant or comma list)."""
+    from chipcmp.figures import Request
+    from chipcmp.precision import parse_query
+
+    return Request(parse_query(precision), **kwargs)

@@ -2,14 +2,15 @@ import math
 
 import pytest
 
-from conftest import DATA
-from chipcmp import catalog, claims
+from conftest import DATA, view_of
+from chipcmp import claims
 from chipcmp.claims import Edge, Settings, find_negative_cycle
+from chipcmp.precision import parse_query
 from chipcmp.problems import UsageError
 
-FIXTURE = catalog.load([DATA / "claims" / "checks.yaml"])
+FIXTURE = view_of([DATA / "claims" / "checks.yaml"])
 RESULTS = {r.claim.id: r for r in claims.check_claims(FIXTURE)}
-BUNDLED = {r.claim.id: r for r in claims.check_claims(catalog.load(None))}
+BUNDLED = {r.claim.id: r for r in claims.check_claims(view_of())}
 
 
 def verdict(claim_id):
@@ -50,6 +51,20 @@ def test_efficiency_claim_against_tops_per_watt():
 
 def test_compute_claim_contradicted_by_specs():
     assert verdict("compute-wrong") == "contradicted"
+
+
+def test_the_precision_used_is_in_the_output_and_can_be_asked_for():
+    assert RESULTS["within-spec"].precision == "int8"
+    assert "Specs (peak compute, int8)" in " ".join(RESULTS["within-spec"].explanation)
+    at_fp16 = claims.check_claims(FIXTURE, ["within-spec"],
+                                  Settings(precision=parse_query("fp16")))[0]
+    assert at_fp16.verdict == "unverifiable"
+    assert any("no fp16 figure" in m for m in at_fp16.missing)
+
+
+def test_claim_figures_name_their_basis():
+    text = " ".join(BUNDLED["va1-resnet50-vs-t4"].explanation)
+    assert "130 TOPS int8 matrix (nvidia-t4-datasheet)" in text
 
 
 def test_missing_baseline_figure_is_named():

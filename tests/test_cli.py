@@ -91,15 +91,16 @@ RANKING = str(DATA / "valid" / "ranking.yaml")
 
 
 EXPECTED_RANK_TABLE = """\
-tops-per-watt (TOPS/W, int8, dense figures): top 3 of 5 ranked, 5 without a figure
+tops-per-watt (TOPS/W, int8, dense figures, matrix first): top 3 of 5 ranked, 5 without a figure
 #  id             name           kind  TOPS/W  basis
 -  -------------  -------------  ----  ------  ------------------------------------------------
 1  alpha          Alpha          chip   2.667  200 TOPS int8 (doc); 75 W max (doc)
 1  theta-tie      Theta          chip   2.667  20 TOPS int8 (doc); 7.5 W tdp (doc)
 3  epsilon-board  Epsilon board  card    2.5*  2 x Alpha (200 TOPS int8 (doc)); 160 W tdp (doc)
-* derived: from parts, halved from sparse, or an assumed precision (see basis)
+figures taken: from parts 1, int8 unit unstated 2
+* derived: from parts, halved from sparse, an assumed precision, or a figure the source gives for either of two precisions (see basis)
 >= at least, <= at most, ~ approximate, ? no bound (a ratio of two minima)
-not ranked (no figure): 2 no power, 1 sparse only, 1 unspecified precision, 1 no compute figure
+not ranked (no figure): 1 no compute figure, 1 no power, 1 power at another scope only, 1 sparse only, 1 unspecified precision
   delta-sparse: sparse int8 figure only (--sparse halve uses it halved)
   eta-unspec: no int8 figure; has unspecified (--assume-unspecified uses it)
   formula: no compute figure
@@ -175,7 +176,7 @@ def test_output_file_is_written_whole(tmp_path):
 
 def test_output_to_unwritable_path_leaves_nothing(tmp_path, capsys):
     target = tmp_path / "missing-dir" / "out.json"
-    assert main(["export", "--format", "json", "--output", str(target)]) == 1
+    assert main(["export", "--format", "json", "--output", str(target)]) == 2
     assert not target.exists()
     assert "cannot write" in capsys.readouterr().err
 

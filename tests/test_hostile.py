@@ -82,8 +82,10 @@ def test_very_long_strings(tmp_path):
     path = tmp_path / "long.yaml"
     path.write_text(MINIMAL.format(name="N" * 1_000_000, peak="1 TOPS"))
     done = chipcmp("validate", str(path))
-    assert done.returncode == 1 and codes(done) == ["string_too_long"] or \
-        "at most 10000 characters" in done.stdout
+    assert done.returncode == 1
+    assert codes(done) == ["bad-value"]
+    assert ":5:11: error bad-value name: String should have at most 10000 characters" in \
+        done.stdout
 
 
 def test_unicode_and_right_to_left_names(tmp_path):
@@ -120,11 +122,16 @@ def test_directory_missing_and_symlink_loop(tmp_path):
 
 
 def test_unwritable_output_leaves_no_partial_file(tmp_path):
-    target = tmp_path / "read-only" / "out.csv"
-    target.parent.mkdir()
-    done = chipcmp("export", "--output", str(tmp_path / "no-dir" / "x.csv"))
-    assert done.returncode == 1 and "cannot write" in done.stderr
-    assert list(tmp_path.rglob("*.csv")) == []
+    # The folder is a file: nothing can be created in it, even by root.
+    (tmp_path / "not-a-folder").write_text("x")
+    done = chipcmp("export", "--output", str(tmp_path / "not-a-folder" / "x.csv"))
+    assert done.returncode == 2 and "cannot write" in done.stderr
+    # The output is a folder: the temporary file is written, the rename fails, and the
+    # temporary file is removed (pathlib's glob sees hidden names too).
+    (tmp_path / "taken.csv").mkdir()
+    done = chipcmp("export", "--output", str(tmp_path / "taken.csv"))
+    assert done.returncode == 2 and "cannot write" in done.stderr
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["not-a-folder", "taken.csv"]
 
 
 def test_no_command_writes_to_a_catalog(tmp_path):

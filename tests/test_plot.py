@@ -3,12 +3,12 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from conftest import DATA
-from chipcmp import catalog, field, plot
-from chipcmp.metrics import Options
+from conftest import DATA, request, view_of
+from chipcmp import field, plot
+from chipcmp.filters import Filter
 
-CATALOG = catalog.load([DATA / "valid" / "ranking.yaml"])
-FIELD = field.build(CATALOG, Options())
+VIEW = view_of([DATA / "valid" / "ranking.yaml"])
+FIELD = field.build(VIEW, request())
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -25,11 +25,11 @@ def test_svg_has_one_marker_per_plotted_product_and_the_labels_asked(tmp_path):
     plot.draw(FIELD, output, label="all")
     ids, texts = svg_ids_and_texts(output)
     markers = [i for i in ids if i.startswith("point-")]
-    assert sorted(markers) == sorted(f"point-{p.product.id}" for p in FIELD.points)
+    assert sorted(markers) == sorted(f"point-{p.entry.id}" for p in FIELD.points)
     for point in FIELD.points:
-        assert point.product.name in texts
+        assert point.entry.name in texts
     assert "point-zeta-nopower" not in ids  # no power: left out ...
-    assert any("5 left out" in t and "2 no power" in t for t in texts)  # ... and counted
+    assert any("5 left out" in t and "1 no power" in t for t in texts)  # ... and counted
     assert {f"iso-{e:g}" for e in plot.EFFICIENCY_LINES} & set(ids)
     assert "frontier" in ids
     assert {"bound-gamma-y", "bound-gamma-x"} <= set(ids)  # at least / at most arrows
@@ -38,7 +38,7 @@ def test_svg_has_one_marker_per_plotted_product_and_the_labels_asked(tmp_path):
 def test_frontier_labels_only(tmp_path):
     pytest.importorskip("matplotlib")
     output = tmp_path / "field.svg"
-    plot.draw(field.build(CATALOG, Options(), kind="card"), output, label="frontier")
+    plot.draw(field.build(VIEW, request(), Filter(kind="card")), output, label="frontier")
     ids, _ = svg_ids_and_texts(output)
     assert sorted(i for i in ids if i.startswith("label-")) == ["label-beta",
                                                                 "label-epsilon-board"]
@@ -70,6 +70,6 @@ def test_text_plot_names_every_point():
     text = plot.text_plot(FIELD, label="all")
     assert text.splitlines()[0] == FIELD.caption()
     for point in FIELD.points:
-        assert f"{point.product.id}:" in text
+        assert f"{point.entry.id}:" in text
     assert "gamma: 10 TOPS (>=)" in text
     assert "[frontier]" in text

@@ -1,77 +1,127 @@
 import pytest
 
-from conftest import DATA
-from chipcmp import catalog, metrics, reports
-from chipcmp.metrics import Options
+from conftest import DATA, request, view_of
+from chipcmp import metrics, reports
 from chipcmp.problems import UsageError
 
-CATALOG = catalog.load([DATA / "valid" / "ranking.yaml"])
+VIEW = view_of([DATA / "valid" / "ranking.yaml"])
+BUNDLED = view_of()
+
+
+def ranking(view=VIEW, **kwargs):
+    return metrics.rank(view, metrics.get_metric("tops-per-watt"), request(), **kwargs)
 
 
 def test_rank_records_give_unranked_an_empty_value_and_no_rank():
-    ranking = metrics.rank(CATALOG, metrics.get_metric("tops-per-watt"), Options())
-    columns, records = reports.rank_records(ranking)
-    assert columns[:7] == ["rank", "id", "name", "vendor", "kind", "segment",
-                           "tops_per_watt_int8"]
-    zeta = next(r for r in records if r["id"] == "zeta-nopower")
+    result = reports.rank_result(ranking())
+    assert result.columns[:7] == ["rank", "id", "name", "vendor", "kind", "segment",
+                                  "tops_per_watt_int8"]
+    zeta = next(r for r in result.records if r["id"] == "zeta-nopower")
     assert zeta["rank"] is None and zeta["tops_per_watt_int8"] is None
     assert zeta["not_ranked_because"] == "no chip power"
+    assert zeta["not_ranked_code"] == "no-power"
 
 
-def test_rank_table_header_names_unit_precision_and_left_out():
-    ranking = metrics.rank(CATALOG, metrics.get_metric("tops-per-watt"), Options())
-    table = reports.rank_table(ranking)
-    assert table.title.startswith("tops-per-watt (TOPS/W, int8, dense figures)")
+def test_top_limits_the_records_too():
+    result = reports.rank_result(ranking(top=3), top=3)
+    assert [r["rank"] for r in result.records] == [1, 1, 3]
+
+
+def test_rank_table_header_names_unit_precision_what_was_taken_and_left_out():
+    table = reports.rank_result(ranking()).blocks[0]
+    assert table.title.startswith("tops-per-watt (TOPS/W, int8, dense figures, matrix first)")
     assert "without a figure" in table.title
+    assert any(n.startswith("figures taken: ") for n in table.notes)
     assert any(note.startswith("not ranked (no figure):") for note in table.notes)
 
 
 def test_export_columns_are_stable_and_unit_named():
-    columns, records = reports.export_records(CATALOG)
+    result = reports.export_result(VIEW, request())
+    columns, records = result.columns, result.records
     assert columns[:5] == ["id", "name", "vendor", "kind", "segment"]
     assert columns[5:7] == ["peak_int8_tops", "peak_int8_tops_bound"]
-    assert columns[-9:] == ["power_w", "power_w_bound", "power_kind", "power_scope",
-                            "tops_per_watt_int8", "tops_per_watt_int8_bound", "process_nm",
-                            "price_usd", "sources"]
+    assert columns[7:9] == ["peak_unspecified_tops", "peak_unspecified_tops_bound"]
+    assert columns[9:18] == ["power_w", "power_w_bound", "power_kind", "power_scope",
+                             "tops_per_watt_int8", "tops_per_watt_int8_bound", "process_nm",
+                             "price_usd", "sources"]
     alpha = next(r for r in records if r["id"] == "alpha")
     assert (alpha["peak_int8_tops"], alpha["power_w"], alpha["process_nm"]) == (200, 75, 7)
     assert alpha["tops_per_watt_int8"] == pytest.approx(200 / 75)
     board = next(r for r in records if r["id"] == "epsilon-board")
-    assert board["peak_int8_tops"] is None  # export shows the catalog's own figures only
+    assert board["peak_int8_tops"] is None  # own figures only in the peak columns ...
+    assert board["tops_per_watt_int8"] == pytest.approx(2.5)  # ... the rank rule for TOPS/W
+    assert board["tops_per_watt_int8_derived"] is True
     delta = next(r for r in records if r["id"] == "delta-sparse")
     assert delta["peak_int8_tops"] is None  # sparse never appears as a dense column
 
 
-def test_show_lists_figures_sources_and_claims():
-    bundled = catalog.load(None)
-    view = reports.show(bundled, "vastai-va1")
-    whats = [row[0] for row in view.figures.rows]
+def test_export_and_rank_leave_out_the_same_products_for_the_same_reasons():
+    export = reports.export_result(BUNDLED, request())
+    left_out = {r["id"] for r in export.records if r["not_rated_because"]}
+    ranked = ranking(BUNDLED)
+    assert left_out == {r.entry.id for r in ranked.unranked}
+
+
+def test_export_peak_columns_are_families_with_their_unit():
+    records = reports.export_result(BUNDLED, request()).records
+    t4 = next(r for r in records if r["id"] == "nvidia-t4")
+    assert t4["peak_fp16_tflops"] == 65 and t4["peak_fp16_tflops_unit"] == "matrix"
+    a100 = next(r for r in records if r["id"] == "nvidia-a100")
+    assert a100["peak_fp64_tflops"] == 19.5  # the FP64 Tensor Core figure, matrix first
+
+
+def test_show_lists_figures_sources_used_and_claims():
+    from chipcmp import claims
+
+    verdicts = claims.claims_naming(BUNDLED, "vastai-va1")
+    result = reports.show_result(BUNDLED, "vastai-va1", verdicts)
+    whats = [r["what"] for r in result.records]
     assert "power tdp" in whats and "contains" in whats
-    assert [c.id for c in view.claims] == ["va1-resnet50-vs-t4"]
-    assert view.record["sources"]["qbitai-vastai-d000"]["document"].startswith("000_")
+    assert [r["id"] for r in result.document["claims"]] == ["va1-resnet50-vs-t4"]
+    assert result.document["sources"]["qbitai-vastai-d000"]["document"].startswith("000_")
+    power = next(r for r in result.records if r["what"] == "power tdp")
+    assert power["used"] == "card power"
 
 
 def test_show_unknown_id_suggests():
     with pytest.raises(UsageError, match="did you mean"):
-        reports.show(CATALOG, "alpah")
+        reports.show_result(VIEW, "alpah", [])
+
+
+def test_show_marks_the_figure_used_at_each_family():
+    result = reports.show_result(BUNDLED, "nvidia-a100", [])
+    used = {(r["what"], r["value"], r["unit"]): r["used"] for r in result.records}
+    assert used[("peak fp16", 312, "TFLOPS")] == "at fp16"
+    assert used[("peak fp64", 19.5, "TFLOPS")] == "at fp64"
+    assert used[("peak fp64", 9.7, "TFLOPS")] is None
 
 
 def test_compare_ratios_against_the_first():
-    columns, records, table = reports.compare(CATALOG, ["alpha", "beta", "zeta-nopower"],
-                                              Options())
-    beta = records[1]
+    result = reports.compare_result(VIEW, ["alpha", "beta", "zeta-nopower"], request())
+    beta = result.records[1]
     assert beta["peak_int8_tops_vs_first"] == pytest.approx(130 / 200)
     assert beta["tops_per_watt_int8_vs_first"] == pytest.approx((130 / 70) / (200 / 75))
-    zeta = records[2]
+    zeta = result.records[2]
     assert zeta["power_w"] is None and "no chip power" in zeta["notes"]
     assert zeta["peak_int8_tops_vs_first_bound"] == "min"
     with pytest.raises(UsageError):
-        reports.compare(CATALOG, ["alpha"], Options())
+        reports.compare_result(VIEW, ["alpha"], request())
+
+
+def test_compare_marks_other_scopes_and_refuses_a_product_against_itself():
+    result = reports.compare_result(VIEW, ["alpha", "beta"], request())
+    table = result.blocks[0]
+    assert table.headers[:3] == ["id", "kind", "scope"]
+    assert result.records[1]["scope_differs"] is True
+    assert "†" in table.rows[1][3] and any(n.startswith("†") for n in table.notes)
+    with pytest.raises(UsageError, match="named twice"):
+        reports.compare_result(VIEW, ["alpha", "alpha"], request())
 
 
 def test_show_gives_source_titles_urls_and_separate_memory_bounds():
-    view = reports.show(catalog.load(None), "nvidia-t4")
-    source = next(row for row in view.sources.rows if row[0] == "nvidia-t4-datasheet")
+    result = reports.show_result(BUNDLED, "nvidia-t4", [])
+    sources = result.blocks[2]
+    source = next(row for row in sources.rows if row[0] == "nvidia-t4-datasheet")
     assert source[2].startswith("NVIDIA T4") and source[3].startswith("https://www.nvidia.com")
-    memory = next(row for row in view.figures.rows if row[0] == "memory")
-    assert memory[1] == "16 GB, >= 320 GB/s GDDR6"
+    memory = {r["what"]: (r["value"], r["bound"]) for r in result.records}
+    assert memory["memory"] == (16, "exact") and memory["bandwidth"] == (320, "min")

@@ -19,12 +19,14 @@ from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel, ValidationError
 
-from .model import Claim, Product, Source
+from . import precision
+
+from .model import About, Claim, Product, Source
 from .problems import CatalogError, Problem, Severity, error
 from .yamlread import Document, decode, parse
 
 BUNDLED = "@bundled"  # the name --catalog takes for the catalog shipped in the wheel
-TOP_LEVEL_KEYS = ("sources", "products", "claims")
+TOP_LEVEL_KEYS = ("about", "sources", "products", "claims")
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
@@ -57,6 +59,9 @@ class Catalog:
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     cited_sources: set[str] = field(default_factory=set)  # also by items that failed
+    about: dict[str, About] = field(default_factory=dict)  # by file, where a file says
+    file_of: dict[str, str] = field(default_factory=dict)  # product id -> its file
+    bundled_path: Path = field(default_factory=lambda: bundled_catalog_path())
 
 
 def load(paths: Iterable[str | Path] | None = None) -> Catalog:
@@ -147,6 +152,17 @@ def _validate_document(document: Document, catalog: Catalog,
             problems.append(_at(document, (key,), "unknown-key",
                                 f"unknown top-level key {key!r}{_did_you_mean(key, TOP_LEVEL_KEYS)}; "
                                 f"expected {', '.join(TOP_LEVEL_KEYS)}", key=True))
+    if "about" in data:
+        about = data["about"]
+        if not isinstance(about, dict):
+            problems.append(_at(document, ("about",), "bad-value",
+                                "'about' is a mapping: name, kind, title, url, licence, "
+                                "attribution"))
+        else:
+            model, about_problems = _validate(About, about, document, ("about",))
+            problems.extend(about_problems)
+            if model is not None:
+                catalog.about[document.path] = model
     sections = {"sources": dict, "products": list, "claims": list}
     for section, expected in sections.items():
         value = data.get(section)
@@ -187,6 +203,8 @@ def _add(catalog: Catalog, section: str, item_id: str, model: Any, origin: Origi
     if item_id not in table:  # a duplicate is reported by _check_references
         table[item_id] = model
         catalog.origins[(kind, item_id)] = origin
+        if kind == "product":
+            catalog.file_of[item_id] = origin.document.path
 
 
 def _validate(model: type[BaseModel], item: dict[str, Any], document: Document,
@@ -217,8 +235,7 @@ def _problem_from_error(err: dict[str, Any], item: Any, document: Document,
         detail = f"{item_value(item, loc)!r} is not a valid id: use lower-case letters, " \
                  "digits, '.', '_' and '-'"
     elif code == "bad-format" and name == "precision":
-        detail = (f"unknown precision {item_value(item, loc)!r}: use int4, int8, int16, fp8, "
-                  "fp16, bf16, tf32, fp32, fp64, a mixed form like fp16.32, or unspecified")
+        detail = f"unknown precision {item_value(item, loc)!r}: use {precision.LABEL_HELP}"
     return _at(document, base + loc, code, f"{name}: {detail}" if name else detail)
 
 

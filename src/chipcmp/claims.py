@@ -25,20 +25,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from . import metrics
+from . import figures, limits, metrics, precision
 from .bounds import APPROX, EXACT, MAX, MIN, UNBOUNDED, Bounded, divide, render
-from .catalog import Catalog
-from .metrics import Options
-from .model import CLAIM_METRICS, Claim, Direction, Product
+from .figures import Pick, Request
+from .model import CLAIM_METRICS, Claim, Direction
+from .precision import Query
 from .units import format_number
+from .view import Entry, View
 
 CONSISTENT, BEYOND, EXTRAORDINARY, CONTRADICTED, UNVERIFIABLE = (
     "consistent", "beyond-spec", "extraordinary", "contradicted", "unverifiable")
 VERDICTS = (CONSISTENT, BEYOND, EXTRAORDINARY, CONTRADICTED, UNVERIFIABLE)
-PRECISION_PREFERENCE = ("int8", "fp16", "bf16", "fp16.32", "tf32", "fp32", "int4", "int16",
-                        "fp8", "fp64")
 PERFORMANCE_METRICS = {"throughput", "speed", "latency"}
-TOLERANCE = 0.01  # relative slack for rounding in a document's figures
+TOLERANCE = limits.CLAIM_ROUNDING
 
 
 @dataclass
@@ -101,49 +100,68 @@ def _range(low: float, high: float) -> Bounded:
 
 
 # ------------------------------------------------------------------- spec figures
-def _matching_compute(catalog: Catalog, subject: Product, baseline: Product,
-                      preferred: str | None,
-                      figure: Callable[[Catalog, Product, Options], Bounded | str],
-                      assume_unspecified: bool = False
-                      ) -> tuple[str, Bounded, Bounded] | list[str]:
+FigureFunction = Callable[[View, Entry, Request], figures.Answer]
+
+
+def _candidates(claim: Claim, settings: Settings) -> list[Query]:
+    """The precisions to try, in order: the one asked for (--precision), else the
+    claim's own, else the formats accelerators are compared in (precision.CLAIM_ORDER)."""
+    if settings.precision is not None:
+        return [settings.precision]
+    if claim.precision is not None:
+        return [precision.parse_query(precision.family(claim.precision))]
+    return [precision.parse_query(p) for p in precision.CLAIM_ORDER]
+
+
+def _matching_compute(view: View, subject: Entry, baseline: Entry, claim: Claim,
+                      figure: FigureFunction, settings: Settings
+                      ) -> tuple[Query, Pick, Pick] | list[str]:
     """The first precision at which both products have the figure, or what is missing."""
-    candidates = [preferred] if preferred else list(PRECISION_PREFERENCE)
-    for precision in candidates:
-        options = Options(precision=precision, assume_unspecified=assume_unspecified)
-        a, b = figure(catalog, subject, options), figure(catalog, baseline, options)
-        if isinstance(a, Bounded) and isinstance(b, Bounded):
-            return precision, a, b
-    return [_lacking(catalog, product, candidates, figure) for product in (subject, baseline)]
+    candidates = _candidates(claim, settings)
+    for query in candidates:
+        request = settings.request(query)
+        a, b = figure(view, subject, request), figure(view, baseline, request)
+        if isinstance(a, Pick) and isinstance(b, Pick):
+            return query, a, b
+    return [_lacking(view, entry, candidates, figure, settings)
+            for entry in (subject, baseline)]
 
 
-def _lacking(catalog: Catalog, product: Product, candidates: list[str],
-             figure: Callable[[Catalog, Product, Options], Bounded | str]) -> str:
+def _lacking(view: View, entry: Entry, candidates: list[Query], figure: FigureFunction,
+             settings: Settings) -> str:
     """What one product of a pair can give, or why it gives nothing."""
-    available = [p for p in candidates
-                 if isinstance(figure(catalog, product, Options(precision=p)), Bounded)]
+    available = [str(q) for q in candidates
+                 if isinstance(figure(view, entry, settings.request(q)), Pick)]
     if available:
-        return f"{product.id} has {', '.join(available)}"
-    return f"{product.id}: {figure(catalog, product, Options(precision=candidates[0]))}"
+        return f"{entry.id} has {', '.join(available)}"
+    return f"{entry.id}: {figure(view, entry, settings.request(candidates[0]))}"
 
 
 # ------------------------------------------------------------------- the checks
 @dataclass(frozen=True)
 class Settings:
-    """How strict to be: the extraordinary threshold, and whether a figure of unstated
-    precision may stand in for the precision compared (marked as assumed)."""
+    """How to check: the extraordinary threshold, the precision to compare at (None: the
+    first both products have), and whether a figure of unstated precision may stand in
+    (marked as assumed) and flagged figures may be used."""
 
-    threshold: float = 4.0
+    threshold: float = limits.EXTRAORDINARY
     assume_unspecified: bool = False
+    precision: Query | None = None
+    include_flagged: bool = False
+
+    def request(self, query: Query) -> Request:
+        return Request(query, assume_unspecified=self.assume_unspecified,
+                       include_flagged=self.include_flagged)
 
 
-Check = Callable[[Catalog, Claim, Settings], Result]
+Check = Callable[[View, Claim, Settings], Result]
 
 
-def check_ratio(catalog: Catalog, claim: Claim, settings: Settings) -> Result:
+def check_ratio(view: View, claim: Claim, settings: Settings) -> Result:
     claimed = claimed_ratio(claim)
     result = Result(claim, UNVERIFIABLE, claimed=claimed)
-    subject = catalog.products.get(claim.subject)
-    baseline = catalog.products.get(claim.baseline) if claim.baseline else None
+    subject = view.get(claim.subject)
+    baseline = view.get(claim.baseline) if claim.baseline else None
     result.explanation.append(_claim_sentence(claim, claimed))
     if baseline is None:
         result.missing.append(f"a baseline product: '{claim.baseline_label}' is not in the "
@@ -159,30 +177,28 @@ def check_ratio(catalog: Catalog, claim: Claim, settings: Settings) -> Result:
                               _power_missing(subject, baseline))
         result.explanation.append(f"Unverifiable: needs {result.missing[-1]}.")
         return result
-    figure = {"perf-per-watt": metrics.efficiency,
-              "perf-per-dollar": metrics.per_dollar}.get(claim.metric, metrics.peak_compute)
-    found = _matching_compute(catalog, subject, baseline, claim.precision, figure,
-                              settings.assume_unspecified)
+    figure = {"perf-per-watt": metrics.per_watt,
+              "perf-per-dollar": metrics.per_dollar}.get(claim.metric, metrics.peak)
+    found = _matching_compute(view, subject, baseline, claim, figure, settings)
     if isinstance(found, list):
         result.missing.extend(found)
         result.explanation.append(f"Unverifiable: no {figure_name(claim)} at a precision both "
                                   "have (see missing).")
         return result
-    precision, a, b = found
+    query, a_pick, b_pick = found
+    a, b = a_pick.value, b_pick.value
     a = a.scaled(claim.subject_count) if claim.subject_count != 1 else a
     b = b.scaled(claim.baseline_count) if claim.baseline_count != 1 else b
     spec = divide(a, b)
-    result.spec, result.precision = spec, precision
-    unit = metrics.compute_unit(precision)
+    result.spec, result.precision = spec, str(query)
+    unit = query.unit
     name = figure_name(claim)
     result.explanation.append(
-        f"Specs ({name}, {precision}): {_count(claim.subject_count)}{subject.name} "
+        f"Specs ({name}, {query}): {_count(claim.subject_count)}{subject.name} "
         f"{render(a)} {unit}{_per(claim)} / {_count(claim.baseline_count)}{baseline.name} "
         f"{render(b)} {unit}{_per(claim)} = {render(spec)}.")
-    derived = [f"{product.id}: {'; '.join(value.notes)}" for product, value
-               in ((subject, a), (baseline, b)) if value.derived]
-    if derived:
-        result.explanation.append("Derived figures: " + " | ".join(derived) + ".")
+    result.explanation.append(f"Figures used: {subject.id}: {a_pick.basis} | "
+                              f"{baseline.id}: {b_pick.basis}.")
     if claim.metric == "compute":
         return _verdict_same_quantity(result, claimed, spec)
     advantage = divide(claimed, spec)
@@ -203,8 +219,8 @@ def _count(count: int) -> str:
     return f"{count} x " if count != 1 else ""
 
 
-def _power_missing(subject: Product, baseline: Product) -> str:
-    lacking = [p.id for p in (subject, baseline) if not p.power]
+def _power_missing(subject: Entry, baseline: Entry) -> str:
+    lacking = [e.id for e in (subject, baseline) if not e.power]
     return "power figures for " + " and ".join(lacking or [subject.id, baseline.id])
 
 
@@ -262,15 +278,15 @@ def _verdict_same_quantity(result: Result, claimed: Bounded, spec: Bounded) -> R
     return result
 
 
-def _check_score(claim: Claim, subject: Product, baseline: Product, result: Result) -> Result:
-    def score(product: Product) -> Bounded | None:
-        found = [b for b in product.benchmarks if b.score is not None
+def _check_score(claim: Claim, subject: Entry, baseline: Entry, result: Result) -> Result:
+    def score(entry: Entry) -> Bounded | None:
+        found = [b for b in entry.items("benchmarks") if b.score is not None
                  and (claim.workload is None or b.workload == claim.workload)]
         return Bounded(found[0].score, found[0].bound) if found else None
 
     a, b = score(subject), score(baseline)
     if a is None or b is None:
-        lacking = [p.id for p, s in ((subject, a), (baseline, b)) if s is None]
+        lacking = [e.id for e, s in ((subject, a), (baseline, b)) if s is None]
         result.missing.append(f"{claim.workload} scores for {', '.join(lacking)}")
         result.explanation.append(f"Unverifiable: needs {result.missing[-1]}.")
         return result
@@ -281,53 +297,53 @@ def _check_score(claim: Claim, subject: Product, baseline: Product, result: Resu
     return _verdict_same_quantity(result, result.claimed, spec)
 
 
-def check_composition(catalog: Catalog, claim: Claim, settings: Settings) -> Result:
-    product = catalog.products[claim.subject]
+def check_composition(view: View, claim: Claim, settings: Settings) -> Result:
+    """The whole against the sum of its parts (figures.whole_against_parts, the check
+    validate and crosscheck make too)."""
+    entry = view.get(claim.subject)
     result = Result(claim, UNVERIFIABLE)
-    if not product.contains:
-        result.missing.append(f"the parts of {product.id}")
-        result.explanation.append(f"Unverifiable: {product.id} lists no parts.")
+    if not entry.contains:
+        result.missing.append(f"the parts of {entry.id}")
+        result.explanation.append(f"Unverifiable: {entry.id} lists no parts.")
         return result
-    precisions = [f.precision for f in product.compute if not f.sparse] or \
-        list(PRECISION_PREFERENCE)
-    for precision in precisions:
-        own_figures = [f for f in product.compute if f.precision == precision and not f.sparse]
-        parts = metrics.parts_total(catalog, product, Options(precision=precision))
-        if own_figures and isinstance(parts, Bounded):
-            own = own_figures[0]
-            whole = Bounded(own.peak.value, own.bound)
-            ratio = divide(whole, parts)
-            result.claimed, result.spec, result.precision = ratio, Bounded(1.0), precision
-            unit = metrics.compute_unit(precision)
-            result.explanation.append(
-                f"{product.name}: {render(whole)} {unit} ({precision}) against its parts "
-                f"{'; '.join(parts.notes)} = {render(parts)} {unit}; whole / parts = "
-                f"{render(ratio)}.")
-            low, high = ratio.interval
-            if low > 1 + TOLERANCE:
-                result.verdict = CONTRADICTED
-                result.explanation.append("Contradicted: the whole claims more than the sum "
-                                          "of its parts.")
-            elif high < 1 - TOLERANCE:
-                result.verdict = CONSISTENT
-                result.explanation.append("Consistent, with the whole below the sum of its "
-                                          "parts (a lower clock or fewer units enabled?).")
-            else:
-                result.verdict = CONSISTENT
-                result.explanation.append("Consistent: the whole is the sum of its parts.")
-            return result
-        if not own_figures and isinstance(parts, Bounded):
-            result.missing.append(f"{product.id}'s own {precision} figure")
-    result.missing = result.missing[:1] or [f"compute figures for {product.id} and its parts"]
-    result.explanation.append(f"Unverifiable: needs {result.missing[0]}.")
+    checks = figures.whole_against_parts(view, entry)
+    wanted = settings.precision
+    if wanted is not None:
+        checks = [c for c in checks if wanted.matches(c.figure.figure.precision)]
+    if not checks:
+        own = sorted({s.figure.precision for s in entry.compute if not s.figure.sparse})
+        result.missing.append(f"{entry.id}'s own figure at a precision its parts give"
+                              + (f" (it has {', '.join(own)})" if own else ""))
+        result.explanation.append(f"Unverifiable: needs {result.missing[0]}.")
+        return result
+    check = checks[0]
+    label = check.figure.figure.precision
+    unit = precision.unit_of(label)
+    whole = Bounded(check.figure.value, check.figure.figure.bound)
+    result.claimed, result.spec, result.precision = check.ratio, Bounded(1.0), label
+    result.explanation.append(
+        f"{entry.name}: {render(whole)} {unit} ({label}, {check.figure.source}) against its "
+        f"parts {check.parts.basis} = {render(check.parts.value)} {unit}; whole / parts = "
+        f"{render(check.ratio)}.")
+    if check.verdict == "above":
+        result.verdict = CONTRADICTED
+        result.explanation.append("Contradicted: the whole claims more than the sum of its "
+                                  "parts.")
+    elif check.verdict == "below":
+        result.verdict = CONSISTENT
+        result.explanation.append("Consistent, with the whole below the sum of its parts (a "
+                                  "lower clock or fewer units enabled?).")
+    else:
+        result.verdict = CONSISTENT
+        result.explanation.append("Consistent: the whole is the sum of its parts.")
     return result
 
 
-def check_generation(catalog: Catalog, claim: Claim, settings: Settings) -> Result:
+def check_generation(view: View, claim: Claim, settings: Settings) -> Result:
     if claim.baseline is not None:
-        return check_ratio(catalog, claim, settings)
+        return check_ratio(view, claim, settings)
     claimed = claimed_ratio(claim)
-    subject = catalog.products[claim.subject]
+    subject = view.get(claim.subject)
     result = Result(claim, UNVERIFIABLE, claimed=claimed)
     result.explanation.append(_claim_sentence(claim, claimed))
     result.missing.append(f"the previous generation as a product ({claim.baseline_label})")
@@ -339,7 +355,7 @@ def check_generation(catalog: Catalog, claim: Claim, settings: Settings) -> Resu
     return result
 
 
-def check_cost(catalog: Catalog, claim: Claim, settings: Settings) -> Result:
+def check_cost(view: View, claim: Claim, settings: Settings) -> Result:
     """A saving turned into cost per unit of work, beside the compute claim it comes with."""
     claimed = claimed_ratio(claim)  # "times better" = baseline cost / subject cost
     cost = divide(Bounded(1.0), claimed)  # subject cost / baseline cost
@@ -349,7 +365,7 @@ def check_cost(catalog: Catalog, claim: Claim, settings: Settings) -> Result:
         f"{claim.baseline or claim.baseline_label}'s"
         + (f" (a saving of {_percent(claim.saving, claim.bound)})" if claim.saving
            else "") + ".")
-    companions = [c for c in catalog.claims.values()
+    companions = [c for c in view.catalog.claims.values()
                   if c.subject == claim.subject and c.baseline == claim.baseline
                   and c.metric in ("compute", "throughput") and c.ratio is not None
                   and not isinstance(c.ratio, tuple)]
@@ -362,10 +378,10 @@ def check_cost(catalog: Catalog, claim: Claim, settings: Settings) -> Result:
             f"{render(cost)} / {render(work)} = {render(per_work)} of the baseline's "
             f"{claim.metric} per unit of {companion.metric}, "
             f"{render(divide(Bounded(1.0), per_work))}x the work per dollar.")
-    _fit_savings(catalog, claim, cost, result)
-    subject = catalog.products.get(claim.subject)
-    baseline = catalog.products.get(claim.baseline) if claim.baseline else None
-    lacking = [p.id for p in (subject, baseline) if p is not None and p.price is None]
+    _fit_savings(view, claim, cost, result)
+    subject = view.find(claim.subject)
+    baseline = view.find(claim.baseline) if claim.baseline else None
+    lacking = [e.id for e in (subject, baseline) if e is not None and not e.price]
     result.missing.append(f"prices (or {claim.metric}) for {' and '.join(lacking)}"
                           if lacking else f"{claim.metric} figures")
     result.explanation.append(f"Unverifiable against specs: needs {result.missing[0]}.")
@@ -377,13 +393,13 @@ def _percent(fraction: float, bound: str) -> str:
     return f"{symbol}{format_number(fraction * 100, 4)}%"
 
 
-def _fit_savings(catalog: Catalog, claim: Claim, cost: Bounded, result: Result) -> None:
+def _fit_savings(view: View, claim: Claim, cost: Bounded, result: Result) -> None:
     """Does a TCO claim fit a server-cost claim of the same vendor? TCO = w * server cost +
     (1 - w) * other costs, w the server's share of TCO: solve for the other costs."""
     if claim.metric not in ("server-cost", "tco"):
         return
     other_metric = "tco" if claim.metric == "server-cost" else "server-cost"
-    for other in catalog.claims.values():
+    for other in view.catalog.claims.values():
         if (other.metric != other_metric or other.subject != claim.subject
                 or other.baseline != claim.baseline or other.kind != "cost"):
             continue
@@ -447,8 +463,9 @@ def _log_bounds(claim: Claim) -> tuple[float, float] | None:
             math.log(high) if math.isfinite(high) else math.inf)
 
 
-def claim_edges(claims: Iterable[Claim]) -> dict[tuple[str, str], list[Edge]]:
-    """Difference constraints, grouped by (metric, workload)."""
+def claim_edges(view: View, claims: Iterable[Claim]) -> dict[tuple[str, str], list[Edge]]:
+    """Difference constraints, grouped by (metric, workload); a node is a product of the
+    view (any of its records' ids names it) and a count."""
     groups: dict[tuple[str, str], list[Edge]] = defaultdict(list)
     for claim in claims:
         if claim.kind != "ratio" or claim.baseline is None:
@@ -457,8 +474,8 @@ def claim_edges(claims: Iterable[Claim]) -> dict[tuple[str, str], list[Edge]]:
         if bounds is None:
             continue
         low, high = bounds
-        subject: Node = (claim.subject, claim.subject_count)
-        baseline: Node = (claim.baseline, claim.baseline_count)
+        subject: Node = (view.get(claim.subject).id, claim.subject_count)
+        baseline: Node = (view.get(claim.baseline).id, claim.baseline_count)
         key = (claim.metric, claim.workload or "")
         if math.isfinite(high):   # x_s - x_b <= high
             groups[key].append(Edge(baseline, subject, high, claim.id))
@@ -540,8 +557,9 @@ def shortest_paths(edges: list[Edge], nodes: list[Node]) -> dict[Node, dict[Node
 MAX_DERIVED_GROUP = 30  # all-pairs bounds (cubic) only for groups small enough to read
 
 
-def check_against_one_another(claims: list[Claim], results: dict[str, Result]) -> None:
-    for (metric, workload), edges in claim_edges(claims).items():
+def check_against_one_another(view: View, claims: list[Claim],
+                              results: dict[str, Result]) -> None:
+    for (metric, workload), edges in claim_edges(view, claims).items():
         cycle = find_negative_cycle(edges)
         if cycle is not None:
             ids = list(dict.fromkeys(edge.claim_id for edge in cycle))
@@ -639,25 +657,28 @@ def _report_chains(nodes: list[Node], dist: dict[Node, dict[Node, float]],
 
 
 # ------------------------------------------------------------------- entry point
-def check_claims(catalog: Catalog, ids: list[str] | None = None,
+def check_claims(view: View, ids: list[str] | None = None,
                  settings: Settings = Settings()) -> list[Result]:
     """A result for every claim (or the named ones), in catalog order."""
     from .problems import UsageError
 
     if not settings.threshold > 1:
         raise UsageError("the extraordinary threshold must be above 1")
-    unknown = [i for i in ids or [] if i not in catalog.claims]
+    claims = view.catalog.claims
+    unknown = [i for i in ids or [] if i not in claims]
     if unknown:
         raise UsageError(f"unknown claim id(s): {', '.join(unknown)}; 'chipcmp claims' lists "
                          "them all")
-    results = {claim.id: CHECKS[claim.kind](catalog, claim, settings)
-               for claim in catalog.claims.values()}
-    check_against_one_another(list(catalog.claims.values()), results)
-    return [results[i] for i in (ids or list(catalog.claims))]
+    results = {claim.id: CHECKS[claim.kind](view, claim, settings) for claim in claims.values()}
+    check_against_one_another(view, list(claims.values()), results)
+    return [results[i] for i in (ids or list(claims))]
 
 
-def claims_naming(catalog: Catalog, product_id: str,
+def claims_naming(view: View, product_id: str,
                   settings: Settings = Settings()) -> list[Result]:
-    """Verdicts of the claims whose subject or baseline is the product."""
-    ids = [c.id for c in catalog.claims.values() if product_id in (c.subject, c.baseline)]
-    return check_claims(catalog, ids, settings) if ids else []
+    """Verdicts of the claims whose subject or baseline is the product (any of its
+    records)."""
+    entry = view.get(product_id)
+    ids = [c.id for c in view.catalog.claims.values()
+           if any(view.find(i) is entry for i in (c.subject, c.baseline) if i)]
+    return check_claims(view, ids, settings) if ids else []

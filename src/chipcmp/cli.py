@@ -1,21 +1,32 @@
 """The command line: the only module that prints, reads the terminal or exits.
 
-Each command parses its options, calls the core, picks a renderer and returns an exit
-code: 0 clean, 1 problems found, 2 usage. Heavy modules (pydantic, pint, rich) are
-imported inside the commands that need them, so `chipcmp --help` starts fast.
+Each command parses its options, asks the core for a Result (results.py), and hands it to
+one formatter from the registry (formats.py): 0 clean, 1 problems found, 2 usage. Heavy
+modules (pydantic, pint, rich) are imported inside the commands that need them, so
+`chipcmp --help` starts fast.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from . import __version__
+from .figures import SPARSE_POLICIES, UNITS
+from .formats import FORMATTERS
+from .metrics import METRICS
+from .precision import CLAIM_ORDER
+from .vocabulary import KINDS, SEGMENTS
+
+if TYPE_CHECKING:
+    from .figures import Request
+    from .filters import Filter
+    from .results import Result
+    from .view import View
 
 app = typer.Typer(
     name="chipcmp",
@@ -29,10 +40,11 @@ app = typer.Typer(
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
-
-class ProblemFormat(str, Enum):
-    text = "text"
-    json = "json"
+# Choices made from the registries: a new metric or format is one entry there.
+Format = Enum("Format", {name: name for name in FORMATTERS}, type=str)  # type: ignore[misc]
+MetricName = Enum("MetricName", {name: name for name in METRICS}, type=str)  # type: ignore[misc]
+UnitChoice = Enum("UnitChoice", {name: name for name in UNITS}, type=str)  # type: ignore[misc]
+SparseChoice = Enum("SparseChoice", {n: n for n in SPARSE_POLICIES}, type=str)  # type: ignore[misc]
 
 
 def _version(value: bool) -> None:
@@ -49,13 +61,111 @@ def _root(
     """Compare AI accelerators from a curated, sourced catalog."""
 
 
+# ------------------------------------------------------------------ shared options
+CatalogOption = Annotated[Optional[list[str]], typer.Option(
+    "--catalog", metavar="PATH",
+    help="Catalog file to use instead of the bundled one (repeatable); name the bundled one "
+         "as @bundled to extend it.")]
+PreferOption = Annotated[Optional[list[str]], typer.Option(
+    "--prefer", metavar="CATALOG_OR_SOURCE",
+    help="Take figures from this catalog (its name or path) or source id first "
+         "(repeatable, in order); by default curated catalogs come before survey datasets, "
+         "then the order of --catalog.")]
+FlaggedOption = Annotated[bool, typer.Option(
+    "--include-flagged", help="Use figures found implausible (a unit slip, sparse posing "
+                              "as dense, ...), marked; by default they are left out.")]
+OutputOption = Annotated[Optional[Path], typer.Option(
+    "--output", "-o", help="Write to this file (whole, and only once the work succeeded).")]
+PrecisionOption = Annotated[Optional[str], typer.Option(
+    help="A precision family (int8; fp16 takes fp16, fp16.16, fp16.32), one variant "
+         "exactly (fp16.32), or families joined by commas (fp16,bf16). Default int8.",
+    show_default=False)]
+UnitOption = Annotated[UnitChoice, typer.Option(
+    "--unit", help="Execution unit: best (a matrix figure before one of unstated or vector "
+                   "unit), matrix (tensor/matrix engines only) or vector (SIMD/CUDA cores "
+                   "only).")]
+SparseOption = Annotated[SparseChoice, typer.Option(
+    "--sparse", help="A product with only a sparse figure: exclude it (default), or halve "
+                     "the figure and mark it derived.")]
+AssumeOption = Annotated[bool, typer.Option(
+    "--assume-unspecified", help="Use a figure whose precision the source does not state "
+                                 "as if it were at --precision, marked as assumed.")]
+SegmentOption = Annotated[Optional[str], typer.Option(
+    help=f"Only this segment: {', '.join(SEGMENTS)}; edge also takes embedded, mobile and "
+         "automotive.")]
+KindOption = Annotated[Optional[str], typer.Option(help=f"Only this kind: {', '.join(KINDS)}.")]
+VendorOption = Annotated[Optional[str], typer.Option(
+    help="Only vendors whose name contains this text (case-insensitive).")]
+MaxPowerOption = Annotated[Optional[float], typer.Option(
+    "--max-power", metavar="W", help="Only products whose power is at most W watts.")]
+MinPowerOption = Annotated[Optional[float], typer.Option(
+    "--min-power", metavar="W", help="Only products whose power is at least W watts.")]
+AfterOption = Annotated[Optional[str], typer.Option(
+    "--released-after", metavar="DATE", help="Only products released on or after DATE "
+                                             "(2021, 2021-07, 2021-07-14).")]
+BeforeOption = Annotated[Optional[str], typer.Option(
+    "--released-before", metavar="DATE", help="Only products released before DATE.")]
+TopOption = Annotated[Optional[int], typer.Option(
+    min=1, help="The first N only (in every format).")]
+
+
+def _format_option(default: str, help_text: str = "table for people; csv or json for scripts."):  # noqa: ARG001
+    return typer.Option("--format", help=help_text)
+
+
+def _view(catalog_paths: Optional[list[str]], prefer: Optional[list[str]] = None) -> View:
+    from . import catalog, view
+
+    return view.build(catalog.load(catalog_paths or None), prefer or ())
+
+
+def _request(precision: Optional[str], unit: UnitChoice = UnitChoice.best,
+             sparse: SparseChoice = SparseChoice.exclude, assume: bool = False,
+             include_flagged: bool = False) -> Request:
+    from .figures import Request
+    from .precision import DEFAULT, parse_query
+
+    return Request(parse_query(precision or DEFAULT), unit.value, sparse.value, assume, True,
+                   include_flagged)
+
+
+def _filter(segment=None, kind=None, vendor=None, max_power=None, min_power=None,
+            released_after=None, released_before=None) -> Filter:
+    from .filters import Filter
+
+    return Filter(segment, kind, vendor, max_power, min_power, released_after,
+                  released_before)
+
+
+def _emit(result: Result, output_format: str = "table", output: Optional[Path] = None) -> None:
+    """The result in the format asked, to --output (atomically) or stdout; its summary to
+    stderr. On a terminal the table format is drawn by rich."""
+    from .formats import draw, render
+
+    if output is not None:
+        from .files import write_atomically
+
+        write_atomically(output, render(result, output_format))
+        typer.echo(f"wrote {output}", err=True)
+    elif output_format == "table" and sys.stdout.isatty():
+        from rich.console import Console
+
+        draw(result, Console())
+    else:
+        sys.stdout.write(render(result, output_format))
+        sys.stdout.flush()
+    if result.summary:
+        typer.echo(result.summary, err=True)
+
+
+# ------------------------------------------------------------------------ validate
 @app.command()
 def validate(
     paths: Annotated[Optional[list[Path]], typer.Argument(
         help="Catalog files to check (default: the bundled catalog).", show_default=False)] = None,
-    output_format: Annotated[ProblemFormat, typer.Option(
-        "--format", help="text: one 'path:line:col: severity code message' a line; json.")
-    ] = ProblemFormat.text,
+    output_format: Annotated[Format, _format_option(
+        "table", "table: one 'path:line:col: severity code message' a line; json; csv.")
+    ] = Format.table,
     strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
     together: Annotated[bool, typer.Option(
         help="Check the files as one catalog (ids shared, references across files); "
@@ -66,275 +176,179 @@ def validate(
              "against the documents found there.")] = None,
 ) -> None:
     """Check catalog files; print every problem with its location."""
-    from . import catalog, rules
-    from .problems import Severity
+    from . import validation
 
-    groups = [None] if not paths else ([list(paths)] if together else [[p] for p in paths])
-    problems = []
-    for group in groups:
-        loaded, found = catalog.check(group)
-        problems.extend(found)
-        problems.extend(rules.lint(loaded, documents))
-    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
-    warnings = len(problems) - errors
-    failed = errors > 0 or (strict and warnings > 0)
-    if output_format is ProblemFormat.json:
-        payload = {"status": "fail" if failed else "ok",
-                   "problems": [p.as_dict() for p in problems]}
-        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-    else:
-        for problem in problems:
-            typer.echo(str(problem))
-    files = len(paths) if paths else 1
-    summary = (f"{errors} error(s), {warnings} warning(s) in {files} file(s)" if problems
-               else f"ok: {files} file(s) clean")
-    typer.echo(summary, err=True)
+    result, failed = validation.validate(paths, strict=strict, together=together,
+                                         documents=documents)
+    _emit(result, output_format.value)
     raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
 
 
-class OutputFormat(str, Enum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-
-
-class ShowFormat(str, Enum):
-    table = "table"
-    json = "json"
-
-
-class SparsePolicy(str, Enum):
-    exclude = "exclude"
-    halve = "halve"
-
-
-CatalogOption = Annotated[Optional[list[str]], typer.Option(
-    "--catalog", metavar="PATH",
-    help="Catalog file to use instead of the bundled one (repeatable); name the bundled one "
-         "as @bundled to extend it.")]
-FormatOption = Annotated[OutputFormat, typer.Option(
-    "--format", help="table for people; csv or json for scripts.")]
-OutputOption = Annotated[Optional[Path], typer.Option(
-    "--output", "-o", help="Write to this file (whole, and only once the work succeeded).")]
-PrecisionOption = Annotated[str, typer.Option(
-    help="One precision at a time: int4, int8, int16, fp8, fp16, bf16, tf32, fp32, fp64, "
-         "a mixed form such as fp16.32, or unspecified.")]
-SparseOption = Annotated[SparsePolicy, typer.Option(
-    "--sparse", help="A product with only a sparse figure: exclude it (default), or halve "
-                     "the figure and mark it derived.")]
-AssumeOption = Annotated[bool, typer.Option(
-    "--assume-unspecified", help="Use a figure whose precision the source does not state "
-                                 "as if it were at --precision, marked as assumed.")]
-
-
-def _load(paths: Optional[list[str]]):
-    from . import catalog
-
-    return catalog.load(paths or None)
-
-
-def _check_filters(segment: Optional[str], kind: Optional[str]) -> None:
-    from typing import get_args
-
-    from .model import ProductKind, Segment
-    from .problems import UsageError
-
-    for name, value, choices in (("segment", segment, get_args(Segment)),
-                                 ("kind", kind, get_args(ProductKind))):
-        if value is not None and value not in choices:
-            raise UsageError(f"unknown {name} {value!r}; choose one of {', '.join(choices)}")
-
-
-def _options(precision: str, sparse: SparsePolicy, assume: bool):
-    from .metrics import Options, check_precision
-
-    return Options(precision=check_precision(precision), sparse=sparse.value,
-                   assume_unspecified=assume)
-
-
-def _emit(text: str, tables=(), output: Optional[Path] = None, footer=()) -> None:
-    """Results to --output (atomically) or stdout. On a terminal, the tables (and the footer
-    lines after them) go through rich; elsewhere the plain `text` is written."""
-    if output is not None:
-        from .files import write_atomically
-
-        write_atomically(output, text)
-        typer.echo(f"wrote {output}", err=True)
-    elif tables and sys.stdout.isatty():
-        from rich.console import Console
-
-        from .render import print_rich
-
-        console = Console()
-        for table in tables:
-            print_rich(table, console)
-        for line in footer:
-            console.print(line, markup=False, highlight=False)
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-
-
-def _emit_rows(output_format: OutputFormat, output: Optional[Path], table, columns,
-               records) -> None:
-    """One set of rows in the format asked: a table for people, CSV or JSON for scripts."""
-    from .render import to_csv, to_json, to_text
-
-    if output_format is OutputFormat.table:
-        _emit(to_text(table), [table], output)
-    elif output_format is OutputFormat.csv:
-        _emit(to_csv(columns, records), output=output)
-    else:
-        _emit(to_json(records), output=output)
-
-
-METRIC_NAMES = "tops, tops-per-watt, tops-per-dollar, watts, process-nm"
-
-
+# ---------------------------------------------------------------------------- rank
 @app.command()
 def rank(
-    metric: Annotated[str, typer.Option(
-        help=f"What to rank by: {METRIC_NAMES}. tops*: TOPS for integer precisions, "
-             "TFLOPS for float ones; compute and power of the same scope.")] = "tops-per-watt",
-    precision: PrecisionOption = "int8",
-    segment: Annotated[Optional[str], typer.Option(
-        help="Only this segment: datacenter, edge, automotive, mobile, embedded, desktop, "
-             "research.")] = None,
-    kind: Annotated[Optional[str], typer.Option(
-        help="Only this kind: chip, soc, card, module, system.")] = None,
-    top: Annotated[Optional[int], typer.Option(min=1, help="Show the first N only.")] = None,
+    metric: Annotated[MetricName, typer.Option(
+        help="What to rank by: " + "; ".join(f"{m.name}: {m.description}"
+                                              for m in METRICS.values())
+        + ". tops*: TOPS for integer precisions, TFLOPS for float ones.")
+    ] = MetricName["tops-per-watt"],
+    precision: PrecisionOption = None,
+    unit: UnitOption = UnitChoice.best,
+    segment: SegmentOption = None,
+    kind: KindOption = None,
+    vendor: VendorOption = None,
+    max_power: MaxPowerOption = None,
+    min_power: MinPowerOption = None,
+    released_after: AfterOption = None,
+    released_before: BeforeOption = None,
+    top: TopOption = None,
     asc: Annotated[bool, typer.Option("--asc", help="Smallest first.")] = False,
     frontier: Annotated[bool, typer.Option(
         "--frontier", help="Only products on the Pareto frontier of compute against power "
                            "(no other has as much compute for as little power).")] = False,
-    sparse: SparseOption = SparsePolicy.exclude,
+    sparse: SparseOption = SparseChoice.exclude,
     assume_unspecified: AssumeOption = False,
-    output_format: FormatOption = OutputFormat.table,
+    include_flagged: FlaggedOption = False,
+    output_format: Annotated[Format, _format_option("table")] = Format.table,
     output: OutputOption = None,
     catalog_paths: CatalogOption = None,
+    prefer: PreferOption = None,
 ) -> None:
     """Rank products by one metric at one precision; products without a figure are listed
     apart with the reason, never ranked as zero."""
+    from . import field as field_module
     from . import metrics, reports
+    from .problems import UsageError
 
-    chosen = metrics.get_metric(metric)
-    _check_filters(segment, kind)
-    options = _options(precision, sparse, assume_unspecified)
-    loaded = _load(catalog_paths)
-    only = None
-    if frontier:
-        from . import field as field_module
+    chosen = metrics.get_metric(metric.value)
+    if not chosen.uses_precision and (precision is not None or unit is not UnitChoice.best):
+        raise UsageError(f"--metric {chosen.name} takes no --precision or --unit: "
+                         f"{chosen.description}")
+    request = _request(precision, unit, sparse, assume_unspecified, include_flagged)
+    where = _filter(segment, kind, vendor, max_power, min_power, released_after,
+                    released_before)
+    view = _view(catalog_paths, prefer)
+    only = {p.entry.id for p in field_module.build(view, request, where).frontier} \
+        if frontier else None
+    ranking = metrics.rank(view, chosen, request, where=where, top=top,
+                           ascending=True if asc else None, only=only)
+    _emit(reports.rank_result(ranking, where, top), output_format.value, output)
 
-        only = {p.product.id for p in field_module.build(loaded, options, segment=segment,
-                                                         kind=kind).frontier}
-    ranking = metrics.rank(loaded, chosen, options, segment=segment, kind=kind,
-                           top=top, ascending=True if asc else None, only=only)
-    _emit_rows(output_format, output, reports.rank_table(ranking),
-               *reports.rank_records(ranking))
 
-
+# -------------------------------------------------------------------------- export
 @app.command()
 def export(
-    output_format: Annotated[OutputFormat, typer.Option(
-        "--format", help="csv or json (every column); table shows a summary.")
-    ] = OutputFormat.csv,
+    output_format: Annotated[Format, _format_option(
+        "csv", "csv or json (every column); table shows a summary.")] = Format.csv,
+    precision: PrecisionOption = None,
+    unit: UnitOption = UnitChoice.best,
+    segment: SegmentOption = None,
+    kind: KindOption = None,
+    vendor: VendorOption = None,
+    max_power: MaxPowerOption = None,
+    min_power: MinPowerOption = None,
+    released_after: AfterOption = None,
+    released_before: BeforeOption = None,
+    include_flagged: FlaggedOption = False,
     output: OutputOption = None,
     catalog_paths: CatalogOption = None,
+    prefer: PreferOption = None,
 ) -> None:
-    """The whole catalog, one row per product, with stable columns (units in the names)."""
+    """The whole catalog, one row per product, with stable columns (units in the names);
+    the TOPS/W column at --precision (default int8) by the rule rank uses."""
     from . import reports
 
-    columns, records = reports.export_records(_load(catalog_paths))
-    _emit_rows(output_format, output, reports.export_table(columns, records), columns, records)
+    request = _request(precision, unit, include_flagged=include_flagged)
+    where = _filter(segment, kind, vendor, max_power, min_power, released_after,
+                    released_before)
+    _emit(reports.export_result(_view(catalog_paths, prefer), request, where),
+          output_format.value, output)
 
 
+# ---------------------------------------------------------------------------- show
 @app.command()
 def show(
     product_id: Annotated[str, typer.Argument(metavar="ID", help="A product id.")],
-    output_format: Annotated[ShowFormat, typer.Option("--format")] = ShowFormat.table,
+    output_format: Annotated[Format, _format_option(
+        "table", "table for people; json (the product) or csv (its figures).")] = Format.table,
+    output: OutputOption = None,
     catalog_paths: CatalogOption = None,
+    prefer: PreferOption = None,
 ) -> None:
-    """Everything about one product: figures with bounds, sources and quotes, parts, and
-    the claims that name it."""
-    from . import reports
-    from .render import to_json, to_text
+    """Everything about one product: figures from every source with bounds, sources and
+    quotes, which one each command uses, parts, and the claims that name it."""
+    from . import claims, reports
 
-    view = reports.show(_load(catalog_paths), product_id)
-    if output_format is ShowFormat.json:
-        record = dict(view.record)
-        record["claims"] = [r.as_record() for r in view.verdicts]
-        _emit(to_json(record))
-        return
-    claims = [f"claim {r.claim.id}: {r.verdict}. {' '.join(r.explanation)}"
-              for r in view.verdicts]
-    tables = [view.facts, view.figures, view.sources]
-    text = "\n".join(to_text(table) for table in tables) + \
-        ("\n" + "\n".join(claims) + "\n" if claims else "")
-    _emit(text, tables, footer=claims)
+    view = _view(catalog_paths, prefer)
+    verdicts = claims.claims_naming(view, product_id)
+    _emit(reports.show_result(view, product_id, verdicts), output_format.value, output)
 
 
+# ------------------------------------------------------------------------- compare
 @app.command()
 def compare(
     product_ids: Annotated[list[str], typer.Argument(metavar="ID ID [ID...]")],
-    precision: PrecisionOption = "int8",
-    sparse: SparseOption = SparsePolicy.exclude,
+    precision: PrecisionOption = None,
+    unit: UnitOption = UnitChoice.best,
+    sparse: SparseOption = SparseChoice.exclude,
     assume_unspecified: AssumeOption = False,
-    output_format: FormatOption = OutputFormat.table,
+    include_flagged: FlaggedOption = False,
+    output_format: Annotated[Format, _format_option("table")] = Format.table,
     output: OutputOption = None,
     catalog_paths: CatalogOption = None,
+    prefer: PreferOption = None,
 ) -> None:
     """Products side by side at one precision, with ratios against the first."""
     from . import reports
 
-    options = _options(precision, sparse, assume_unspecified)
-    columns, records, table = reports.compare(_load(catalog_paths), product_ids, options)
-    _emit_rows(output_format, output, table, columns, records)
+    request = _request(precision, unit, sparse, assume_unspecified, include_flagged)
+    _emit(reports.compare_result(_view(catalog_paths, prefer), product_ids, request),
+          output_format.value, output)
 
 
-class ClaimsFormat(str, Enum):
-    table = "table"
-    json = "json"
-
-
+# -------------------------------------------------------------------------- claims
 @app.command("claims")
 def claims_command(
     claim_ids: Annotated[Optional[list[str]], typer.Argument(
         metavar="[ID...]", help="Claim ids (default: every claim).", show_default=False)] = None,
-    output_format: Annotated[ClaimsFormat, typer.Option("--format")] = ClaimsFormat.table,
+    precision: Annotated[Optional[str], typer.Option(
+        help="Compare specs at this precision (a family, a variant, or families joined by "
+             "commas); default: the first precision both products have, in the order "
+             f"{', '.join(CLAIM_ORDER)}.", show_default=False)] = None,
+    output_format: Annotated[Format, _format_option("table")] = Format.table,
     strict: Annotated[bool, typer.Option(help="Exit 1 when any claim is contradicted.")] = False,
     extraordinary: Annotated[float, typer.Option(
         help="Implied advantage at or above which a claim is 'extraordinary'.")] = 4.0,
     assume_unspecified: AssumeOption = False,
+    include_flagged: FlaggedOption = False,
     output: OutputOption = None,
     catalog_paths: CatalogOption = None,
+    prefer: PreferOption = None,
 ) -> None:
     """Check vendor claims against the specs and against one another, with the arithmetic:
     consistent, beyond-spec, extraordinary, contradicted or unverifiable."""
     from . import claims, reports
-    from .render import to_json
+    from .precision import parse_query
 
-    settings = claims.Settings(threshold=extraordinary, assume_unspecified=assume_unspecified)
-    results = claims.check_claims(_load(catalog_paths), claim_ids or None, settings)
-    if output_format is ClaimsFormat.json:
-        _emit(to_json([r.as_record() for r in results]), output=output)
-    else:
-        table = reports.claims_table(results, settings)
-        _emit(reports.claims_text(results, settings), [table], output)
-    contradicted = sum(1 for r in results if r.verdict == claims.CONTRADICTED)
-    counts = reports.verdict_counts(results)
-    typer.echo(f"{len(results)} claim(s): {counts}", err=True)
+    settings = claims.Settings(extraordinary, assume_unspecified,
+                               parse_query(precision) if precision else None, include_flagged)
+    results = claims.check_claims(_view(catalog_paths, prefer), claim_ids or None, settings)
+    _emit(reports.claims_result(results, settings), output_format.value, output)
+    contradicted = any(r.verdict == claims.CONTRADICTED for r in results)
     raise typer.Exit(EXIT_PROBLEMS if strict and contradicted else EXIT_OK)
 
 
+# -------------------------------------------------------------------------- schema
 @app.command()
 def schema(output: OutputOption = None) -> None:
     """Print the catalog's JSON Schema (draft 2020-12), generated from the model."""
     from .model import json_schema
-    from .render import to_json
+    from .results import Result
 
-    _emit(to_json(json_schema()), output=output)
+    _emit(Result(document=json_schema()), "json", output)
 
 
+# ---------------------------------------------------------------------------- plot
 class LabelChoice(str, Enum):
     all = "all"
     frontier = "frontier"
@@ -343,34 +357,45 @@ class LabelChoice(str, Enum):
 
 @app.command()
 def plot(
-    precision: PrecisionOption = "int8",
-    segment: Annotated[Optional[str], typer.Option(help="Only this segment.")] = None,
-    kind: Annotated[Optional[str], typer.Option(help="Only this kind.")] = None,
+    precision: PrecisionOption = None,
+    unit: UnitOption = UnitChoice.best,
+    segment: SegmentOption = None,
+    kind: KindOption = None,
+    vendor: VendorOption = None,
+    max_power: MaxPowerOption = None,
+    min_power: MinPowerOption = None,
+    released_after: AfterOption = None,
+    released_before: BeforeOption = None,
     label: Annotated[LabelChoice, typer.Option(
         help="Which points get a name: all, the Pareto frontier, or none.")
     ] = LabelChoice.frontier,
-    sparse: SparseOption = SparsePolicy.exclude,
+    sparse: SparseOption = SparseChoice.exclude,
     assume_unspecified: AssumeOption = False,
+    include_flagged: FlaggedOption = False,
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", help="FILE.svg or FILE.png (needs the plot extra: pip install "
                                "'chipcmp[plot]'); without it, a text plot.")] = None,
     catalog_paths: CatalogOption = None,
+    prefer: PreferOption = None,
 ) -> None:
     """Peak compute against power, log-log, with iso-efficiency lines and the Pareto
     frontier; products without a figure are counted in the caption."""
     from . import field as field_module
     from . import plot as plotting
+    from .results import Result
 
-    _check_filters(segment, kind)
-    options = _options(precision, sparse, assume_unspecified)
-    the_field = field_module.build(_load(catalog_paths), options, segment=segment, kind=kind)
+    request = _request(precision, unit, sparse, assume_unspecified, include_flagged)
+    where = _filter(segment, kind, vendor, max_power, min_power, released_after,
+                    released_before)
+    the_field = field_module.build(_view(catalog_paths, prefer), request, where)
     if output is None:
-        _emit(plotting.text_plot(the_field, label=label.value))
+        _emit(Result([plotting.text_plot(the_field, label=label.value)]))
         return
     plotting.draw(the_field, output, label.value)
     typer.echo(f"wrote {output}: {the_field.caption()}", err=True)
 
 
+# -------------------------------------------------------------------------- import
 class Dataset(str, Enum):
     laics = "laics"
     epoch = "epoch"
@@ -385,34 +410,35 @@ def import_command(
     """Turn a public dataset (LAICS 2023, Epoch AI ML hardware) into a chipcmp catalog;
     every row is imported or reported with its CSV line number."""
     from . import importers
+    from .results import Result
 
     result = importers.IMPORTERS[dataset.value](csv_file)
     for problem in result.problems:
         typer.echo(str(problem), err=True)
-    _emit(importers.to_yaml(result, dataset.value, csv_file), output=output)
-    typer.echo(f"{csv_file}: {result.summary}", err=True)
+    _emit(Result([importers.to_yaml(result, dataset.value, csv_file)],
+                 summary=f"{csv_file}: {result.summary}"), "table", output)
     raise typer.Exit(EXIT_OK if result.imported_rows else EXIT_PROBLEMS)
 
 
+# ---------------------------------------------------------------------- crosscheck
 @app.command()
 def crosscheck(
-    output_format: Annotated[ClaimsFormat, typer.Option("--format")] = ClaimsFormat.table,
+    output_format: Annotated[Format, _format_option("table")] = Format.table,
     output: OutputOption = None,
     catalog_paths: CatalogOption = None,
+    prefer: PreferOption = None,
 ) -> None:
     """Compare sources with one another: the same product with disagreeing figures, a
     figure against its parts, implausible efficiency, precision labels that cannot be right.
     Load several catalogs with --catalog (e.g. @bundled and imported datasets)."""
     from . import crosscheck as checks
-    from .render import to_json
+    from .results import Result
 
-    findings = checks.crosscheck(_load(catalog_paths))
-    if output_format is ClaimsFormat.json:
-        _emit(to_json([f.as_record() for f in findings]), output=output)
-    else:
-        lines = [f"{f.code}: {f.message}" for f in findings]
-        _emit("\n".join(lines) + ("\n" if lines else ""), output=output)
-    typer.echo(f"{len(findings)} finding(s)", err=True)
+    findings = checks.crosscheck(_view(catalog_paths, prefer))
+    records = [f.as_record() for f in findings]
+    lines = "".join(f"{f.code}: {f.message}\n" for f in findings)
+    _emit(Result([lines] if lines else [], ["code", "products", "message", "ratio"], records,
+                 records, f"{len(findings)} finding(s)"), output_format.value, output)
 
 
 def main(argv: list[str] | None = None) -> int:

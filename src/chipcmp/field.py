@@ -1,6 +1,7 @@
 """The field: every product as a point of peak compute against power, at one precision,
-with the Pareto frontier (the most compute for the power). No drawing here: plot.py
-draws these points; rank --frontier uses the frontier.
+with the Pareto frontier (the most compute for the power). The figures are those of
+tops-per-watt (metrics.py), so a plot and a ranking cannot disagree. No drawing here:
+plot.py draws these points; rank --frontier uses the frontier.
 """
 
 from __future__ import annotations
@@ -8,63 +9,76 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import metrics
+from . import figures
 from .bounds import Bounded
-from .catalog import Catalog
-from .metrics import Options, natural_scope
-from .model import Product
+from .figures import Omission, Pick, Request
+from .filters import Filter
+from .metrics import describe_counts, omission_counts
+from .reports import describe_request
+from .view import Entry, View
 
 
 @dataclass(frozen=True)
 class Point:
-    product: Product
-    compute: Bounded  # TOPS or TFLOPS at the precision, the product's own scope
-    power: Bounded    # W at the same scope
-    power_kind: str
+    entry: Entry
+    compute: Pick   # TOPS or TFLOPS at the precision, the product's own scope
+    power: Pick     # W at the same scope
 
     @property
     def efficiency(self) -> float:
-        return self.compute.value / self.power.value
+        return self.compute.value.value / self.power.value.value
+
+    @property
+    def power_kind(self) -> str:
+        return self.power.figure.figure.kind
+
+    @property
+    def x(self) -> Bounded:
+        return self.power.value
+
+    @property
+    def y(self) -> Bounded:
+        return self.compute.value
 
 
 @dataclass
 class Field:
-    options: Options
+    request: Request
     points: list[Point] = field(default_factory=list)
-    left_out: dict[str, str] = field(default_factory=dict)  # product id -> reason
-    frontier: list[Point] = field(default_factory=list)     # by power, ascending
+    left_out: dict[str, Omission] = field(default_factory=dict)  # product id -> why
+    frontier: list[Point] = field(default_factory=list)          # by power, ascending
+    filtered_out: int = 0
 
     @property
     def left_out_counts(self) -> Counter[str]:
-        return Counter("no compute figure" if "power" not in reason else "no power"
-                       for reason in self.left_out.values())
+        return omission_counts(self.left_out.values())
 
     def caption(self) -> str:
-        unit = metrics.compute_unit(self.options.precision)
-        counts = ", ".join(f"{n} {why}" for why, n in self.left_out_counts.most_common())
-        sparse = "sparse halved" if self.options.sparse == "halve" else "dense"
-        assumed = ", unspecified precision assumed" if self.options.assume_unspecified else ""
-        return (f"peak {unit} ({self.options.precision}, {sparse}{assumed}) against power of "
-                f"the same scope: {len(self.points)} plotted, {len(self.left_out)} left out"
+        unit = self.request.precision.unit
+        counts = describe_counts(self.left_out_counts)
+        return (f"peak {unit} ({describe_request(self.request)}) against power of the same "
+                f"scope: {len(self.points)} plotted, {len(self.left_out)} left out"
                 + (f" ({counts})" if counts else ""))
 
 
-def build(catalog: Catalog, options: Options, *, segment: str | None = None,
-          kind: str | None = None) -> Field:
-    """Points for the products that match the filters; the others with the reason."""
-    result = Field(options)
-    for product in catalog.products.values():
-        if (segment and product.segment != segment) or (kind and product.kind != kind):
+def build(view: View, request: Request, where: Filter | None = None) -> Field:
+    """Points for the products that pass the filter; the others with the reason."""
+    result = Field(request)
+    for entry in view:
+        if where is not None and not where.admits(view, entry, request):
+            result.filtered_out += 1
             continue
-        compute = metrics.peak_compute(catalog, product, options)
-        if isinstance(compute, str):
-            result.left_out[product.id] = compute
+        compute = figures.compute(view, entry, request)
+        power = figures.power(view, entry, compute.scope, request) \
+            if isinstance(compute, Pick) else compute
+        if isinstance(power, Omission):
+            # rank's tops-per-watt takes a document's own TOPS/W here; a plot cannot
+            stated = figures.stated_efficiency(view, entry, request)
+            result.left_out[entry.id] = power if isinstance(stated, Omission) else \
+                Omission("efficiency-only", "a stated efficiency, no compute and power to "
+                                            "place it by")
             continue
-        power = metrics.power_at(product, natural_scope(product))
-        if isinstance(power, str):
-            result.left_out[product.id] = power
-            continue
-        result.points.append(Point(product, compute, power[0], power[1]))
+        result.points.append(Point(entry, compute, power))
     result.frontier = pareto_frontier(result.points)
     return result
 
@@ -72,11 +86,11 @@ def build(catalog: Catalog, options: Options, *, segment: str | None = None,
 def pareto_frontier(points: list[Point]) -> list[Point]:
     """The points no other point beats on both counts (as much compute or more for as
     little power or less, one of them strictly), ordered by power."""
-    ordered = sorted(points, key=lambda p: (p.power.value, -p.compute.value, p.product.id))
+    ordered = sorted(points, key=lambda p: (p.x.value, -p.y.value, p.entry.id))
     frontier: list[Point] = []
     best = float("-inf")
     for point in ordered:
-        if point.compute.value > best:
+        if point.y.value > best:
             frontier.append(point)
-            best = point.compute.value
+            best = point.y.value
     return frontier

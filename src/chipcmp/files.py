@@ -10,9 +10,8 @@ from .problems import ChipcmpError
 
 
 class OutputError(ChipcmpError):
-    """The output file cannot be written; nothing was written."""
-
-    exit_code = 1
+    """The output file cannot be written; nothing was written (exit 2: the request
+    cannot be served, as with a file that cannot be read)."""
 
 
 def write_atomically(path: Path, content: str | bytes) -> None:

@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from . import precision as precision_vocabulary
 from .problems import ChipcmpError, Problem, error, warning
 
 LAICS_URL = "https://github.com/areuther/ai-accelerators"
 EPOCH_URL = "https://epoch.ai/data/machine-learning-hardware"
-_PRECISION = re.compile(r"^(int(4|8|16)|fp(8|16|32|64)|bf16|tf32)(\.(8|16|32|64))?$")
 
 
 @dataclass
@@ -152,7 +152,7 @@ def import_laics(path: Path) -> ImportResult:
             result.problems.append(warning(name, line, 1, "no-precision",
                                            f"{product}: no precision given; imported as "
                                            "unspecified"))
-        elif not _PRECISION.match(precision):
+        elif not precision_vocabulary.is_label(precision) or precision == "unspecified":
             result.problems.append(error(name, line, 1, "unknown-precision",
                                          f"{product}: precision {row['Precision']!r} is not a "
                                          "numeric format chipcmp can compare: row not imported"))
@@ -166,7 +166,7 @@ def import_laics(path: Path) -> ImportResult:
             "description": f"LAICS technology: {row['Technology'].strip() or 'unspecified'}; "
                            f"{row['IorT'].strip() or 'use unspecified'}",
             "compute": [], "power": [], "_line": line})
-        unit = "TFLOPS" if precision.startswith(("fp", "bf", "tf")) else "TOPS"
+        unit = precision_vocabulary.unit_of(precision)
         entry["compute"].append({"precision": precision, "peak": _quantity(peak / 1e12, unit),
                                  "scope": kind, "source": source,
                                  "note": f"LAICS row at line {line}"})
@@ -189,20 +189,25 @@ def import_laics(path: Path) -> ImportResult:
 
 
 # ----------------------------------------------------------------------------- Epoch
-EPOCH_FIGURES = {  # column -> (precision, unit)
-    "Tensor-FP16/BF16 performance (FLOP/s)": ("fp16.32", "TFLOPS"),
-    "FP8 performance (FLOP/s)": ("fp8", "TFLOPS"),
-    "FP64 (double precision) performance (FLOP/s)": ("fp64", "TFLOPS"),
-    "FP32 (single precision) performance (FLOP/s)": ("fp32", "TFLOPS"),
-    "TF32 (TensorFloat-32) performance (FLOP/s)": ("tf32", "TFLOPS"),
-    "FP16 (half precision) performance (FLOP/s)": ("fp16", "TFLOPS"),
-    "INT16 performance (OP/s)": ("int16", "TOPS"),
-    "INT8 performance (OP/s)": ("int8", "TOPS"),
-    "INT4 performance (OP/s)": ("int4", "TOPS"),
+EPOCH_FIGURES = {  # column -> (precision, execution unit)
+    # One figure for fp16 or bf16 tensor-core (matrix) throughput; which of the two a
+    # product runs the dataset does not say (a T4 has no bf16, a TPU no fp16).
+    "Tensor-FP16/BF16 performance (FLOP/s)": ("fp16/bf16", "matrix"),
+    "FP4 performance (FLOP/s)": ("fp4", None),
+    "FP8 performance (FLOP/s)": ("fp8", None),
+    "FP64 (double precision) performance (FLOP/s)": ("fp64", None),
+    "FP32 (single precision) performance (FLOP/s)": ("fp32", None),
+    "TF32 (TensorFloat-32) performance (FLOP/s)": ("tf32", None),
+    # Holds the tensor figure for some GPUs (T4: 65.13) and the vector one for others
+    # (A100: 77.97): the execution unit is left unstated.
+    "FP16 (half precision) performance (FLOP/s)": ("fp16", None),
+    "INT16 performance (OP/s)": ("int16", None),
+    "INT8 performance (OP/s)": ("int8", None),
+    "INT4 performance (OP/s)": ("int4", None),
 }
 EPOCH_COLUMNS = ["Hardware name", "Manufacturer", "Type", "Release date", "Release price (USD)",
                  "TDP (W)", "Process size (nm)", "Memory (bytes)", "Memory bandwidth (byte/s)",
-                 "Link to datasheet", *EPOCH_FIGURES]
+                 "Link to datasheet", *(c for c in EPOCH_FIGURES if not c.startswith("FP4"))]
 
 
 def import_epoch(path: Path) -> ImportResult:
@@ -240,12 +245,15 @@ def import_epoch(path: Path) -> ImportResult:
                 return None
             return value / scale
 
-        for column, (precision, unit) in EPOCH_FIGURES.items():
-            value = cell(column, 1e12)
+        for column, (precision, engine) in EPOCH_FIGURES.items():
+            value = cell(column, 1e12) if column in row else None
             if value is not None:
-                entry["compute"].append({"precision": precision,
-                                         "peak": _quantity(value, unit), "scope": "card",
-                                         "source": source, "note": f"Epoch column {column}"})
+                figure = {"precision": precision,
+                          "peak": _quantity(value, precision_vocabulary.unit_of(precision)),
+                          "scope": "card", "source": source, "note": f"Epoch column {column}"}
+                if engine:
+                    figure["unit"] = engine
+                entry["compute"].append(figure)
         tdp = cell("TDP (W)")
         if tdp is not None:
             entry["power"].append({"kind": "tdp", "scope": "card",

@@ -17,6 +17,7 @@ from pydantic import (BaseModel, ConfigDict, Field, PlainSerializer, PlainValida
                       WithJsonSchema, model_validator)
 from pydantic_core import PydanticCustomError
 
+from . import precision, vocabulary
 from .units import Measure, QuantityKind, UnitError, parse_quantity
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,79}$"
@@ -24,21 +25,16 @@ Id = Annotated[str, Field(pattern=ID_PATTERN,
                           description="lower-case letters, digits, '.', '_' and '-'")]
 Text = Annotated[str, Field(min_length=1, max_length=10_000)]
 
-PRECISION_PATTERN = (r"^(unspecified|(int(4|8|16)|fp(8|16|32|64)|bf16|tf32)"
-                     r"(\.(8|16|32|64))?)$")
-Precision = Annotated[str, Field(
-    pattern=PRECISION_PATTERN,
-    description="int4, int8, int16, fp8, fp16, bf16, tf32, fp32, fp64, a mixed form such as "
-                "fp16.32 (multiply in fp16, accumulate in fp32), or 'unspecified' when the "
-                "source does not say")]
+Precision = Annotated[str, Field(pattern=precision.LABEL_PATTERN,
+                                 description=precision.LABEL_HELP)]
+ExecutionUnit = Literal["matrix", "vector"]
 
 Bound = Literal["exact", "min", "max", "approx"]
 BOUND_SYMBOLS = {"exact": "", "min": ">=", "max": "<=", "approx": "~", "range": ""}
-ProductKind = Literal["chip", "soc", "card", "module", "system"]
-Segment = Literal["datacenter", "edge", "automotive", "mobile", "embedded", "desktop",
-                  "research", "unspecified"]
-PowerKind = Literal["tdp", "max", "typical", "measured"]
-Scope = Literal["chip", "card", "module", "system"]
+ProductKind = Literal[vocabulary.KINDS]  # type: ignore[valid-type]
+Segment = Literal[vocabulary.SEGMENTS]  # type: ignore[valid-type]
+PowerKind = Literal[vocabulary.POWER_KINDS]  # type: ignore[valid-type]
+Scope = Literal[vocabulary.SCOPES]  # type: ignore[valid-type]
 Status = Literal["in-design", "taped-out", "sampling", "announced", "in-production",
                  "shipping", "research"]
 SourceKind = Literal["article", "datasheet", "paper", "dataset", "web"]
@@ -179,7 +175,12 @@ class Sourced(Strict):
 
 
 class ComputeFigure(Sourced):
+    """Peak compute at one precision. `unit` says which execution units the figure
+    counts: matrix (tensor or matrix engines) or vector (SIMD, CUDA cores); left out
+    when the source does not say."""
+
     precision: Precision
+    unit: ExecutionUnit | None = None
     sparse: bool = False
     peak: quantity(QuantityKind.COMPUTE)  # type: ignore[valid-type]
     bound: Bound = "exact"
@@ -197,6 +198,7 @@ class EfficiencyFigure(Sourced):
     """A document's TOPS/W where it gives no power to divide by."""
 
     precision: Precision
+    unit: ExecutionUnit | None = None
     sparse: bool = False
     value: quantity(QuantityKind.EFFICIENCY)  # type: ignore[valid-type]
     bound: Bound = "exact"
@@ -372,11 +374,25 @@ class Claim(Sourced):
         return self.bound
 
 
+class About(Strict):
+    """What a catalog file is: its name (which `--prefer` takes), whether it is curated
+    or imported from a survey dataset (curated figures take precedence), and the terms
+    under which its data may be used."""
+
+    name: Id | None = None
+    kind: Literal["curated", "dataset"] = "curated"
+    title: Text | None = None
+    url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
+    licence: Text | None = None
+    attribution: Text | None = None
+
+
 class CatalogFile(Strict):
     """The top level of a catalog file."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, title="chipcmp catalog")
 
+    about: About | None = None
     sources: dict[Id, Source] = {}
     products: list[Product] = []
     claims: list[Claim] = []

@@ -12,7 +12,6 @@ import math
 from pathlib import Path
 
 from .field import Field, Point
-from .metrics import compute_unit
 from .problems import ChipcmpError
 
 # Okabe-Ito colours, told apart with the common colour-vision deficiencies.
@@ -51,7 +50,7 @@ def draw(field: Field, output: Path, label: str = "frontier") -> None:
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
-    unit = compute_unit(field.options.precision)
+    unit = field.request.precision.unit
     figure = Figure(figsize=(10, 7), dpi=110, layout="constrained")
     axes = figure.add_subplot()
     axes.set_xscale("log")
@@ -60,7 +59,7 @@ def draw(field: Field, output: Path, label: str = "frontier") -> None:
     axes.set_xlim(x_low, x_high)
     axes.set_ylim(y_low, y_high)
     axes.set_xlabel("power (W), at the product's own scope")
-    axes.set_ylabel(f"peak compute ({unit}, {field.options.precision})")
+    axes.set_ylabel(f"peak compute ({unit}, {field.request.precision})")
     axes.grid(True, which="major", color="#dddddd", linewidth=0.6)
 
     for efficiency in EFFICIENCY_LINES:
@@ -75,19 +74,19 @@ def draw(field: Field, output: Path, label: str = "frontier") -> None:
                           gid=f"iso-{efficiency:g}")
 
     if len(field.frontier) > 1:
-        axes.plot([p.power.value for p in field.frontier],
-                  [p.compute.value for p in field.frontier], color="#444444", linewidth=1.2,
+        axes.plot([p.x.value for p in field.frontier],
+                  [p.y.value for p in field.frontier], color="#444444", linewidth=1.2,
                   zorder=2, label="Pareto frontier", gid="frontier")
 
     # Big markers first, so a chip that sits on its own card stays visible on top.
-    for point in sorted(field.points, key=lambda p: DRAW_ORDER.index(p.product.kind)):
+    for point in sorted(field.points, key=lambda p: DRAW_ORDER.index(p.entry.kind)):
         _draw_point(axes, point)
 
     labelled = field.points if label == "all" else field.frontier if label == "frontier" else []
     _place_labels(axes, figure, labelled, field.points)
 
-    segments = sorted({p.product.segment for p in field.points})
-    kinds = sorted({p.product.kind for p in field.points})
+    segments = sorted({p.entry.segment for p in field.points})
+    kinds = sorted({p.entry.kind for p in field.points})
     handles = [Line2D([], [], marker="o", linestyle="", color=SEGMENT_COLOURS[s], label=s)
                for s in segments]
     handles += [Line2D([], [], marker=KIND_MARKERS[k], linestyle="", color="#555555",
@@ -115,27 +114,27 @@ def draw(field: Field, output: Path, label: str = "frontier") -> None:
 def _limits(points: list[Point]) -> tuple[tuple[float, float], tuple[float, float]]:
     if not points:
         return (0.1, 10_000.0), (0.01, 10_000.0)
-    xs = [p.power.value for p in points]
-    ys = [p.compute.value for p in points]
+    xs = [p.x.value for p in points]
+    ys = [p.y.value for p in points]
     return ((min(xs) / 4, max(xs) * 4), (min(ys) / 4, max(ys) * 4))
 
 
 def _draw_point(axes, point: Point) -> None:
-    product = point.product
+    product = point.entry
     colour = SEGMENT_COLOURS[product.segment]
-    bounded = point.compute.bound != "exact" or point.power.bound != "exact"
-    axes.scatter([point.power.value], [point.compute.value], s=KIND_SIZES[product.kind],
+    x, y = point.x.value, point.y.value
+    bounded = point.y.bound != "exact" or point.x.bound != "exact"
+    axes.scatter([x], [y], s=KIND_SIZES[product.kind],
                  marker=KIND_MARKERS[product.kind], zorder=3, linewidths=1.4,
                  facecolors="none" if bounded else colour,
                  edgecolors=colour if bounded else "white",  # a white rim shows overlaps
                  gid=f"point-{product.id}")
-    for bound, axis in ((point.compute.bound, "y"), (point.power.bound, "x")):
+    for bound, axis in ((point.y.bound, "y"), (point.x.bound, "x")):
         if bound not in ("min", "max"):
             continue
         factor = 1.8 if bound == "min" else 1 / 1.8
-        end = ((point.power.value, point.compute.value * factor) if axis == "y"
-               else (point.power.value * factor, point.compute.value))
-        arrow = axes.annotate("", xy=end, xytext=(point.power.value, point.compute.value),
+        end = (x, y * factor) if axis == "y" else (x * factor, y)
+        arrow = axes.annotate("", xy=end, xytext=(x, y),
                               arrowprops={"arrowstyle": "->", "color": colour,
                                           "linewidth": 1.1}, zorder=3)
         arrow.arrow_patch.set_gid(f"bound-{product.id}-{axis}")
@@ -147,17 +146,17 @@ def _place_labels(axes, figure, labelled: list[Point], everything: list[Point]) 
     figure.canvas.draw()  # fixes the transforms
     transform = axes.transData
     fontsize, dpi = 8, figure.dpi
-    markers = [transform.transform((p.power.value, p.compute.value)) for p in everything]
+    markers = [transform.transform((p.x.value, p.y.value)) for p in everything]
     taken: list[tuple[float, float, float, float]] = [
         (x - 5, y - 5, x + 5, y + 5) for x, y in markers]
     spots = ((7, 5, "left", "bottom"), (7, -5, "left", "top"), (-7, 5, "right", "bottom"),
              (-7, -5, "right", "top"), (0, 9, "center", "bottom"), (0, -9, "center", "top"),
              (12, 0, "left", "center"), (-12, 0, "right", "center"))
-    for point in sorted(labelled, key=lambda p: -p.compute.value):
-        text = point.product.name
+    for point in sorted(labelled, key=lambda p: -p.y.value):
+        text = point.entry.name
         width = 0.62 * fontsize * len(text) * dpi / 72
         height = 1.25 * fontsize * dpi / 72
-        x, y = transform.transform((point.power.value, point.compute.value))
+        x, y = transform.transform((point.x.value, point.y.value))
         best, best_overlap = None, math.inf
         for dx, dy, ha, va in spots:
             ox, oy = x + dx * dpi / 72, y + dy * dpi / 72
@@ -171,9 +170,9 @@ def _place_labels(axes, figure, labelled: list[Point], everything: list[Point]) 
                 break
         dx, dy, ha, va, box = best
         taken.append(box)
-        axes.annotate(text, (point.power.value, point.compute.value), xytext=(dx, dy),
+        axes.annotate(text, (point.x.value, point.y.value), xytext=(dx, dy),
                       textcoords="offset points", ha=ha, va=va, fontsize=fontsize,
-                      gid=f"label-{point.product.id}")
+                      gid=f"label-{point.entry.id}")
 
 
 def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> float:
@@ -182,9 +181,18 @@ def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> float:
     return width * height if width > 0 and height > 0 else 0.0
 
 
+def _symbol(index: int) -> str:
+    """A..Z, a..z for the first 52 points; '+' for the rest (their key lines give
+    their figures)."""
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+    if index < len(letters):
+        return letters[index]
+    return "+"
+
+
 def text_plot(field: Field, width: int = 64, height: int = 20, label: str = "all") -> str:
     """A log-log scatter in characters: each point a letter, explained below the grid."""
-    unit = compute_unit(field.options.precision)
+    unit = field.request.precision.unit
     lines = [field.caption()]
     if not field.points:
         return "\n".join(lines + ["(nothing to plot)"]) + "\n"
@@ -206,18 +214,18 @@ def text_plot(field: Field, width: int = 64, height: int = 20, label: str = "all
             y = efficiency * x
             if y_low <= y < y_high:
                 grid[row(y)][c] = "."
-    frontier = {p.product.id for p in field.frontier}
+    frontier = {p.entry.id for p in field.frontier}
     keys = []
-    for index, point in enumerate(sorted(field.points, key=lambda p: p.product.id)):
-        symbol = chr(ord("A") + index) if index < 26 else chr(ord("a") + index - 26)
-        cell_row, cell_column = row(point.compute.value), column(point.power.value)
+    for index, point in enumerate(sorted(field.points, key=lambda p: p.entry.id)):
+        symbol = _symbol(index)
+        cell_row, cell_column = row(point.y.value), column(point.x.value)
         occupied = grid[cell_row][cell_column] not in (" ", ".")
         grid[cell_row][cell_column] = "*" if occupied else symbol
-        bound = {"min": " (>=)", "max": " (<=)"}.get(point.compute.bound, "")
-        keys.append(f"  {symbol}  {point.product.id}: {point.compute.value:g} {unit}{bound}, "
-                    f"{point.power.value:g} W {point.power_kind}, "
+        bound = {"min": " (>=)", "max": " (<=)"}.get(point.y.bound, "")
+        keys.append(f"  {symbol}  {point.entry.id}: {point.y.value:g} {unit}{bound}, "
+                    f"{point.x.value:g} W {point.power_kind}, "
                     f"{point.efficiency:.3g} {unit}/W"
-                    + (" [frontier]" if point.product.id in frontier else ""))
+                    + (" [frontier]" if point.entry.id in frontier else ""))
     lines.append(f"{unit} (log) ^")
     for r in range(height - 1, -1, -1):
         lines.append("  |" + "".join(grid[r]))

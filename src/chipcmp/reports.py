@@ -1,92 +1,171 @@
-"""Rows for the data commands (rank, export, show, compare): records for scripts and
-tables for people, built from the catalog and the metrics. Nothing here prints."""
+"""Each data command's answer as a Result (results.py): tables for people, records for
+scripts, a summary. Built from the view and the metrics; nothing here prints."""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable
 
-from . import metrics
+from . import figures, filters, metrics, precision
 from .bounds import Bounded, divide, render
-from .catalog import Catalog
-from .metrics import Options, Ranking, compute_unit, natural_scope, precision_sort_key
-from .model import BOUND_SYMBOLS, Product, sourced_mappings
+from .figures import Omission, Pick, Request
+from .metrics import Ranking, describe_counts, omission_counts
 from .problems import UsageError
-from .render import Table
+from .results import Result, Table
 from .units import format_number
+from .view import Entry, Sourced, View
 
 IDENTITY_COLUMNS = ["id", "name", "vendor", "kind", "segment"]
+BOUND_SYMBOLS = {"exact": "", "min": ">=", "max": "<=", "approx": "~", "range": ""}
+LEGEND = ">= at least, <= at most, ~ approximate, ? no bound (a ratio of two minima)"
+DERIVED_LEGEND = ("* derived: from parts, halved from sparse, an assumed precision, or a "
+                  "figure the source gives for either of two precisions (see basis)")
 
 
-def _identity(product: Product) -> dict[str, Any]:
-    return {c: getattr(product, c) for c in IDENTITY_COLUMNS}
+def identity(entry: Entry) -> dict[str, Any]:
+    return {"id": entry.id, "name": entry.name, "vendor": entry.vendor, "kind": entry.kind,
+            "segment": entry.segment}
 
 
-def _number(value: Bounded | None) -> float | None:
+def number(value: Bounded | None) -> float | None:
     return None if value is None else round(value.value, 12)
 
 
-def _shown(value: Bounded | None, suffix: str = "") -> str:
+def shown(value: Bounded | None, suffix: str = "") -> str:
     if value is None:
         return "-"
     return render(value) + suffix + ("*" if value.derived else "")
 
 
-def get_product(catalog: Catalog, product_id: str) -> Product:
-    product = catalog.products.get(product_id)
-    if product is None:
-        import difflib
+def describe_request(request: Request, uses_precision: bool = True) -> str:
+    """'int8, dense figures, matrix first' (what the figures were chosen by)."""
+    if not uses_precision:
+        return ""
+    query = request.precision
+    text = str(query) if len(query.families) + len(query.exact) == 1 else \
+        " and ".join((*query.families, *query.exact))
+    text += ", sparse halved" if request.sparse == "halve" else ", dense figures"
+    text += {"best": ", matrix first", "matrix": ", matrix only",
+             "vector": ", vector only"}[request.unit]
+    if request.assume_unspecified:
+        text += ", unspecified precision assumed"
+    if request.include_flagged:
+        text += ", flagged figures included"
+    return text
 
-        close = difflib.get_close_matches(product_id, list(catalog.products), n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else \
-            "; 'chipcmp export' lists every id"
-        raise UsageError(f"unknown product id {product_id!r}{hint}")
-    return product
+
+def marks(pick: Pick | None, entry: Entry) -> list[str]:
+    """Words for what a value carries besides its number: sources that disagree, a
+    flagged figure, a name that may be one of several products."""
+    found = []
+    if pick is not None and pick.conflicts:
+        found.append("conflict")
+    if pick is not None and pick.flagged is not None:
+        found.append("flagged")
+    if entry.ambiguous:
+        found.append("ambiguous")
+    return found
 
 
-# ----------------------------------------------------------------------------- rank
-def rank_records(ranking: Ranking) -> tuple[list[str], list[dict[str, Any]]]:
-    column = ranking.metric.column(ranking.options.precision)
+def conflict_text(pick: Pick | None) -> str | None:
+    if pick is None or not pick.conflicts:
+        return None
+    return "; ".join(_figure_text(s) for s in pick.conflicts)
+
+
+def _figure_text(sourced: Sourced) -> str:
+    if sourced.field == "compute":
+        return figures.describe_compute(sourced)
+    if sourced.field == "power":
+        return figures.describe_power(sourced)
+    return f"{format_number(sourced.value)} ({sourced.source})"
+
+
+def taken(picks: Iterable[Pick]) -> str:
+    """What a ranking took: 'int8 matrix 2, int8 unit unstated 1, from parts 2'."""
+    counts: Counter[str] = Counter()
+    for pick in picks:
+        figure = pick.figure
+        if figure is None or figure.field != "compute":
+            counts["from parts" if figure is None else "stated efficiency"] += 1
+        else:
+            counts[f"{figure.figure.precision} {figure.figure.unit or 'unit unstated'}"] += 1
+    return ", ".join(f"{what} {n}" for what, n in sorted(counts.items()))
+
+
+# ------------------------------------------------------------------------------ rank
+def rank_result(ranking: Ranking, where: filters.Filter | None = None,
+                top: int | None = None) -> Result:
+    column = ranking.column
     columns = ["rank", *IDENTITY_COLUMNS, column, f"{column}_bound", "derived", "basis",
-               "not_ranked_because"]
+               "not_ranked_because", "not_ranked_code", "precision", "unit", "conflicts",
+               "flagged", "ambiguous_with"]
+    rows = ranking.ranked if top is not None else ranking.ranked + ranking.unranked
     records = []
-    for row in ranking.ranked + ranking.unranked:
+    for row in rows:
+        pick, figure = row.answer, row.answer.figure if row.answer else None
+        source_figure = figure.figure if figure is not None and figure.field == "compute" \
+            else None
         records.append({
-            "rank": row.rank, **_identity(row.product),
-            column: _number(row.value),
-            f"{column}_bound": row.value.bound if row.value else None,
-            "derived": row.value.derived if row.value else None,
-            "basis": "; ".join(row.value.notes) if row.value else None,
-            "not_ranked_because": row.reason,
+            "rank": row.rank, **identity(row.entry),
+            column: number(pick.value) if pick else None,
+            f"{column}_bound": pick.value.bound if pick else None,
+            "derived": pick.value.derived if pick else None,
+            "basis": pick.basis if pick else None,
+            "not_ranked_because": row.omission.detail if row.omission else None,
+            "not_ranked_code": row.omission.code if row.omission else None,
+            "precision": source_figure.precision if source_figure else None,
+            "unit": source_figure.unit if source_figure else None,
+            "conflicts": conflict_text(pick),
+            "flagged": pick.flagged.message if pick and pick.flagged else None,
+            "ambiguous_with": ", ".join(row.entry.ambiguous) or None,
         })
-    return columns, records
+    return Result([rank_table(ranking, where)], columns, records,
+                  summary=rank_summary(ranking, where))
 
 
-def rank_table(ranking: Ranking) -> Table:
-    options = ranking.options
-    precision = f", {options.precision}" if ranking.metric.uses_precision else ""
-    sparse = ", sparse halved" if options.sparse == "halve" else ", dense figures"
-    title = (f"{ranking.metric.name} ({ranking.unit}{precision}"
-             f"{sparse if ranking.metric.uses_precision else ''}): "
-             f"{_ranked_count(ranking)}, {len(ranking.unranked)} without a figure")
-    rows = [[str(r.rank), r.product.id, r.product.name, r.product.kind, _shown(r.value),
-             "; ".join(r.value.notes)] for r in ranking.ranked]
-    notes = []
-    if any(r.value.derived for r in ranking.ranked):
-        notes.append("* derived: from parts, halved from sparse, or an assumed precision "
-                     "(see basis)")
-    notes.append(">= at least, <= at most, ~ approximate, ? no bound (a ratio of two minima)")
+def rank_summary(ranking: Ranking, where: filters.Filter | None) -> str:
+    text = f"{_ranked_count(ranking)}, {len(ranking.unranked)} without a figure"
     if ranking.unranked:
-        reasons = Counter(_reason_kind(r.reason) for r in ranking.unranked)
-        notes.append("not ranked (no figure): " +
-                     ", ".join(f"{n} {kind}" for kind, n in reasons.most_common()))
-        notes.extend(f"  {r.product.id}: {r.reason}" for r in ranking.unranked)
+        text += f" ({describe_counts(ranking.omission_counts())})"
     if ranking.filtered_out:
-        notes.append(f"{ranking.filtered_out} product(s) left out by --segment, --kind or "
-                     "--frontier")
-    return Table(title, ["#", "id", "name", "kind", ranking.unit, "basis"], rows,
-                 ["r", "l", "l", "l", "r", "l"], notes)
+        text += f"; {ranking.filtered_out} left out by the filters"
+    return text
+
+
+def rank_table(ranking: Ranking, where: filters.Filter | None = None) -> Table:
+    metric, request = ranking.metric, ranking.request
+    described = describe_request(request, metric.uses_precision)
+    title = (f"{metric.name} ({ranking.unit}{', ' + described if described else ''}): "
+             f"{_ranked_count(ranking)}, {len(ranking.unranked)} without a figure")
+    any_marks = any(marks(r.answer, r.entry) for r in ranking.ranked)
+    headers = ["#", "id", "name", "kind", ranking.unit, "basis"] + (["marks"] if any_marks
+                                                                    else [])
+    rows = []
+    for r in ranking.ranked:
+        row = [str(r.rank), r.entry.id, r.entry.name, r.entry.kind, shown(r.answer.value),
+               r.answer.basis]
+        if any_marks:
+            row.append(", ".join(marks(r.answer, r.entry)))
+        rows.append(row)
+    notes = []
+    if where is not None and where.active:
+        notes.append(f"filters: {where.describe()}: {ranking.filtered_out} product(s) left "
+                     "out")
+    if metric.uses_precision and ranking.ranked:
+        notes.append(f"figures taken: {taken(r.answer for r in ranking.ranked)}")
+    if any(r.answer.value.derived for r in ranking.ranked):
+        notes.append(DERIVED_LEGEND)
+    notes.append(LEGEND)
+    if any_marks:
+        notes.append("marks: conflict: sources disagree (chipcmp show ID lists them); "
+                     "flagged: a figure found implausible, ranked on request; ambiguous: the "
+                     "name may be one of several products")
+    if ranking.unranked:
+        notes.append(f"not ranked (no figure): {describe_counts(ranking.omission_counts())}")
+        notes.extend(f"  {r.entry.id}: {r.omission.detail}" for r in ranking.unranked)
+    return Table(title, headers, rows, ["r", "l", "l", "l", "r", "l", "l"][:len(headers)],
+                 notes)
 
 
 def _ranked_count(ranking: Ranking) -> str:
@@ -95,272 +174,439 @@ def _ranked_count(ranking: Ranking) -> str:
     return f"{ranking.total_ranked} ranked"
 
 
-def _reason_kind(reason: str | None) -> str:
-    reason = reason or ""
-    for marker, kind in (("sparse", "sparse only"), ("unspecified", "unspecified precision"),
-                         ("no compute", "no compute figure"), ("power", "no power"),
-                         ("price", "no price"), ("process", "no process node")):
-        if marker in reason:
-            return kind
-    return "other precision only"
-
-
 # ---------------------------------------------------------------------------- export
-def export_records(catalog: Catalog) -> tuple[list[str], list[dict[str, Any]]]:
-    """One row per product, stable columns: the catalog's own dense figures (nothing
-    derived from parts), the main power figure and int8 TOPS/W at the same scope."""
-    precisions = sorted({f.precision for p in catalog.products.values() for f in p.compute
-                         if not f.sparse}, key=precision_sort_key)
-    peak_columns = [f"peak_{p.replace('.', '_')}_{compute_unit(p).lower()}" for p in precisions]
+def _family_columns(view: View) -> list[str]:
+    """The labels a peak column is made for: each family present, in vocabulary order,
+    and each either-label (fp16/bf16) present, which is not a family of its own."""
+    labels = {s.figure.precision for entry in view for s in entry.compute
+              if not s.figure.sparse}
+    found = {f for label in labels if not precision.is_either(label)
+             for f in precision.families(label)} | {l for l in labels if precision.is_either(l)}
+    return sorted(found, key=precision.sort_key)
+
+
+def export_result(view: View, request: Request, where: filters.Filter | None = None
+                  ) -> Result:
+    """One row per product, stable columns: for each precision family, the product's own
+    dense figure that every command would choose (nothing derived from parts), its power,
+    and TOPS/W at the request's precision by the rank rule."""
+    labels = _family_columns(view)
+    peak_names = [f"peak_{label.replace('.', '_').replace('/', '_')}_"
+                  f"{precision.unit_of(label).lower()}" for label in labels]
+    efficiency = metrics.METRICS["tops-per-watt"]
+    eff_column = efficiency.column(request.precision)
     columns = list(IDENTITY_COLUMNS)
-    for name in peak_columns:
+    for name in peak_names:
         columns += [name, f"{name}_bound"]
-    columns += ["power_w", "power_w_bound", "power_kind", "power_scope", "tops_per_watt_int8",
-                "tops_per_watt_int8_bound", "process_nm", "price_usd", "sources"]
-    own_only = Options(precision="int8", from_parts=False)
-    records = []
-    for product in catalog.products.values():
-        record: dict[str, Any] = _identity(product)
-        scope = natural_scope(product)
-        for precision, name in zip(precisions, peak_columns):
-            figure = next((f for f in product.compute if f.precision == precision
-                           and not f.sparse and (f.scope or scope) == scope), None)
-            record[name] = figure.peak.value if figure else None
-            record[f"{name}_bound"] = figure.bound if figure else None
-        power = _main_power(product)
+    columns += ["power_w", "power_w_bound", "power_kind", "power_scope", eff_column,
+                f"{eff_column}_bound", "process_nm", "price_usd", "sources"]
+    columns += [f"{name}_unit" for name in peak_names]
+    columns += [f"{eff_column}_derived", "not_rated_because", "not_rated_code", "released", "memory_gb",
+                "memory_gb_bound", "bandwidth_gb_s", "bandwidth_gb_s_bound", "catalogs",
+                "group", "conflicts"]
+    own = Request(request.precision, request.unit, "exclude", False, False,
+                  request.include_flagged)
+    records, omissions, filtered = [], [], 0
+    for entry in view:
+        if where is not None and not where.admits(view, entry, request):
+            filtered += 1
+            continue
+        record: dict[str, Any] = identity(entry)
+        conflicts: list[str] = []
+        for label, name in zip(labels, peak_names):
+            query = _strict_query(label)
+            pick = figures.compute(view, entry, own.at(query))
+            chosen = pick if isinstance(pick, Pick) and pick.figure is not None else None
+            record[name] = chosen.value.value if chosen else None
+            record[f"{name}_bound"] = chosen.value.bound if chosen else None
+            record[f"{name}_unit"] = chosen.figure.figure.unit if chosen else None
+            if chosen and chosen.conflicts:
+                conflicts.append(f"{label}: {conflict_text(chosen)}")
+        power = figures.power(view, entry, entry.scope, request)
+        if isinstance(power, Omission):  # the main power figure, at another scope if need be
+            power = next((p for p in (figures.power(view, entry, s.scope, request)
+                                      for s in entry.power) if isinstance(p, Pick)), power)
+        chosen_power = power if isinstance(power, Pick) else None
         record.update({
-            "power_w": power.value.value if power else None,
-            "power_w_bound": power.bound if power else None,
-            "power_kind": power.kind if power else None,
-            "power_scope": power.scope if power else None,
+            "power_w": chosen_power.value.value if chosen_power else None,
+            "power_w_bound": chosen_power.value.bound if chosen_power else None,
+            "power_kind": chosen_power.figure.figure.kind if chosen_power else None,
+            "power_scope": chosen_power.scope if chosen_power else None,
         })
-        efficiency = metrics.efficiency(catalog, product, own_only)
-        record["tops_per_watt_int8"] = _number(efficiency) if isinstance(efficiency, Bounded) \
-            else None
-        record["tops_per_watt_int8_bound"] = efficiency.bound \
-            if isinstance(efficiency, Bounded) else None
-        record["process_nm"] = product.process.value.value if product.process else None
-        record["price_usd"] = product.price.value.value if product.price else None
-        record["sources"] = ";".join(sorted(_sources_of(product))) or None
-        records.append(record)
-    return columns, records
+        if chosen_power and chosen_power.conflicts:
+            conflicts.append(f"power: {conflict_text(chosen_power)}")
+        rated = efficiency.evaluate(view, entry, request)
+        omissions.append(rated if isinstance(rated, Omission) else None)
+        rated_pick = rated if isinstance(rated, Pick) else None
+        record[eff_column] = number(rated_pick.value) if rated_pick else None
+        record[f"{eff_column}_bound"] = rated_pick.value.bound if rated_pick else None
+        record[f"{eff_column}_derived"] = rated_pick.value.derived if rated_pick else None
+        record["not_rated_because"] = rated.detail if isinstance(rated, Omission) else None
+        record["not_rated_code"] = rated.code if isinstance(rated, Omission) else None
+        process = figures.process(view, entry)
+        record["process_nm"] = process.value.value if isinstance(process, Pick) else None
+        price = figures.price(view, entry)
+        record["price_usd"] = price.value.value if isinstance(price, Pick) else None
+        record["sources"] = ";".join(sorted(sources_of(entry))) or None
+        record["released"] = filters.release_date(entry)
+        memory = entry.memory[0].figure if entry.memory else None
+        for key, attribute, bound in (("memory_gb", "capacity", "bound"),
+                                      ("bandwidth_gb_s", "bandwidth", "bandwidth_bound")):
+            value = getattr(memory, attribute) if memory is not None else None
+            record[key] = value.value if value is not None else None
+            record[f"{key}_bound"] = getattr(memory, bound) if value is not None else None
+        record["catalogs"] = ";".join(c.name for c in entry.catalogs)
+        record["group"] = ";".join(entry.ids) if len(entry.ids) > 1 else None
+        record["conflicts"] = " | ".join(conflicts) or None
+        records.append({column: record.get(column) for column in columns})
+    counts = omission_counts(omissions)
+    summary = (f"{len(records)} products; {eff_column} for {sum(o is None for o in omissions)}"
+               + (f", not for {len(omissions) - sum(o is None for o in omissions)} "
+                  f"({describe_counts(counts)})" if counts else "")
+               + (f"; {filtered} left out by the filters" if filtered else ""))
+    return Result([export_table(columns, records, peak_names, eff_column)], columns, records,
+                  summary=summary)
 
 
-def _main_power(product: Product):
-    scope = natural_scope(product)
-    ordered = sorted(product.power, key=lambda f: (f.scope != scope,
-                                                   metrics.POWER_KIND_PREFERENCE.index(f.kind)))
-    return ordered[0] if ordered else None
+def _strict_query(label: str) -> precision.Query:
+    """A column's query: a family's own labels only, or one either-label exactly."""
+    if precision.is_either(label):
+        return precision.Query(label, (), (label,))
+    return _FamilyOnly(label, (label,))
 
 
-def _sources_of(product: Product) -> set[str]:
-    return {node["source"] for _, node in sourced_mappings(product.model_dump())}
+class _FamilyOnly(precision.Query):
+    """A family, without the either-labels that only may be of it."""
+
+    def matches(self, label: str) -> bool:
+        return not precision.is_either(label) and super().matches(label)
 
 
-def export_table(columns: list[str], records: list[dict[str, Any]]) -> Table:
-    shown = ["id", "kind", "segment"] + [c for c in columns if c.startswith("peak_")
-                                         and not c.endswith("_bound")] + \
-            ["power_w", "tops_per_watt_int8", "process_nm"]
+def export_table(columns: list[str], records: list[dict[str, Any]], peak_names: list[str],
+                 eff_column: str) -> Table:
+    shown_columns = ["id", "kind", "segment", *peak_names, "power_w", eff_column, "process_nm"]
     rows = []
     for record in records:
         row = []
-        for column in shown:
+        for column in shown_columns:
             value = record.get(column)
             bound = record.get(f"{column}_bound")
             if value is None:
                 row.append("-")
-            elif isinstance(value, float) or isinstance(value, int) and column != "id":
+            elif isinstance(value, (int, float)):
                 symbol = BOUND_SYMBOLS.get(bound or "exact", "")
                 row.append(f"{symbol} {format_number(value, 4)}".strip())
             else:
                 row.append(str(value))
         rows.append(row)
-    align = ["l", "l", "l"] + ["r"] * (len(shown) - 3)
-    return Table(f"{len(records)} products (the catalog's own dense figures; - missing)",
-                 shown, rows, align, ["csv and json carry every column: "
-                                      "chipcmp export --format csv"])
+    align = ["l", "l", "l"] + ["r"] * (len(shown_columns) - 3)
+    return Table(f"{len(records)} products (the figures every command would choose; "
+                 "- missing)", shown_columns, rows, align,
+                 ["csv and json carry every column: chipcmp export --format csv"])
+
+
+def sources_of(entry: Entry) -> set[str]:
+    from .model import sourced_mappings
+
+    return {node["source"] for record in entry.records
+            for _, node in sourced_mappings(record.product.model_dump())}
 
 
 # ------------------------------------------------------------------------------ show
-@dataclass
-class ProductView:
-    product: Product
-    record: dict[str, Any]
-    figures: Table
-    facts: Table
-    sources: Table
-    verdicts: list[Any]  # claims.Result for every claim naming the product
-
-    @property
-    def claims(self) -> list[Any]:
-        return [result.claim for result in self.verdicts]
+FIGURE_COLUMNS = ["what", "value", "bound", "unit", "scope", "detail", "source", "catalog",
+                  "used", "quote"]
 
 
-def show(catalog: Catalog, product_id: str) -> ProductView:
-    product = get_product(catalog, product_id)
-    rows = []
-    for figure in product.compute:
-        what = f"peak {figure.precision}" + (" sparse" if figure.sparse else "")
-        rows.append([what, _figure_text(figure.peak.value, figure.bound,
-                                        compute_unit(figure.precision)),
-                     figure.scope or natural_scope(product), *_source_cells(catalog, figure)])
-    for figure in product.power:
-        rows.append([f"power {figure.kind}", _figure_text(figure.value.value, figure.bound, "W"),
-                     figure.scope, *_source_cells(catalog, figure)])
-    for figure in product.efficiency:
-        rows.append([f"efficiency {figure.precision}",
-                     _figure_text(figure.value.value, figure.bound, "TOPS/W"), figure.scope,
-                     *_source_cells(catalog, figure)])
-    if product.process:
-        rows.append(["process", _figure_text(product.process.value.value, product.process.bound,
-                                             "nm"), "", *_source_cells(catalog, product.process)])
-    if product.price:
-        rows.append(["price", _figure_text(product.price.value.value, product.price.bound, "USD"),
-                     product.price.what or "", *_source_cells(catalog, product.price)])
-    if product.memory:
-        memory = product.memory
-        parts = [_figure_text(m.value, bound, m.unit) for m, bound in (
-            (memory.capacity, memory.bound), (memory.bandwidth, memory.bandwidth_bound))
-            if m is not None]
-        rows.append(["memory", ", ".join(parts) + (f" {memory.type}" if memory.type else ""),
-                     "", *_source_cells(catalog, memory)])
-    for decode in product.video_decode:
-        rows.append(["video decode", _figure_text(decode.channels, decode.bound, "channels") +
-                     f" {decode.resolution}", ", ".join(decode.codecs),
-                     *_source_cells(catalog, decode)])
-    for bench in product.benchmarks:
-        value = _figure_text(bench.score, bench.bound, "points") if bench.score is not None \
-            else _figure_text(bench.frame_rate.value, bench.bound, "FPS")
-        rows.append([bench.workload, value, bench.conditions or "",
-                     *_source_cells(catalog, bench)])
-    for milestone in product.milestones:
-        rows.append([milestone.event + (" (planned)" if milestone.planned else ""),
-                     milestone.date, "", *_source_cells(catalog, milestone)])
-    if product.interface:
-        rows.append(["interface", product.interface.value, "",
-                     *_source_cells(catalog, product.interface)])
-    for part in product.contains:
-        child = catalog.products.get(part.product)
-        rows.append(["contains", f"{part.count if part.count else '?'} x "
-                                 f"{child.name if child else part.product}", part.product,
-                     *(_source_cells(catalog, part) if part.source else ["", ""])])
-    figures = Table(f"{product.name} ({product.id}): figures", ["what", "value", "scope/detail",
-                                                              "source", "quote"], rows)
+def show_result(view: View, product_id: str, verdicts: list[Any],
+                request: Request | None = None) -> Result:
+    """Everything about one product: every figure from every source with its bound,
+    scope, source and quote, which one each command uses, the parts and the claims."""
+
+    entry = view.get(product_id)
+    request = request or Request()
+    used = _used_figures(view, entry, request)
+    records = []
+    for sourced in entry.compute:
+        figure = sourced.figure
+        records.append(_figure_record(
+            f"peak {figure.precision}" + (" sparse" if figure.sparse else ""), figure.peak.value,
+            figure.bound, precision.unit_of(figure.precision), sourced,
+            figure.unit or "", used.get(sourced.key), view))
+    for sourced in entry.power:
+        figure = sourced.figure
+        records.append(_figure_record(f"power {figure.kind}", figure.value.value, figure.bound,
+                                      "W", sourced, "", used.get(sourced.key), view))
+    for sourced in entry.efficiency:
+        figure = sourced.figure
+        records.append(_figure_record(f"efficiency {figure.precision}", figure.value.value,
+                                      figure.bound, "TOPS/W", sourced, figure.unit or "",
+                                      used.get(sourced.key), view))
+    for sourced in entry.process:
+        records.append(_figure_record("process", sourced.value, sourced.figure.bound, "nm",
+                                      sourced, "", used.get(sourced.key), view, scope=""))
+    for sourced in entry.price:
+        records.append(_figure_record("price", sourced.value, sourced.figure.bound, "USD",
+                                      sourced, sourced.figure.what or "", used.get(sourced.key),
+                                      view, scope=""))
+    for sourced in entry.memory:
+        memory = sourced.figure
+        for what, value, bound in (("memory", memory.capacity, memory.bound),
+                                   ("bandwidth", memory.bandwidth, memory.bandwidth_bound)):
+            if value is not None:
+                records.append(_figure_record(what, value.value, bound, value.unit, sourced,
+                                              memory.type or "", None, view, scope=""))
+    for record in entry.records:
+        product = record.product
+        for decode in product.video_decode:
+            records.append(_fact_record("video decode", decode.channels, decode.bound,
+                                        "channels", f"{decode.resolution} "
+                                        f"{', '.join(decode.codecs)}".strip(), decode, record))
+        for bench in product.benchmarks:
+            value, unit = ((bench.score, "points") if bench.score is not None
+                           else (bench.frame_rate.value, "FPS"))
+            records.append(_fact_record(bench.workload, value, bench.bound, unit,
+                                        bench.conditions or "", bench, record))
+        for milestone in product.milestones:
+            records.append(_fact_record(milestone.event + (" (planned)" if milestone.planned
+                                                          else ""), milestone.date, "exact",
+                                        "", "", milestone, record))
+        if product.interface:
+            records.append(_fact_record("interface", product.interface.value, "exact", "", "",
+                                        product.interface, record))
+    for part in entry.contains:
+        child = view.find(part.product)
+        records.append({"what": "contains", "value": part.count, "bound": "exact", "unit": "",
+                        "scope": "", "detail": f"{part.count if part.count else '?'} x "
+                                               f"{child.name if child else part.product} "
+                                               f"({part.product})",
+                        "source": part.source, "catalog": None, "used": None,
+                        "quote": part.quote})
+    rows = [[r["what"], _value_text(r), r["scope"] or "", r["detail"] or "",
+             _source_label(view, r["source"]), r["catalog"] or "", r["used"] or "",
+             r["quote"] or ""] for r in records]
+    headers = ["what", "value", "scope", "detail", "source", "catalog", "used", "quote"]
+    keep = [i for i, h in enumerate(headers) if h in ("what", "value", "source", "quote")
+            or any(row[i] for row in rows)]
+    if len(entry.catalogs) < 2:
+        keep = [i for i in keep if headers[i] != "catalog"]
+    figure_table = Table(f"{entry.name} ({entry.id}): figures", [headers[i] for i in keep],
+                         [[row[i] for i in keep] for row in rows],
+                         notes=_used_notes(entry, used))
     facts = Table("", ["field", "value"], [[k, str(v)] for k, v in (
-        ("vendor", product.vendor), ("kind", product.kind), ("segment", product.segment),
-        ("family", product.family), ("status", product.status),
-        ("description", product.description), ("note", product.note)) if v])
-    from .claims import claims_naming
-
-    verdicts = claims_naming(catalog, product.id)
-    cited = sorted(sid for sid in _sources_of(product) if sid in catalog.sources)
+        ("vendor", entry.vendor), ("kind", entry.kind), ("segment", entry.segment),
+        ("family", entry.first.family), ("status", entry.first.status),
+        ("description", entry.first.description), ("note", entry.first.note),
+        ("records", ", ".join(f"{r.id} ({r.catalog.name})" for r in entry.records)
+         if len(entry.records) > 1 else None),
+        ("matched", "; ".join(entry.matched_because) or None),
+        ("may be", ", ".join(entry.ambiguous) or None)) if v])
+    cited = sorted(sid for sid in sources_of(entry) if sid in view.catalog.sources)
     sources = Table("sources", ["id", "kind", "title", "where"], [
-        [sid, catalog.sources[sid].kind, catalog.sources[sid].title,
-         " ".join(x for x in (catalog.sources[sid].url, catalog.sources[sid].document) if x)]
+        [sid, view.catalog.sources[sid].kind, view.catalog.sources[sid].title,
+         " ".join(x for x in (view.catalog.sources[sid].url,
+                              view.catalog.sources[sid].document) if x)]
         for sid in cited])
-    record = {**product.model_dump(mode="json", exclude_none=True),
-              "sources": {sid: catalog.sources[sid].model_dump(mode="json", exclude_none=True)
-                          for sid in sorted(_sources_of(product)) if sid in catalog.sources}}
-    return ProductView(product, record, figures, facts, sources, verdicts)
+    claim_lines = "\n".join(f"claim {r.claim.id}: {r.verdict}. {' '.join(r.explanation)}"
+                            for r in verdicts)
+    document = {**entry.first.model_dump(mode="json", exclude_none=True),
+                "id": entry.id, "records": entry.ids, "figures": records,
+                "sources": {sid: view.catalog.sources[sid].model_dump(mode="json",
+                                                                      exclude_none=True)
+                            for sid in cited},
+                "claims": [r.as_record() for r in verdicts]}
+    blocks: list[Table | str] = [facts, figure_table, sources]
+    if claim_lines:
+        blocks.append(claim_lines + "\n")
+    return Result(blocks, FIGURE_COLUMNS, records, document)
 
 
-def _figure_text(value: float, bound: str, unit: str) -> str:
-    return f"{BOUND_SYMBOLS[bound]} {format_number(value)} {unit}".strip()
+def _used_figures(view: View, entry: Entry, request: Request) -> dict[tuple, str]:
+    """Which figure each command uses: the compute figure per precision family present
+    (and at the request's precision), the power at the product's scope."""
+    used: dict[tuple, str] = {}
+    labels = {f for s in entry.compute for f in precision.families(s.figure.precision)}
+    for label in sorted(labels, key=precision.sort_key):
+        query = precision.Query(label, (label,))
+        pick = figures.compute(view, entry, Request(query, request.unit, request.sparse,
+                                                    request.assume_unspecified, False,
+                                                    request.include_flagged))
+        if isinstance(pick, Pick) and pick.figure is not None:
+            used.setdefault(pick.figure.key, f"at {label}")
+            if used[pick.figure.key] != f"at {label}" and f"at {label}" not in \
+                    used[pick.figure.key]:
+                used[pick.figure.key] += f", {label}"
+    for scope in sorted({s.scope for s in entry.power}):
+        pick = figures.power(view, entry, scope, request)
+        if isinstance(pick, Pick):
+            used[pick.figure.key] = f"{scope} power"
+    for answer in (figures.process(view, entry), figures.price(view, entry)):
+        if isinstance(answer, Pick):
+            used[answer.figure.key] = "used"
+    for key in view.flags:
+        if key[0] in entry.ids:
+            used[key] = (used.get(key, "") + " flagged").strip()
+    return used
 
 
-def _source_cells(catalog: Catalog, figure: Any) -> list[str]:
-    source = catalog.sources.get(figure.source)
-    label = figure.source
-    if source is not None:
-        # A figure read from a seed document is what a vendor said, as an article reports
-        # it; anything else was added from a cited page and is not from the documents.
-        label += (f" (vendor claim, via {source.kind})" if source.document
-                  else f" ({source.kind}, not from the documents)")
-    return [label, figure.quote or (figure.note or "")]
+def _used_notes(entry: Entry, used: dict[tuple, str]) -> list[str]:
+    notes = ["used: the figure every command takes (at each precision family; for power, at "
+             "each scope). A matrix figure before one of unstated or vector unit, then by "
+             "source: curated catalogs before survey datasets, then the order the catalogs "
+             "were given (--prefer changes it); within one source the highest, and TDP "
+             "before max, typical, measured"]
+    if any("flagged" in v for v in used.values()):
+        notes.append("flagged: found implausible (chipcmp crosscheck says why); not used "
+                     "unless --include-flagged")
+    return notes
+
+
+def _figure_record(what: str, value: float, bound: str, unit: str, sourced: Sourced,
+                   detail: str, used: str | None, view: View, scope: str | None = None
+                   ) -> dict[str, Any]:
+    return {"what": what, "value": value, "bound": bound, "unit": unit,
+            "scope": sourced.scope if scope is None else scope, "detail": detail,
+            "source": sourced.source, "catalog": sourced.catalog.name, "used": used,
+            "quote": getattr(sourced.figure, "quote", None) or getattr(sourced.figure, "note",
+                                                                        None)}
+
+
+def _fact_record(what: str, value: Any, bound: str, unit: str, detail: str, fact: Any,
+                 record: Any) -> dict[str, Any]:
+    return {"what": what, "value": value, "bound": bound, "unit": unit, "scope": "",
+            "detail": detail, "source": fact.source, "catalog": record.catalog.name,
+            "used": None, "quote": fact.quote or fact.note}
+
+
+def _value_text(record: dict[str, Any]) -> str:
+    value = record["value"]
+    if value is None:
+        return "?"
+    if isinstance(value, (int, float)):
+        value = format_number(value)
+    return f"{BOUND_SYMBOLS[record['bound']]} {value} {record['unit']}".strip()
+
+
+def _source_label(view: View, source_id: str | None) -> str:
+    if source_id is None:
+        return ""
+    source = view.catalog.sources.get(source_id)
+    if source is None:
+        return source_id
+    # A figure read from a seed document is what a vendor said, as an article reports
+    # it; anything else was added from a cited page and is not from the documents.
+    return source_id + (f" (vendor claim, via {source.kind})" if source.document
+                        else f" ({source.kind}, not from the documents)")
 
 
 # --------------------------------------------------------------------------- compare
-def compare(catalog: Catalog, ids: list[str], options: Options
-            ) -> tuple[list[str], list[dict[str, Any]], Table]:
+def compare_result(view: View, ids: list[str], request: Request) -> Result:
     if len(ids) < 2:
         raise UsageError("compare needs at least two product ids")
-    products = [get_product(catalog, product_id) for product_id in ids]
-    unit = compute_unit(options.precision)
-    p = options.precision.replace(".", "_")
-    peak_col, eff_col = f"peak_{p}_{unit.lower()}", f"{unit.lower()}_per_watt_{p}"
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        raise UsageError(f"{repeated[0]} is named twice: compare sets different products "
+                         "side by side")
+    entries = [view.get(product_id) for product_id in ids]
+    notes = []
+    same = [(a, b) for n, a in enumerate(ids) for b in ids[n + 1:]
+            if view.get(a) is view.get(b)]
+    if same:  # two records of one product: set the sources side by side
+        entries = [view.record_entry(product_id) for product_id in ids]
+        notes.extend(f"{a} and {b} are one product in the merged view: compared record "
+                     "against record" for a, b in same)
+    query = request.precision
+    unit = query.unit
+    peak_col = metrics.METRICS["tops"].column(query)
+    eff_col = metrics.METRICS["tops-per-watt"].column(query)
     columns = [*IDENTITY_COLUMNS, peak_col, f"{peak_col}_bound", "power_w", "power_w_bound",
                eff_col, f"{eff_col}_bound", f"{peak_col}_vs_first",
                f"{peak_col}_vs_first_bound", f"{eff_col}_vs_first", f"{eff_col}_vs_first_bound",
-               "notes"]
+               "notes", "scope", "scope_differs", "basis", "conflicts"]
     values = []
-    for product in products:
-        peak = metrics.peak_compute(catalog, product, options)
-        power = metrics.power_at(product, natural_scope(product))
-        eff = metrics.efficiency(catalog, product, options)
-        values.append((product, peak, power, eff))
+    for entry in entries:
+        peak = figures.compute(view, entry, request)
+        power = figures.power(view, entry, entry.scope, request)
+        eff = metrics.per_watt(view, entry, request)
+        values.append((entry, peak, power, eff))
+    first_scope = entries[0].scope
     first_peak, first_eff = values[0][1], values[0][3]
     records, rows = [], []
-    for product, peak, power, eff in values:
-        peak_v = peak if isinstance(peak, Bounded) else None
-        power_v = power[0] if not isinstance(power, str) else None
-        eff_v = eff if isinstance(eff, Bounded) else None
+    for entry, peak, power, eff in values:
+        peak_v = peak.value if isinstance(peak, Pick) else None
+        power_v = power.value if isinstance(power, Pick) else None
+        eff_v = eff.value if isinstance(eff, Pick) else None
         peak_ratio = _ratio(peak_v, first_peak)
         eff_ratio = _ratio(eff_v, first_eff)
-        notes = [n for n in (peak if isinstance(peak, str) else None,
-                             power if isinstance(power, str) else None,
-                             eff if isinstance(eff, str) and eff != peak else None) if n]
+        differs = entry.scope != first_scope
+        missing = [str(n) for n in (peak, power, eff) if isinstance(n, Omission)]
+        missing = list(dict.fromkeys(missing))
+        conflicts = "; ".join(t for t in (conflict_text(p) for p in (peak, power)
+                                          if isinstance(p, Pick)) if t) or None
         records.append({
-            **_identity(product), peak_col: _number(peak_v),
+            **identity(entry), peak_col: number(peak_v),
             f"{peak_col}_bound": peak_v.bound if peak_v else None,
-            "power_w": _number(power_v), "power_w_bound": power_v.bound if power_v else None,
-            eff_col: _number(eff_v), f"{eff_col}_bound": eff_v.bound if eff_v else None,
-            f"{peak_col}_vs_first": _number(peak_ratio),
+            "power_w": number(power_v), "power_w_bound": power_v.bound if power_v else None,
+            eff_col: number(eff_v), f"{eff_col}_bound": eff_v.bound if eff_v else None,
+            f"{peak_col}_vs_first": number(peak_ratio),
             f"{peak_col}_vs_first_bound": peak_ratio.bound if peak_ratio else None,
-            f"{eff_col}_vs_first": _number(eff_ratio),
+            f"{eff_col}_vs_first": number(eff_ratio),
             f"{eff_col}_vs_first_bound": eff_ratio.bound if eff_ratio else None,
-            "notes": "; ".join(notes) or None,
+            "notes": "; ".join(missing) or None, "scope": entry.scope,
+            "scope_differs": differs,
+            "basis": "; ".join(p.basis for p in (peak, power) if isinstance(p, Pick)) or None,
+            "conflicts": conflicts,
         })
-        rows.append([product.id, _shown(peak_v), _shown(power_v), _shown(eff_v),
-                     _shown(peak_ratio, "x"), _shown(eff_ratio, "x"), "; ".join(notes)])
-    table = Table(f"compare at {options.precision} ({unit}; ratios against {ids[0]})",
-                  ["id", unit, "W", f"{unit}/W", f"{unit} vs first", f"{unit}/W vs first",
-                   "missing"], rows, ["l", "r", "r", "r", "r", "r", "l"],
-                  ["* derived (see rank's basis); >= at least, <= at most, ? no bound"])
-    return columns, records, table
+        mark = "†" if differs else ""
+        rows.append([entry.id, entry.kind, entry.scope, shown(peak_v) + mark,
+                     shown(power_v) + mark, shown(eff_v),
+                     shown(peak_ratio, "x") + (mark if peak_ratio else ""),
+                     shown(eff_ratio, "x"), "conflict" if conflicts else "",
+                     "; ".join(missing)])
+    headers = ["id", "kind", "scope", unit, "W", f"{unit}/W", f"{unit} vs first",
+               f"{unit}/W vs first", "marks", "missing"]
+    keep = [i for i, h in enumerate(headers) if h not in ("marks", "missing")
+            or any(row[i] for row in rows)]
+    notes.append("* derived (see basis); " + LEGEND)
+    if any(r["scope_differs"] for r in records):
+        notes.append(f"† at another scope than {ids[0]}'s ({first_scope}): a chip's figures "
+                     "beside a card's or a system's are not like for like; TOPS/W is each "
+                     "product's own, compute and power of one scope")
+    if any(r["conflicts"] for r in records):
+        notes.append("conflict: another source gives a different figure (chipcmp show ID)")
+    notes.append("basis: " + " | ".join(f"{r['id']}: {r['basis']}" for r in records
+                                        if r["basis"]))
+    title = f"compare at {describe_request(request)} ({unit}; ratios against {ids[0]})"
+    table = Table(title, [headers[i] for i in keep], [[row[i] for i in keep] for row in rows],
+                  [["l", "l", "l", "r", "r", "r", "r", "r", "l", "l"][i] for i in keep], notes)
+    return Result([table], columns, records)
 
 
-def _ratio(value: Bounded | None, first: Bounded | str) -> Bounded | None:
-    if value is None or not isinstance(first, Bounded):
+def _ratio(value: Bounded | None, first: Any) -> Bounded | None:
+    if value is None or not isinstance(first, Pick):
         return None
-    return divide(value, first)
+    return divide(value, first.value)
 
 
 # ---------------------------------------------------------------------------- claims
-def claims_table(results: list[Any], settings: Any) -> Table:
-    rows = [[r.claim.id, r.verdict, _shown(r.claimed, "x"), _shown(r.spec, "x"),
-             _shown(r.advantage, "x"), " ".join(r.explanation)] for r in results]
-    title = (f"{len(results)} claim(s) checked: {verdict_counts(results)} "
-             f"(extraordinary at an implied advantage >= {format_number(settings.threshold)})")
-    notes = ["claimed and spec are subject / baseline, oriented so that more than 1x is "
-             "better (a latency or cost ratio is inverted); advantage = claimed / spec"]
-    return Table(title, ["id", "verdict", "claimed", "spec", "advantage", "arithmetic"], rows,
-                 ["l", "l", "r", "r", "r", "l"], notes)
-
-
-def claims_text(results: list[Any], settings: Any) -> str:
-    """Plain text: one block a claim, the arithmetic one sentence a line."""
-    table = claims_table(results, settings)
-    lines = [table.title, table.notes[0], ""]
+def claims_result(results: list[Any], settings: Any) -> Result:
+    records = [r.as_record() for r in results]
+    columns = list(records[0]) if records else ["id", "verdict"]
+    header = (f"{len(results)} claim(s) checked: {verdict_counts(results)} "
+              f"(extraordinary at an implied advantage >= {format_number(settings.threshold)})")
+    lines = [header, "claimed and spec are subject / baseline, oriented so that more than 1x "
+             "is better (a latency or cost ratio is inverted); advantage = claimed / spec", ""]
     for result in results:
-        numbers = ", ".join(f"{label} {_shown(value, 'x')}" for label, value in (
+        numbers = ", ".join(f"{label} {shown(value, 'x')}" for label, value in (
             ("claimed", result.claimed), ("spec", result.spec),
             ("advantage", result.advantage)) if value is not None)
-        lines.append(f"{result.claim.id}: {result.verdict}" + (f" ({numbers})" if numbers else ""))
+        lines.append(f"{result.claim.id}: {result.verdict}" + (f" ({numbers})" if numbers
+                                                                else ""))
         lines.extend(f"  {sentence}" for sentence in result.explanation)
         if result.missing:
             lines.append("  missing: " + "; ".join(result.missing))
         lines.append("")
-    return "\n".join(lines)
+    return Result(["\n".join(lines)], columns, records,
+                  summary=f"{len(results)} claim(s): {verdict_counts(results)}")
 
 
 def verdict_counts(results: list[Any]) -> str:

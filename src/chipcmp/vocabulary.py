@@ -1,0 +1,14 @@
+"""The words of the catalog that are not precisions (precision.py has those): kinds of
+product, market segments, scopes and kinds of power figure. The model's choices, the
+CLI's filters and the view all read them from here.
+"""
+
+KINDS = ("chip", "soc", "card", "module", "system")
+SEGMENTS = ("datacenter", "edge", "automotive", "mobile", "embedded", "desktop", "research",
+            "unspecified")
+SCOPES = ("chip", "card", "module", "system")
+# The scope a product's own figures are at: an SoC's figures are its chip's.
+NATURAL_SCOPE = {"chip": "chip", "soc": "chip", "card": "card", "module": "module",
+                 "system": "system"}
+# Which power figure speaks first, within one source.
+POWER_KINDS = ("tdp", "max", "typical", "measured")

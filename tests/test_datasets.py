@@ -1,0 +1,61 @@
+"""The bundled catalog with the two public datasets imported beside it (when
+../shared/external is present): the questions the figures must answer right."""
+
+from collections import Counter
+
+import pytest
+
+from conftest import SHARED, import_datasets, request, view_of
+from chipcmp import field, metrics, reports
+
+EXTERNAL = SHARED / "external"
+pytestmark = pytest.mark.skipif(not EXTERNAL.is_dir(), reason="../shared/external is absent")
+
+
+@pytest.fixture(scope="module")
+def paths(tmp_path_factory):
+    return import_datasets(tmp_path_factory.mktemp("datasets"),
+                           [("laics", EXTERNAL / "laics_2023.csv"),
+                            ("epoch", EXTERNAL / "epoch_ml_hardware.csv")])
+
+
+@pytest.fixture(scope="module")
+def merged(paths):
+    return view_of(paths)
+
+
+def test_a_record_against_itself_at_fp16_is_1x_matrix_against_matrix(merged):
+    result = reports.compare_result(merged, ["nvidia-a100", "epoch-nvidia-a100-sxm4-40-gb"],
+                                    request("fp16"))
+    first, second = result.records
+    assert (first["peak_fp16_tflops"], second["peak_fp16_tflops"]) == (312, 312)
+    assert second["peak_fp16_tflops_vs_first"] == 1
+    assert "matrix" in first["basis"] and "matrix" in second["basis"]
+
+
+def test_fp16_ranking_never_takes_a_vector_figure_over_a_matrix_one(merged):
+    ranking = metrics.rank(merged, metrics.get_metric("tops"), request("fp16"))
+    values = {r.entry.id: r.answer.value.value for r in ranking.ranked}
+    assert values["epoch-nvidia-h100-sxm5-80gb"] == pytest.approx(989.4)
+    assert values["nvidia-a100"] == 312
+    for row in ranking.ranked:
+        entry, figure = row.entry, row.answer.figure
+        if figure is None:
+            continue
+        matrix = [s for s in entry.compute if s.figure.unit == "matrix" and not s.figure.sparse
+                  and request("fp16").precision.matches(s.figure.precision)
+                  and s.scope == entry.scope and s.key not in merged.flags]
+        if matrix:
+            assert figure.figure.unit == "matrix", entry.id
+
+
+@pytest.mark.parametrize("which", ["bundled", "all three"])
+def test_rank_plot_and_export_leave_out_the_same_counts_by_reason(paths, which):
+    view = view_of(paths[:1] if which == "bundled" else paths)
+    req = request()
+    ranking = metrics.rank(view, metrics.get_metric("tops-per-watt"), req)
+    the_field = field.build(view, req)
+    export = reports.export_result(view, req)
+    exported = Counter(r["not_rated_code"] for r in export.records if r["not_rated_code"])
+    assert ranking.omission_counts() == the_field.left_out_counts == exported
+    assert len(ranking.unranked) == len(the_field.left_out)
