@@ -83,3 +83,41 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def overlapping(records: int = 10_000, seed: int = 1) -> list[str]:
+    """Three catalogs of `records` records in all that describe overlapping products, as
+    a curated catalog and two survey datasets would: the first holds products 0..45%,
+    the second 30..75%, the third 55..100% (about 7,700 products from 10,000 records), the
+    surveys with their own ids, vendor spellings, a 'Tesla'-style line word, a few
+    disagreeing power figures, and one product in ten under a bare name beside its PCIe
+    and SXM variants (ambiguous)."""
+    rng = random.Random(seed)
+    spans = [(0, 0.45), (0.30, 0.75), (0.55, 1.0)]
+    share = records / sum(high - low for low, high in spans)
+    texts = []
+    for n, (low, high) in enumerate(spans):
+        prefix = "abc"[n]
+        kind = "curated" if n == 0 else "dataset"
+        lines = [f"about: {{name: gen-{prefix}, kind: {kind}}}", "sources:",
+                 f"  src-{prefix}: {{title: Generated {prefix}, url: https://example.com/{prefix}}}",
+                 "products:"]
+        for i in range(int(low * share), int(high * share)):
+            tops = round(rng.uniform(1, 1000), 1)
+            watts = round(tops / rng.uniform(2, 10), 1)
+            if n and i % 17 == 0:
+                watts = round(watts * 2.1, 1)  # a source that disagrees
+            name = f"Chip {i}" if n != 1 else f"Tesla Chip {i}"
+            vendor = f"Vendor {i % 97}" + (" Inc." if n == 2 else "")
+            variant = ""
+            if i % 10 == 0:
+                variant = ("", " PCIe", " SXM4")[n]
+            lines += [f"  - id: {prefix}-{i}", f"    name: {name}{variant}",
+                      f"    vendor: {vendor}", "    kind: card", "    segment: datacenter",
+                      "    compute:",
+                      f"      - {{precision: int8, peak: {tops} TOPS, source: src-{prefix}}}",
+                      "    power:",
+                      f"      - {{kind: tdp, scope: card, value: {watts} W, "
+                      f"source: src-{prefix}}}"]
+        texts.append("\n".join(lines) + "\n")
+    return texts

@@ -43,7 +43,7 @@ def import_datasets(folder, files):
 
     paths = [catalog.BUNDLED]
     for dataset, csv_path in files:
-        result = importers.IMPORTERS[dataset](Path(csv_path))
+        result = importers.import_file(dataset, Path(csv_path))
         path = Path(folder) / f"{dataset}.yaml"
         path.write_text(importers.to_yaml(result, dataset, Path(Path(csv_path).name)),
                         encoding="utf-8")
@@ -51,11 +51,11 @@ def import_datasets(folder, files):
     return paths
 
 
-def view_of(paths=None, prefer=(), merge=True):
+def view_of(paths=None, prefer=(), merge=True, decisions=None):
     """The view every command reads, over catalog files (None: the bundled catalog)."""
     from chipcmp import catalog, view
 
-    return view.build(catalog.load(paths), prefer, merge)
+    return view.build(catalog.load(paths), prefer, merge, decisions)
 
 
 def request(precision="int8", **kwargs):
@@ -64,3 +64,12 @@ def request(precision="int8", **kwargs):
     from chipcmp.precision import parse_query
 
     return Request(parse_query(precision), **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def _no_user_settings(monkeypatch, tmp_path_factory):
+    """Tests see the bundled catalog only, whatever the machine's config and environment
+    say (config.py reads CHIPCMP_CATALOG, CHIPCMP_IDENTITY and a config file)."""
+    monkeypatch.delenv("CHIPCMP_CATALOG", raising=False)
+    monkeypatch.delenv("CHIPCMP_IDENTITY", raising=False)
+    monkeypatch.setenv("CHIPCMP_CONFIG", str(tmp_path_factory.getbasetemp() / "no-config.toml"))

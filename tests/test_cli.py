@@ -280,10 +280,11 @@ def test_rank_frontier():
 def test_import_and_crosscheck_commands(tmp_path):
     laics = str(DATA / "datasets" / "laics_small.csv")
     printed = invoke("import", "laics", laics)
-    assert printed.exit_code == 0 and printed.stdout.startswith("# Imported by")
-    assert "laics_small.csv:9:1: error unknown-precision" in printed.stderr
+    # rows that could not be imported are problems found (exit 1); the rest is written
+    assert printed.exit_code == 1 and printed.stdout.startswith("# Imported by")
+    assert "laics_small.csv:9:30: error unknown-precision" in printed.stderr
     target = tmp_path / "laics.yaml"
-    assert invoke("import", "laics", laics, "--output", str(target)).exit_code == 0
+    assert invoke("import", "laics", laics, "--output", str(target)).exit_code == 1
     assert target.read_text(encoding="utf-8") == printed.stdout
     assert invoke("validate", str(target)).exit_code == 0
     rows = json.loads(invoke("crosscheck", "--format", "json", "--catalog", "@bundled",

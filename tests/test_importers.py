@@ -4,7 +4,6 @@ import pytest
 
 from conftest import DATA, SHARED
 from chipcmp import catalog, importers
-from chipcmp.problems import ChipcmpError
 
 DATASETS = DATA / "datasets"
 EXTERNAL = SHARED / "external"
@@ -21,7 +20,7 @@ def by_id(result, product_id):
 
 
 def test_laics_rows_are_imported_or_reported_with_their_line(tmp_path):
-    result = importers.import_laics(DATASETS / "laics_small.csv")
+    result = importers.import_file("laics", DATASETS / "laics_small.csv")
     assert (result.rows, result.imported_rows) == (8, 6)
     reported = {(p.line, p.code) for p in result.problems}
     assert reported == {(8, "unreadable-cell"), (9, "unknown-precision"),
@@ -31,7 +30,7 @@ def test_laics_rows_are_imported_or_reported_with_their_line(tmp_path):
 
 
 def test_laics_groups_precisions_and_keeps_power_kind_and_scope():
-    result = importers.import_laics(DATASETS / "laics_small.csv")
+    result = importers.import_file("laics", DATASETS / "laics_small.csv")
     t4 = by_id(result, "laics-nvidia-t4-card")
     assert [(c["precision"], c["peak"]) for c in t4["compute"]] == [("int8", "131 TOPS"),
                                                                    ("fp16.32", "65 TFLOPS")]
@@ -49,8 +48,8 @@ def test_laics_groups_precisions_and_keeps_power_kind_and_scope():
 
 
 def test_ids_are_stable_across_runs():
-    first = importers.import_laics(DATASETS / "laics_small.csv")
-    second = importers.import_laics(DATASETS / "laics_small.csv")
+    first = importers.import_file("laics", DATASETS / "laics_small.csv")
+    second = importers.import_file("laics", DATASETS / "laics_small.csv")
     assert [p["id"] for p in first.catalog["products"]] == \
         [p["id"] for p in second.catalog["products"]]
     assert importers.to_yaml(first, "laics", Path("f.csv")) == \
@@ -58,7 +57,7 @@ def test_ids_are_stable_across_runs():
 
 
 def test_epoch_import(tmp_path):
-    result = importers.import_epoch(DATASETS / "epoch_small.csv")
+    result = importers.import_file("epoch", DATASETS / "epoch_small.csv")
     assert (result.rows, result.imported_rows) == (5, 5)
     assert {(p.line, p.code) for p in result.problems} == {
         (6, "unreadable-cell"), (7, "no-figures"), (8, "duplicate-name")}
@@ -74,22 +73,28 @@ def test_epoch_import(tmp_path):
     assert [p for p in problems if str(p.severity) == "error"] == []
 
 
-def test_wrong_layout_is_a_clear_error(tmp_path):
-    with pytest.raises(ChipcmpError, match="not a LAICS file"):
-        importers.import_laics(DATASETS / "epoch_small.csv")
+def test_a_file_that_is_not_the_dataset_is_unreadable_with_a_located_reason(tmp_path):
+    def unreadable(dataset, path):
+        result = importers.import_file(dataset, path)
+        assert result.unreadable and result.imported_rows == 0
+        return [(p.line, p.col, p.code) for p in result.problems]
+
+    assert unreadable("laics", DATASETS / "epoch_small.csv") == [(1, 1, "not-the-dataset")]
     empty = tmp_path / "empty.csv"
     empty.write_text("")
-    with pytest.raises(ChipcmpError, match="empty"):
-        importers.import_epoch(empty)
-    with pytest.raises(ChipcmpError, match="cannot read"):
-        importers.import_epoch(tmp_path / "missing.csv")
+    assert unreadable("epoch", empty) == [(1, 1, "empty-file")]
+    assert unreadable("epoch", tmp_path / "missing.csv") == [(1, 1, "read-error")]
+    assert unreadable("epoch", tmp_path) == [(1, 1, "read-error")]
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(b"Hardware name\ncaf\xe9\n")
+    assert unreadable("epoch", latin) == [(2, 4, "not-utf8")]
 
 
 @pytest.mark.skipif(not EXTERNAL.is_dir(), reason="../shared/external is absent")
 @pytest.mark.parametrize("dataset, file", [("laics", "laics_2023.csv"),
                                            ("epoch", "epoch_ml_hardware.csv")])
 def test_real_files_every_row_accounted_and_clean(tmp_path, dataset, file):
-    result = importers.IMPORTERS[dataset](EXTERNAL / file)
+    result = importers.import_file(dataset, EXTERNAL / file)
     not_imported = {p.line for p in result.problems if str(p.severity) == "error"}
     assert result.imported_rows + len(not_imported) == result.rows
     loaded, problems = load_imported(result, tmp_path, f"{dataset}.yaml")

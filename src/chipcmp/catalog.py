@@ -74,7 +74,7 @@ def load(paths: Iterable[str | Path] | None = None) -> Catalog:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while a catalog is built. Loading creates
     millions of objects that live on (nodes, dicts, models) and none of them form
     cycles, yet each generation-2 collection walks all of them: at 10,000 products the
@@ -88,21 +88,28 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def resolve_paths(paths: Iterable[str | Path] | None) -> list[Path]:
+    """Catalog paths, `@bundled` (or no paths at all) meaning the bundled catalog."""
+    return [bundled_catalog_path()] if paths is None else [
+        bundled_catalog_path() if str(p) == BUNDLED else Path(p) for p in paths]
+
+
 def check(paths: Iterable[str | Path] | None = None) -> tuple[Catalog, list[Problem]]:
     """Load and validate `paths` together; return what was valid and every problem."""
-    with _collector_paused():
-        return _check(paths)
+    with collector_paused():
+        read = [read_document(path) for path in resolve_paths(paths)]
+        return check_documents(read)
 
 
-def _check(paths: Iterable[str | Path] | None) -> tuple[Catalog, list[Problem]]:
-    resolved = [bundled_catalog_path()] if paths is None else [
-        bundled_catalog_path() if str(p) == BUNDLED else Path(p) for p in paths]
+def check_documents(read: list[tuple[Document | None, list[Problem]]]
+                    ) -> tuple[Catalog, list[Problem]]:
+    """Validate documents already read (with the problems of reading them) as one
+    catalog."""
     catalog = Catalog()
     problems: list[Problem] = []
     raw_items: list[tuple[str, dict[str, Any], Origin]] = []
     documents: list[Document] = []
-    for path in resolved:
-        document, file_problems = read_document(path)
+    for document, file_problems in read:
         problems.extend(file_problems)
         if document is None:
             continue
@@ -116,7 +123,8 @@ def _check(paths: Iterable[str | Path] | None) -> tuple[Catalog, list[Problem]]:
     return catalog, problems
 
 
-def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
+def read_document(path: Path, not_a_mapping: str = "the top level must be a mapping with "
+                  "sources, products and claims") -> tuple[Document | None, list[Problem]]:
     """Read and parse one file; every failure is a located problem, never an exception."""
     name = str(path)
     try:
@@ -137,9 +145,7 @@ def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
     document, problems = parse(text, name)
     if document is not None and not isinstance(document.data, dict):
         line, col = document.locate(())
-        return None, problems + [error(name, line, col, "not-a-mapping",
-                                       "the top level must be a mapping with sources, products "
-                                       "and claims")]
+        return None, problems + [error(name, line, col, "not-a-mapping", not_a_mapping)]
     return document, problems
 
 
@@ -159,7 +165,7 @@ def _validate_document(document: Document, catalog: Catalog,
                                 "'about' is a mapping: name, kind, title, url, licence, "
                                 "attribution"))
         else:
-            model, about_problems = _validate(About, about, document, ("about",))
+            model, about_problems = validate_section(About, about, document, ("about",))
             problems.extend(about_problems)
             if model is not None:
                 catalog.about[document.path] = model
@@ -180,7 +186,7 @@ def _validate_document(document: Document, catalog: Catalog,
                     problems.append(_at(document, path, "bad-value", "a source is a mapping"))
                     continue
                 raw_items.append(("source", {"id": index, **item}, Origin(document, path)))
-                model, item_problems = _validate(Source, item, document, path)
+                model, item_problems = validate_section(Source, item, document, path)
             else:
                 if not isinstance(item, dict):
                     problems.append(_at(document, path, "bad-value",
@@ -188,8 +194,8 @@ def _validate_document(document: Document, catalog: Catalog,
                     continue
                 kind = "product" if section == "products" else "claim"
                 raw_items.append((kind, item, Origin(document, path)))
-                model, item_problems = _validate(Product if kind == "product" else Claim,
-                                                 item, document, path)
+                model, item_problems = validate_section(
+                    Product if kind == "product" else Claim, item, document, path)
             problems.extend(item_problems)
             if model is not None:
                 _add(catalog, section, index if section == "sources" else model.id, model,
@@ -207,12 +213,16 @@ def _add(catalog: Catalog, section: str, item_id: str, model: Any, origin: Origi
             catalog.file_of[item_id] = origin.document.path
 
 
-def _validate(model: type[BaseModel], item: dict[str, Any], document: Document,
-              path: tuple[Any, ...]) -> tuple[Any, list[Problem]]:
+def validate_section(model: type[BaseModel], item: dict[str, Any], document: Document,
+                     path: tuple[Any, ...], top_level: Iterable[str] = ()
+                     ) -> tuple[Any, list[Problem]]:
+    """Validate one part of a document against a model; every problem located. With
+    `top_level`, an unknown key is suggested from those."""
     try:
         return model.model_validate(item), []
     except ValidationError as exc:
-        return None, [_problem_from_error(e, item, document, path) for e in exc.errors()]
+        return None, [_problem_from_error(e, item, document, path, tuple(top_level))
+                      for e in exc.errors()]
 
 
 _PYDANTIC_CODES = {"extra_forbidden": "unknown-key", "missing": "missing-key",
@@ -221,12 +231,13 @@ _PYDANTIC_CODES = {"extra_forbidden": "unknown-key", "missing": "missing-key",
 
 
 def _problem_from_error(err: dict[str, Any], item: Any, document: Document,
-                        base: tuple[Any, ...]) -> Problem:
+                        base: tuple[Any, ...], top_level: tuple[str, ...] = ()) -> Problem:
     loc = _data_path(item, err["loc"])
     code = _PYDANTIC_CODES.get(err["type"], err["type"] if "-" in err["type"] else "bad-value")
     name = next((str(step) for step in reversed(loc) if isinstance(step, str)), "")
     if code == "unknown-key":
-        message = f"unknown key {name!r}{_did_you_mean(name, _field_names())}"
+        choices = top_level if len(loc) == 1 and top_level else _field_names()
+        message = f"unknown key {name!r}{_did_you_mean(name, choices)}"
         return _at(document, base + loc, code, message, key=True)
     if code == "missing-key":
         return _at(document, base + loc[:-1], code, f"missing required key {name!r}")

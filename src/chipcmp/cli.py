@@ -18,6 +18,7 @@ import typer
 from . import __version__
 from .figures import SPARSE_POLICIES, UNITS
 from .formats import FORMATTERS
+from .importers import IMPORTERS
 from .metrics import METRICS
 from .precision import CLAIM_ORDER
 from .vocabulary import KINDS, SEGMENTS
@@ -53,12 +54,20 @@ def _version(value: bool) -> None:
         raise typer.Exit(EXIT_OK)
 
 
+_GLOBAL = {"merge": True}
+
+
 @app.callback()
 def _root(
     version: Annotated[Optional[bool], typer.Option(
         "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = None,
+    merge: Annotated[bool, typer.Option(
+        "--merge/--no-merge", help="Merge the records that several catalogs give for one "
+                                   "product (default), or keep every record its own row.")
+    ] = True,
 ) -> None:
     """Compare AI accelerators from a curated, sourced catalog."""
+    _GLOBAL["merge"] = merge
 
 
 # ------------------------------------------------------------------ shared options
@@ -71,6 +80,10 @@ PreferOption = Annotated[Optional[list[str]], typer.Option(
     help="Take figures from this catalog (its name or path) or source id first "
          "(repeatable, in order); by default curated catalogs come before survey datasets, "
          "then the order of --catalog.")]
+IdentityOption = Annotated[Optional[list[str]], typer.Option(
+    "--identity", metavar="PATH",
+    help="An identity file (repeatable): which records across catalogs are one product, "
+         "and which are not; read after the bundled one.")]
 FlaggedOption = Annotated[bool, typer.Option(
     "--include-flagged", help="Use figures found implausible (a unit slip, sparse posing "
                               "as dense, ...), marked; by default they are left out.")]
@@ -113,10 +126,17 @@ def _format_option(default: str, help_text: str = "table for people; csv or json
     return typer.Option("--format", help=help_text)
 
 
-def _view(catalog_paths: Optional[list[str]], prefer: Optional[list[str]] = None) -> View:
-    from . import catalog, view
+def _view(catalog_paths: Optional[list[str]], prefer: Optional[list[str]] = None,
+          identity: Optional[list[str]] = None) -> View:
+    """The merged view of the catalogs the options, the environment or the config file
+    name (config.py)."""
+    from . import catalog, config, view
+    from . import identity as identity_files
 
-    return view.build(catalog.load(catalog_paths or None), prefer or ())
+    settings = config.resolve(catalog_paths, identity, prefer)
+    loaded = catalog.load(settings.catalogs)
+    decisions = identity_files.load(settings.identity) if len(loaded.files) > 1 else None
+    return view.build(loaded, settings.prefer, _GLOBAL["merge"], decisions)
 
 
 def _request(precision: Optional[str], unit: UnitChoice = UnitChoice.best,
@@ -213,6 +233,7 @@ def rank(
     output: OutputOption = None,
     catalog_paths: CatalogOption = None,
     prefer: PreferOption = None,
+    identity: IdentityOption = None,
 ) -> None:
     """Rank products by one metric at one precision; products without a figure are listed
     apart with the reason, never ranked as zero."""
@@ -227,7 +248,7 @@ def rank(
     request = _request(precision, unit, sparse, assume_unspecified, include_flagged)
     where = _filter(segment, kind, vendor, max_power, min_power, released_after,
                     released_before)
-    view = _view(catalog_paths, prefer)
+    view = _view(catalog_paths, prefer, identity)
     only = {p.entry.id for p in field_module.build(view, request, where).frontier} \
         if frontier else None
     ranking = metrics.rank(view, chosen, request, where=where, top=top,
@@ -253,6 +274,7 @@ def export(
     output: OutputOption = None,
     catalog_paths: CatalogOption = None,
     prefer: PreferOption = None,
+    identity: IdentityOption = None,
 ) -> None:
     """The whole catalog, one row per product, with stable columns (units in the names);
     the TOPS/W column at --precision (default int8) by the rule rank uses."""
@@ -261,7 +283,7 @@ def export(
     request = _request(precision, unit, include_flagged=include_flagged)
     where = _filter(segment, kind, vendor, max_power, min_power, released_after,
                     released_before)
-    _emit(reports.export_result(_view(catalog_paths, prefer), request, where),
+    _emit(reports.export_result(_view(catalog_paths, prefer, identity), request, where),
           output_format.value, output)
 
 
@@ -274,12 +296,13 @@ def show(
     output: OutputOption = None,
     catalog_paths: CatalogOption = None,
     prefer: PreferOption = None,
+    identity: IdentityOption = None,
 ) -> None:
     """Everything about one product: figures from every source with bounds, sources and
     quotes, which one each command uses, parts, and the claims that name it."""
     from . import claims, reports
 
-    view = _view(catalog_paths, prefer)
+    view = _view(catalog_paths, prefer, identity)
     verdicts = claims.claims_naming(view, product_id)
     _emit(reports.show_result(view, product_id, verdicts), output_format.value, output)
 
@@ -297,12 +320,13 @@ def compare(
     output: OutputOption = None,
     catalog_paths: CatalogOption = None,
     prefer: PreferOption = None,
+    identity: IdentityOption = None,
 ) -> None:
     """Products side by side at one precision, with ratios against the first."""
     from . import reports
 
     request = _request(precision, unit, sparse, assume_unspecified, include_flagged)
-    _emit(reports.compare_result(_view(catalog_paths, prefer), product_ids, request),
+    _emit(reports.compare_result(_view(catalog_paths, prefer, identity), product_ids, request),
           output_format.value, output)
 
 
@@ -324,6 +348,7 @@ def claims_command(
     output: OutputOption = None,
     catalog_paths: CatalogOption = None,
     prefer: PreferOption = None,
+    identity: IdentityOption = None,
 ) -> None:
     """Check vendor claims against the specs and against one another, with the arithmetic:
     consistent, beyond-spec, extraordinary, contradicted or unverifiable."""
@@ -332,7 +357,7 @@ def claims_command(
 
     settings = claims.Settings(extraordinary, assume_unspecified,
                                parse_query(precision) if precision else None, include_flagged)
-    results = claims.check_claims(_view(catalog_paths, prefer), claim_ids or None, settings)
+    results = claims.check_claims(_view(catalog_paths, prefer, identity), claim_ids or None, settings)
     _emit(reports.claims_result(results, settings), output_format.value, output)
     contradicted = any(r.verdict == claims.CONTRADICTED for r in results)
     raise typer.Exit(EXIT_PROBLEMS if strict and contradicted else EXIT_OK)
@@ -377,6 +402,7 @@ def plot(
                                "'chipcmp[plot]'); without it, a text plot.")] = None,
     catalog_paths: CatalogOption = None,
     prefer: PreferOption = None,
+    identity: IdentityOption = None,
 ) -> None:
     """Peak compute against power, log-log, with iso-efficiency lines and the Pareto
     frontier; products without a figure are counted in the caption."""
@@ -387,7 +413,7 @@ def plot(
     request = _request(precision, unit, sparse, assume_unspecified, include_flagged)
     where = _filter(segment, kind, vendor, max_power, min_power, released_after,
                     released_before)
-    the_field = field_module.build(_view(catalog_paths, prefer), request, where)
+    the_field = field_module.build(_view(catalog_paths, prefer, identity), request, where)
     if output is None:
         _emit(Result([plotting.text_plot(the_field, label=label.value)]))
         return
@@ -396,14 +422,12 @@ def plot(
 
 
 # -------------------------------------------------------------------------- import
-class Dataset(str, Enum):
-    laics = "laics"
-    epoch = "epoch"
+DatasetName = Enum("DatasetName", {n: n for n in IMPORTERS}, type=str)  # type: ignore[misc]
 
 
 @app.command("import")
 def import_command(
-    dataset: Annotated[Dataset, typer.Argument(help="laics or epoch.")],
+    dataset: Annotated[DatasetName, typer.Argument(help="laics or epoch.")],
     csv_file: Annotated[Path, typer.Argument(metavar="FILE.csv", help="The dataset's CSV.")],
     output: OutputOption = None,
 ) -> None:
@@ -412,12 +436,32 @@ def import_command(
     from . import importers
     from .results import Result
 
-    result = importers.IMPORTERS[dataset.value](csv_file)
+    result = importers.import_file(dataset.value, csv_file)
     for problem in result.problems:
         typer.echo(str(problem), err=True)
+    if result.unreadable:
+        typer.echo(f"{csv_file}: {result.summary}", err=True)
+        raise typer.Exit(EXIT_USAGE)
     _emit(Result([importers.to_yaml(result, dataset.value, csv_file)],
                  summary=f"{csv_file}: {result.summary}"), "table", output)
-    raise typer.Exit(EXIT_OK if result.imported_rows else EXIT_PROBLEMS)
+    raise typer.Exit(EXIT_PROBLEMS if result.errors else EXIT_OK)
+
+
+# ------------------------------------------------------------------------ identity
+@app.command("identity")
+def identity_command(
+    output_format: Annotated[Format, _format_option("table")] = Format.table,
+    output: OutputOption = None,
+    catalog_paths: CatalogOption = None,
+    prefer: PreferOption = None,
+    identity: IdentityOption = None,
+) -> None:
+    """Which records across the catalogs loaded are one product, and why; the names that
+    could be several products (left apart, with their candidates); the near misses."""
+    from . import reports
+
+    _emit(reports.identity_result(_view(catalog_paths, prefer, identity)),
+          output_format.value, output)
 
 
 # ---------------------------------------------------------------------- crosscheck
@@ -427,6 +471,7 @@ def crosscheck(
     output: OutputOption = None,
     catalog_paths: CatalogOption = None,
     prefer: PreferOption = None,
+    identity: IdentityOption = None,
 ) -> None:
     """Compare sources with one another: the same product with disagreeing figures, a
     figure against its parts, implausible efficiency, precision labels that cannot be right.
@@ -434,7 +479,7 @@ def crosscheck(
     from . import crosscheck as checks
     from .results import Result
 
-    findings = checks.crosscheck(_view(catalog_paths, prefer))
+    findings = checks.crosscheck(_view(catalog_paths, prefer, identity))
     records = [f.as_record() for f in findings]
     lines = "".join(f"{f.code}: {f.message}\n" for f in findings)
     _emit(Result([lines] if lines else [], ["code", "products", "message", "ratio"], records,
@@ -449,7 +494,7 @@ def main(argv: list[str] | None = None) -> int:
     from .problems import CatalogError, ChipcmpError
 
     # A command is one short process that builds a large object graph once and frees it
-    # at exit: the cyclic collector only slows it down (see catalog._collector_paused).
+    # at exit: the cyclic collector only slows it down (see catalog.collector_paused).
     gc.disable()
     try:
         app(args=argv, prog_name="chipcmp", standalone_mode=True)

@@ -211,8 +211,9 @@ def _why_no_compute(entry: Entry, query: Query, request: Request, in_family: lis
     if not labels:
         return Omission("no-compute", "no compute figure")
     if of_unit and not usable:
-        return Omission("flagged", f"its {query} figure is flagged as implausible "
-                                   "(--include-flagged ranks it, marked)")
+        flag = entry.view.flags.get(of_unit[0].key)
+        return Omission("flagged", f"its {query} figure is flagged (--include-flagged ranks "
+                                   f"it, marked): {flag.message if flag else 'implausible'}")
     if at_scope and not of_unit:
         units = sorted({s.figure.unit or "unstated" for s in at_scope})
         return Omission("other-unit", f"no {query} {request.unit} figure (has {', '.join(units)})")
@@ -260,7 +261,9 @@ def power(view: View, entry: Entry, scope: str | None = None,
     usable = [s for s in at_scope if include_flagged or s.key not in flags]
     if not usable:
         if at_scope:
-            return Omission("flagged", f"its {scope} power is flagged as implausible")
+            flag = flags.get(at_scope[0].key)
+            return Omission("flagged", f"its {scope} power is flagged (--include-flagged uses "
+                                       f"it, marked): {flag.message if flag else 'implausible'}")
         scopes = sorted({s.scope for s in entry.power})
         if scopes:
             return Omission("power-other-scope", f"no {scope} power (has {', '.join(scopes)} "

@@ -1,6 +1,7 @@
 """Importers for public datasets: each turns a CSV file into a chipcmp catalog (YAML text)
-that validates, and accounts for every row: imported, or reported with its CSV line
-number and the reason. Nothing is dropped silently.
+that validates, and accounts for every row: imported, or reported with its place in the
+file (`path:line:col: severity code message`) and the reason. Nothing is dropped
+silently, and damaged input is reported, never a crash (csvread.py reads the rows).
 
 - LAICS 2023 (MIT Lincoln Laboratory): one row per product x precision x form factor;
   PeakPerformance in ops/s, Power in W, which LAICS means as peak power of the form
@@ -9,25 +10,26 @@ number and the reason. Nothing is dropped silently.
   per precision, TDP in W (imported as kind "tdp" at card scope: the accelerator as
   sold), release price, memory, process, datasheet links.
 
+Segments: neither dataset states one. LAICS surveys AI accelerators (no consumer
+graphics), so its power says it: at most limits.EDGE_MAX_W is edge, at least
+limits.DATACENTER_MIN_W is datacenter, in between unspecified. Epoch also lists consumer
+and workstation GPUs, so only the edge rule applies to it.
+
 Ids are stable across runs: derived from the names, never from row order, with a suffix
 only for names that collide after slugging (in file order, which is stable too).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from . import csvread, limits
 from . import precision as precision_vocabulary
-from .problems import ChipcmpError, Problem, error, warning
-
-LAICS_URL = "https://github.com/areuther/ai-accelerators"
-EPOCH_URL = "https://epoch.ai/data/machine-learning-hardware"
+from .problems import Problem, Severity, error, warning
 
 
 @dataclass
@@ -36,9 +38,16 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     rows: int = 0
     imported_rows: int = 0
+    unreadable: bool = False  # the file cannot be read as the dataset at all
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.severity is Severity.ERROR)
 
     @property
     def summary(self) -> str:
+        if self.unreadable:
+            return f"not imported: {len(self.problems)} problem(s) with the file itself"
         return (f"{self.rows} rows: {self.imported_rows} imported into "
                 f"{len(self.catalog['products'])} products, "
                 f"{self.rows - self.imported_rows} not imported; "
@@ -52,7 +61,7 @@ def slug(*parts: str) -> str:
 
 
 def _number(text: str) -> float | None:
-    """A finite number from a CSV cell, or None when the cell cannot be read as one."""
+    """A finite number from a CSV cell ("1.25E+14", "1,248"), or None."""
     try:
         value = float(text.strip().replace(",", ""))
     except ValueError:
@@ -69,33 +78,6 @@ def _first_url(text: str) -> str | None:
         if re.match(r"^https?://\S+$", token):
             return token
     return None
-
-
-def _rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """Header and (line number, row) pairs; quoted multi-line cells keep the line their
-    row starts on. The byte-order mark both datasets carry is dropped."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ChipcmpError(f"cannot read {path}: {exc}") from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        raise ChipcmpError(f"{path} is empty") from None
-    rows, start = [], reader.line_num + 1
-    for cells in reader:
-        if any(cell.strip() for cell in cells):
-            rows.append((start, dict(zip(header, cells))))
-        start = reader.line_num + 1
-    return header, rows
-
-
-def _require(path: Path, header: list[str], columns: list[str], dataset: str) -> None:
-    missing = [c for c in columns if c not in header]
-    if missing:
-        raise ChipcmpError(f"{path} is not a {dataset} file: no column(s) "
-                           f"{', '.join(missing)}")
 
 
 class _Sources:
@@ -117,75 +99,122 @@ class _Sources:
         return self.by_url[url]
 
 
+@dataclass
+class _Row:
+    """One data row, with what the converters need to report on it."""
+
+    path: str
+    line: int
+    cells: dict[str, str]
+    places: dict[str, tuple[int, int]]
+    result: ImportResult
+
+    def __getitem__(self, column: str) -> str:
+        return self.cells.get(column, "")
+
+    def problem(self, column: str | None, code: str, message: str,
+                severity: Callable[..., Problem] = error) -> None:
+        line, col = self.places.get(column, (self.line, 1)) if column else (self.line, 1)
+        self.result.problems.append(severity(self.path, line, col, code, message))
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A public dataset chipcmp can import: its columns, its terms, how a row converts."""
+
+    key: str              # the name `chipcmp import` takes
+    name: str             # the catalog's name (for --prefer) and its ids' prefix
+    title: str
+    url: str
+    licence: str
+    attribution: str
+    columns: tuple[str, ...]
+    convert: Callable[[_Row, "_Sources", dict[str, dict[str, Any]]], bool]
+
+    def about(self) -> dict[str, str]:
+        return {"name": self.name, "kind": "dataset", "title": self.title, "url": self.url,
+                "licence": self.licence, "attribution": self.attribution}
+
+
 # ----------------------------------------------------------------------------- LAICS
-LAICS_COLUMNS = ["Company", "Product", "PeakPerformance", "Precision", "Power", "FormFactor",
-                 "Technology", "IorT", "Notes", "ReferenceURL", "Reference"]
 _LAICS_KIND = {"chip": "chip", "card": "card", "system": "system"}
 
 
-def import_laics(path: Path) -> ImportResult:
-    header, rows = _rows(path)
-    _require(path, header, LAICS_COLUMNS, "LAICS")
-    name = str(path)
-    sources = _Sources("laics-2023", "Lincoln AI Computing Survey (LAICS), 2023 edition "
-                                     "(A. Reuther et al., IEEE HPEC 2023)", LAICS_URL)
-    products: dict[str, dict[str, Any]] = {}
-    result = ImportResult({}, rows=len(rows))
-    for line, row in rows:
-        company, product = row["Company"].strip(), row["Product"].strip()
-        form = row["FormFactor"].strip().lower()
-        kind = _LAICS_KIND.get(form)
-        if not product or kind is None:
-            result.problems.append(error(name, line, 1, "unreadable-row",
-                                         f"no product name or an unknown form factor "
-                                         f"{row['FormFactor']!r}: row not imported"))
-            continue
-        peak = _number(row["PeakPerformance"])
-        if peak is None or peak <= 0:
-            result.problems.append(error(name, line, 1, "unreadable-cell",
-                                         f"PeakPerformance {row['PeakPerformance']!r} is not a "
-                                         f"positive number: {product} row not imported"))
-            continue
-        precision = row["Precision"].strip().lower()
-        if precision == "":
-            precision = "unspecified"
-            result.problems.append(warning(name, line, 1, "no-precision",
-                                           f"{product}: no precision given; imported as "
-                                           "unspecified"))
-        elif not precision_vocabulary.is_label(precision) or precision == "unspecified":
-            result.problems.append(error(name, line, 1, "unknown-precision",
-                                         f"{product}: precision {row['Precision']!r} is not a "
-                                         "numeric format chipcmp can compare: row not imported"))
-            continue
-        source = sources.for_url(_first_url(row["ReferenceURL"]),
-                                 f"{company} {product} ({row['Reference'].strip()})")
-        product_id = slug("laics", company, product, form)
-        entry = products.setdefault(product_id, {
-            "id": product_id, "name": product, "vendor": company or "unspecified",
-            "kind": kind, "segment": "unspecified", "source": source,
-            "description": f"LAICS technology: {row['Technology'].strip() or 'unspecified'}; "
-                           f"{row['IorT'].strip() or 'use unspecified'}",
-            "compute": [], "power": [], "_line": line})
-        unit = precision_vocabulary.unit_of(precision)
-        entry["compute"].append({"precision": precision, "peak": _quantity(peak / 1e12, unit),
-                                 "scope": kind, "source": source,
-                                 "note": f"LAICS row at line {line}"})
-        power = _number(row["Power"])
-        if power is None or power <= 0:
-            result.problems.append(warning(name, line, 1, "unreadable-cell",
-                                           f"{product}: Power {row['Power']!r} is not a positive "
-                                           "number; the figure is imported without power"))
-        elif not any(p["scope"] == kind and p["value"] == _quantity(power, "W")
-                     for p in entry["power"]):
-            entry["power"].append({"kind": "max", "scope": kind, "value": _quantity(power, "W"),
-                                   "source": source, "note": "LAICS peak power of the form "
-                                                             "factor"})
-        notes = " ".join(row["Notes"].split())
-        if notes:
-            entry["note"] = (entry.get("note", "") + " " + notes).strip()[:2000]
-        result.imported_rows += 1
-    result.catalog = _catalog(sources, products)
-    return result
+def _laics_segment(power: float | None) -> str:
+    if power is None:
+        return "unspecified"
+    if power <= limits.EDGE_MAX_W:
+        return "edge"
+    return "datacenter" if power >= limits.DATACENTER_MIN_W else "unspecified"
+
+
+def _laics_row(row: _Row, sources: _Sources, products: dict[str, dict[str, Any]]) -> bool:
+    company, product = row["Company"].strip(), row["Product"].strip()
+    form = row["FormFactor"].strip().lower()
+    kind = _LAICS_KIND.get(form)
+    if not product:
+        row.problem("Product", "unreadable-row", "no product name: row not imported")
+        return False
+    if kind is None:
+        row.problem("FormFactor", "unreadable-cell", f"{product}: form factor "
+                    f"{row['FormFactor']!r} is not Chip, Card or System: row not imported")
+        return False
+    peak = _number(row["PeakPerformance"])
+    if peak is None or peak <= 0:
+        row.problem("PeakPerformance", "unreadable-cell",
+                    f"PeakPerformance {row['PeakPerformance']!r} is not a positive number: "
+                    f"{product} row not imported")
+        return False
+    precision = row["Precision"].strip().lower()
+    if precision == "":
+        precision = precision_vocabulary.UNSPECIFIED
+        row.problem("Precision", "no-precision", f"{product}: no precision given; imported "
+                    "as unspecified", warning)
+    elif not precision_vocabulary.is_label(precision) or \
+            precision == precision_vocabulary.UNSPECIFIED:
+        row.problem("Precision", "unknown-precision", f"{product}: precision "
+                    f"{row['Precision']!r} is not a numeric format chipcmp can compare: row "
+                    "not imported")
+        return False
+    power = _number(row["Power"])
+    if power is not None and power <= 0:
+        power = None
+    source = sources.for_url(_first_url(row["ReferenceURL"]),
+                             f"{company} {product} ({row['Reference'].strip()})")
+    product_id = slug("laics", company, product, form)
+    entry = products.setdefault(product_id, {
+        "id": product_id, "name": product, "vendor": company or "unspecified",
+        "kind": kind, "segment": _laics_segment(power), "source": source,
+        "description": f"LAICS technology: {row['Technology'].strip() or 'unspecified'}; "
+                       f"{row['IorT'].strip() or 'use unspecified'}",
+        "compute": [], "power": [], "_line": row.line})
+    unit = precision_vocabulary.unit_of(precision)
+    entry["compute"].append({"precision": precision, "peak": _quantity(peak / 1e12, unit),
+                             "scope": kind, "source": source,
+                             "note": f"LAICS row at line {row.line}"})
+    if power is None:
+        row.problem("Power", "unreadable-cell", f"{product}: Power {row['Power']!r} is not a "
+                    "positive number; the figure is imported without power", warning)
+    elif not any(p["scope"] == kind and p["value"] == _quantity(power, "W")
+                 for p in entry["power"]):
+        entry["power"].append({"kind": "max", "scope": kind, "value": _quantity(power, "W"),
+                               "source": source, "note": "LAICS peak power of the form factor"})
+    notes = " ".join(row["Notes"].split())
+    if notes:
+        entry["note"] = (entry.get("note", "") + " " + notes).strip()[:2000]
+    return True
+
+
+LAICS = Dataset(
+    "laics", "laics-2023",
+    "Lincoln AI Computing Survey (LAICS), 2023 edition (A. Reuther et al., IEEE HPEC 2023)",
+    "https://github.com/areuther/ai-accelerators",
+    "Copyright 2023 MIT (A. I. Reuther), published as an open dataset",
+    "A. Reuther, P. Michaleas, M. Jones, V. Gadepally, S. Samsi and J. Kepner, "
+    "\"Lincoln AI Computing Survey (LAICS) Update\", IEEE HPEC 2023",
+    ("Company", "Product", "PeakPerformance", "Precision", "Power", "FormFactor",
+     "Technology", "IorT", "Notes", "ReferenceURL", "Reference"),
+    _laics_row)
 
 
 # ----------------------------------------------------------------------------- Epoch
@@ -205,125 +234,172 @@ EPOCH_FIGURES = {  # column -> (precision, execution unit)
     "INT8 performance (OP/s)": ("int8", None),
     "INT4 performance (OP/s)": ("int4", None),
 }
-EPOCH_COLUMNS = ["Hardware name", "Manufacturer", "Type", "Release date", "Release price (USD)",
-                 "TDP (W)", "Process size (nm)", "Memory (bytes)", "Memory bandwidth (byte/s)",
-                 "Link to datasheet", *(c for c in EPOCH_FIGURES if not c.startswith("FP4"))]
+_OPTIONAL_EPOCH = ("FP4 performance (FLOP/s)", "Notes", "Source for the price")
 
 
-def import_epoch(path: Path) -> ImportResult:
-    header, rows = _rows(path)
-    _require(path, header, EPOCH_COLUMNS, "Epoch AI hardware")
+def _epoch_cell(row: _Row, column: str, hardware: str, scale: float = 1.0) -> float | None:
+    text = row[column].strip()
+    if not text:
+        return None
+    value = _number(text)
+    if value is None or value <= 0:
+        row.problem(column, "unreadable-cell", f"{hardware}: {column} {text[:80]!r} is not a "
+                    "positive number; left out", warning)
+        return None
+    return value / scale
+
+
+def _epoch_row(row: _Row, sources: _Sources, products: dict[str, dict[str, Any]]) -> bool:
+    hardware = " ".join(row["Hardware name"].split())
+    if not hardware:
+        row.problem("Hardware name", "unreadable-row", "no hardware name: row not imported")
+        return False
+    source = sources.for_url(_first_url(row["Link to datasheet"]), f"{hardware} datasheet")
+    entry: dict[str, Any] = {
+        "id": slug("epoch", hardware), "name": hardware[:200],
+        "vendor": " ".join(row["Manufacturer"].split())[:200] or "unspecified",
+        "kind": "card", "segment": "unspecified", "source": source,
+        "description": f"Epoch type: {row['Type'].strip()[:200] or 'unspecified'}; imported as "
+                       "the accelerator as sold (card scope)",
+        "compute": [], "power": [], "_line": row.line}
+    for column, (precision, engine) in EPOCH_FIGURES.items():
+        value = _epoch_cell(row, column, hardware, 1e12)
+        if value is not None:
+            figure = {"precision": precision,
+                      "peak": _quantity(value, precision_vocabulary.unit_of(precision)),
+                      "scope": "card", "source": source, "note": f"Epoch column {column}"}
+            if engine:
+                figure["unit"] = engine
+            entry["compute"].append(figure)
+    tdp = _epoch_cell(row, "TDP (W)", hardware)
+    if tdp is not None:
+        entry["power"].append({"kind": "tdp", "scope": "card", "value": _quantity(tdp, "W"),
+                               "source": source})
+        if tdp <= limits.EDGE_MAX_W:
+            entry["segment"] = "edge"
+    price = _epoch_cell(row, "Release price (USD)", hardware)
+    if price is not None:
+        price_url = _first_url(row["Source for the price"])
+        price_source = sources.for_url(price_url, f"{hardware} price") if price_url else source
+        entry["price"] = {"value": _quantity(price, "USD"), "what": "release price",
+                          "source": price_source}
+    node = _epoch_cell(row, "Process size (nm)", hardware)
+    if node is not None:
+        entry["process"] = {"value": _quantity(node, "nm"), "source": source}
+    memory = _epoch_cell(row, "Memory (bytes)", hardware, 1e9)
+    bandwidth = _epoch_cell(row, "Memory bandwidth (byte/s)", hardware, 1e9)
+    if memory is not None or bandwidth is not None:
+        entry["memory"] = {"source": source}
+        if memory is not None:
+            entry["memory"]["capacity"] = _quantity(memory, "GB")
+        if bandwidth is not None:
+            entry["memory"]["bandwidth"] = _quantity(bandwidth, "GB/s")
+    released = row["Release date"].strip()[:10]
+    if re.match(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$", released):
+        entry["milestones"] = [{"event": "released", "date": released, "source": source}]
+    elif released:
+        row.problem("Release date", "unreadable-cell", f"{hardware}: Release date "
+                    f"{released!r} is not a date; left out", warning)
+    notes = " ".join(row["Notes"].split())
+    if notes:
+        entry["note"] = notes[:2000]
+    if not entry["compute"] and not entry["power"]:
+        row.problem(None, "no-figures", f"{hardware}: no compute or power figure; imported "
+                    "with what it has", warning)
+    key = entry["id"]
+    if key in products:  # two rows, one name: keep both, the second with a suffix
+        suffix = 2
+        while f"{key}-{suffix}" in products:
+            suffix += 1
+        entry["id"] = f"{key}-{suffix}"
+        row.problem(None, "duplicate-name", f"{hardware!r} is also at line "
+                    f"{products[key]['_line']}; imported as {entry['id']}", warning)
+    products[entry["id"]] = entry
+    return True
+
+
+EPOCH = Dataset(
+    "epoch", "epoch-hardware", "Epoch AI, Data on Machine Learning Hardware",
+    "https://epoch.ai/data/machine-learning-hardware",
+    "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)",
+    "Epoch AI, \"Data on Machine Learning Hardware\", "
+    "https://epoch.ai/data/machine-learning-hardware",
+    ("Hardware name", "Manufacturer", "Type", "Release date", "Release price (USD)",
+     "TDP (W)", "Process size (nm)", "Memory (bytes)", "Memory bandwidth (byte/s)",
+     "Link to datasheet", *(c for c in EPOCH_FIGURES if c not in _OPTIONAL_EPOCH)),
+    _epoch_row)
+
+IMPORTERS: dict[str, Dataset] = {d.key: d for d in (LAICS, EPOCH)}
+
+
+# ---------------------------------------------------------------------------- reading
+def import_file(dataset: Dataset | str, path: Path) -> ImportResult:
+    """Import one dataset file. Rows that cannot be read are reported and left out; a
+    file that cannot be read as the dataset at all gives `unreadable` and no rows."""
+    dataset = IMPORTERS[dataset] if isinstance(dataset, str) else dataset
     name = str(path)
-    sources = _Sources("epoch-hardware", "Epoch AI, Data on Machine Learning Hardware "
-                                         "(CC-BY 4.0)", EPOCH_URL)
+    sources = _Sources(dataset.name, f"{dataset.title} ({dataset.licence})", dataset.url)
+    result = ImportResult({"about": dataset.about(), "sources": sources.table, "products": []})
+    table = _read_table(path, result)
+    if table is None:
+        return result
+    missing = [c for c in dataset.columns if table.column(c) is None]
+    if missing:
+        result.problems.append(error(name, 1, 1, "not-the-dataset",
+                                     f"not a {dataset.title} file: no column(s) "
+                                     f"{', '.join(missing)}"))
+        result.unreadable = True
+        return result
+    index = {column: table.column(column) for column in table.header if column}
     products: dict[str, dict[str, Any]] = {}
-    result = ImportResult({}, rows=len(rows))
-    for line, row in rows:
-        hardware = " ".join(row["Hardware name"].split())
-        if not hardware:
-            result.problems.append(error(name, line, 1, "unreadable-row",
-                                         "no hardware name: row not imported"))
+    result.rows = len(table.rows)
+    for raw in table.rows:
+        if raw.problem is not None:
+            result.problems.append(raw.problem)
             continue
-        source = sources.for_url(_first_url(row["Link to datasheet"]), f"{hardware} datasheet")
-        entry: dict[str, Any] = {
-            "id": slug("epoch", hardware), "name": hardware,
-            "vendor": " ".join(row["Manufacturer"].split()) or "unspecified",
-            "kind": "card", "segment": "unspecified", "source": source,
-            "description": f"Epoch type: {row['Type'].strip() or 'unspecified'}; imported as "
-                           "the accelerator as sold (card scope)",
-            "compute": [], "power": [], "_line": line}
-
-        def cell(column: str, scale: float = 1.0) -> float | None:
-            text = row[column].strip()
-            if not text:
-                return None
-            value = _number(text)
-            if value is None or value <= 0:
-                result.problems.append(warning(name, line, 1, "unreadable-cell",
-                                               f"{hardware}: {column} {text!r} is not a "
-                                               "positive number; left out"))
-                return None
-            return value / scale
-
-        for column, (precision, engine) in EPOCH_FIGURES.items():
-            value = cell(column, 1e12) if column in row else None
-            if value is not None:
-                figure = {"precision": precision,
-                          "peak": _quantity(value, precision_vocabulary.unit_of(precision)),
-                          "scope": "card", "source": source, "note": f"Epoch column {column}"}
-                if engine:
-                    figure["unit"] = engine
-                entry["compute"].append(figure)
-        tdp = cell("TDP (W)")
-        if tdp is not None:
-            entry["power"].append({"kind": "tdp", "scope": "card",
-                                   "value": _quantity(tdp, "W"), "source": source})
-        price = cell("Release price (USD)")
-        if price is not None:
-            price_url = _first_url(row.get("Source for the price", ""))
-            price_source = sources.for_url(price_url, f"{hardware} price") if price_url \
-                else source
-            entry["price"] = {"value": _quantity(price, "USD"), "what": "release price",
-                              "source": price_source}
-        node = cell("Process size (nm)")
-        if node is not None:
-            entry["process"] = {"value": _quantity(node, "nm"), "source": source}
-        memory, bandwidth = cell("Memory (bytes)", 1e9), cell("Memory bandwidth (byte/s)", 1e9)
-        if memory is not None or bandwidth is not None:
-            entry["memory"] = {"source": source}
-            if memory is not None:
-                entry["memory"]["capacity"] = _quantity(memory, "GB")
-            if bandwidth is not None:
-                entry["memory"]["bandwidth"] = _quantity(bandwidth, "GB/s")
-        released = row["Release date"].strip()[:10]
-        if re.match(r"^\d{4}-\d{2}-\d{2}$", released):
-            entry["milestones"] = [{"event": "released", "date": released, "source": source}]
-        elif released:
-            result.problems.append(warning(name, line, 1, "unreadable-cell",
-                                           f"{hardware}: Release date {released!r} is not a "
-                                           "date; left out"))
-        notes = " ".join(row.get("Notes", "").split())
-        if notes:
-            entry["note"] = notes[:2000]
-        if not entry["compute"] and not entry["power"]:
-            result.problems.append(warning(name, line, 1, "no-figures",
-                                           f"{hardware}: no compute or power figure; imported "
-                                           "with what it has"))
-        key = entry["id"]
-        if key in products:  # two rows, one name: keep both, the second with a suffix
-            suffix = 2
-            while f"{key}-{suffix}" in products:
-                suffix += 1
-            entry["id"] = f"{key}-{suffix}"
-            result.problems.append(warning(name, line, 1, "duplicate-name",
-                                           f"{hardware!r} is also at line "
-                                           f"{products[key]['_line']}; imported as "
-                                           f"{entry['id']}"))
-        products[entry["id"]] = entry
-        result.imported_rows += 1
-    result.catalog = _catalog(sources, products)
+        row = _Row(name, raw.line, {c: raw.cells[i] for c, i in index.items()},
+                   {c: raw.places[i] for c, i in index.items()}, result)
+        if dataset.convert(row, sources, products):
+            result.imported_rows += 1
+    result.catalog["products"] = [
+        {k: v for k, v in entry.items() if not k.startswith("_") and v != []}
+        for entry in products.values()]
     return result
 
 
-def _catalog(sources: _Sources, products: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    cleaned = []
-    for entry in products.values():
-        entry = {k: v for k, v in entry.items() if not k.startswith("_") and v != []}
-        cleaned.append(entry)
-    return {"sources": sources.table, "products": cleaned}
-
-
-IMPORTERS: dict[str, Callable[[Path], ImportResult]] = {
-    "laics": import_laics,
-    "epoch": import_epoch,
-}
+def _read_table(path: Path, result: ImportResult) -> csvread.Table | None:
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(21, "is a directory, not a CSV file")
+        size = path.stat().st_size
+        if size > csvread.MAX_FILE_BYTES:
+            raise OSError(27, f"{size} bytes; files over {csvread.MAX_FILE_BYTES} are refused")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        result.problems.append(error(name, 1, 1, "read-error", "no such file"))
+    except OSError as exc:
+        result.problems.append(error(name, 1, 1, "read-error", exc.strerror or str(exc)))
+    else:
+        text, problems = csvread.decode(raw, name)
+        if text is not None:
+            table = csvread.read(name, text)
+            result.problems.extend(table.problems)
+            if table.header:
+                return table
+        result.problems.extend(problems)
+    result.unreadable = True
+    return None
 
 
 def to_yaml(result: ImportResult, dataset: str, path: Path) -> str:
     import yaml
 
-    header = (f"# Imported by 'chipcmp import {dataset} {path.name}': "
-              f"{result.summary}.\n# Figures as the dataset gives them; run chipcmp "
-              "validate and crosscheck on it.\n")
+    about = result.catalog["about"]
+    header = (f"# Imported by 'chipcmp import {dataset} {path.name}': {result.summary}.\n"
+              f"# Data: {about['title']}, {about['url']}\n"
+              f"# Terms: {about['licence']}; cite: {about['attribution']}\n"
+              "# Figures as the dataset gives them; run chipcmp validate and crosscheck on "
+              "it.\n")
     return header + yaml.safe_dump(result.catalog, allow_unicode=True, sort_keys=False,
                                    width=100)

@@ -38,6 +38,12 @@ COMPUTE_RANGE_TOPS = {"chip": (1e-4, 20_000.0), "soc": (1e-4, 20_000.0),
                       "card": (1e-4, 100_000.0), "module": (1e-4, 100_000.0),
                       "system": (1e-4, 1e8)}
 
+# Segments for imported products that state none, by power (importers.py): at most
+# 15 W is a device outside the data centre (edge); a LAICS accelerator at 75 W or more
+# (the PCIe slot's own budget and above) is a data-centre part.
+EDGE_MAX_W = 15.0
+DATACENTER_MIN_W = 75.0
+
 # The extraordinary threshold of claim checks: against a baseline that reaches a quarter
 # of its peak, the subject would need all of its own.
 EXTRAORDINARY = 4.0

@@ -51,11 +51,21 @@ class UsageError(ChipcmpError):
 
 
 class CatalogError(ChipcmpError):
-    """A catalog that cannot be used; carries every problem found."""
+    """A catalog (or identity file) that cannot be used; carries every problem found."""
 
     exit_code = 1
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], what: str = "catalog",
+                 hint: str | None = None):
         self.problems = problems
-        errors = sum(1 for p in problems if p.severity is Severity.ERROR)
-        super().__init__(f"the catalog has {errors} error(s); run 'chipcmp validate' for the list")
+        errors = [p for p in problems if p.severity is Severity.ERROR]
+        files = list(dict.fromkeys(p.path for p in errors))
+        shown = " ".join(_quoted(f) for f in files[:5]) + (" ..." if len(files) > 5 else "")
+        hint = hint or f"'chipcmp validate {shown}' lists every problem"
+        super().__init__(f"the {what} has {len(errors)} error(s); {hint}")
+
+
+def _quoted(path: str) -> str:
+    import shlex
+
+    return shlex.quote(path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import catalog, rules
+from . import catalog, identity, rules
 from .problems import Problem, Severity
 from .results import Result
 
@@ -14,13 +14,24 @@ PROBLEM_COLUMNS = ["path", "line", "col", "severity", "code", "message"]
 
 def validate(paths: list[Path] | None, *, strict: bool = False, together: bool = False,
              documents: list[Path] | None = None) -> tuple[Result, bool]:
-    """(the problems as a Result, whether validation failed)."""
+    """(the problems as a Result, whether validation failed). A file whose top level is
+    `same` and `distinct` is an identity file and is validated as one."""
     groups = [None] if not paths else ([list(paths)] if together else [[p] for p in paths])
     problems: list[Problem] = []
     for group in groups:
-        loaded, found = catalog.check(group)
-        problems.extend(found)
-        problems.extend(rules.lint(loaded, documents))
+        read = [catalog.read_document(path) for path in catalog.resolve_paths(group)]
+        catalogs = []
+        for document, found in read:
+            if document is not None and identity.is_identity_document(document.data):
+                problems.extend(found)
+                problems.extend(identity.add_document(identity.Decisions(), document))
+            else:
+                catalogs.append((document, found))
+        if catalogs:
+            with catalog.collector_paused():
+                loaded, found = catalog.check_documents(catalogs)
+            problems.extend(found)
+            problems.extend(rules.lint(loaded, documents))
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     warnings = len(problems) - errors
     failed = errors > 0 or (strict and warnings > 0)

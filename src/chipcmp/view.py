@@ -24,6 +24,8 @@ from .vocabulary import NATURAL_SCOPE
 
 if TYPE_CHECKING:  # the model imports pydantic; this module stays light
     from .catalog import Catalog
+    from .identity import Decisions
+    from .merge import Matching
     from .model import Product
 
 CURATED, DATASET = "curated", "dataset"
@@ -41,6 +43,13 @@ class CatalogInfo:
     licence: str | None = None
     attribution: str | None = None
     url: str | None = None
+
+    @property
+    def stem(self) -> str:
+        """The file's name without its suffix: laics for laics.yaml."""
+        from pathlib import Path
+
+        return Path(self.path).stem
 
 
 @dataclass(frozen=True)
@@ -103,9 +112,13 @@ class Entry:
     matched_because: list[str] = field(default_factory=list)
     as_kind: str | None = None  # a record seen as the product it belongs to
 
+    representative: Record | None = None  # whose id and name the entry takes
+
     @property
     def first(self) -> Product:
-        return self.records[0].product
+        """The record that names the product: the first by precedence, or the most
+        specific name (merge.py) when only datasets describe it."""
+        return (self.representative or self.records[0]).product
 
     @property
     def name(self) -> str:
@@ -198,6 +211,7 @@ class View:
         self.infos = infos  # by file path
         self.prefer = tuple(prefer)
         self._flags: dict[tuple[str, str, int], Any] | None = None
+        self.matching: Matching | None = None  # how the records were grouped, if merged
         self._flag_list: list[Any] | None = None
         self._check_prefer()
         by_product = catalog.file_of
@@ -207,7 +221,8 @@ class View:
         for members in grouped:
             records = [Record(catalog.products[pid], infos[by_product[pid]]) for pid in members]
             records.sort(key=self._record_order)
-            entry = Entry(records[0].id, records, self)
+            named = _representative(records)
+            entry = Entry(named.id, records, self, representative=named)
             if reasons:
                 entry.matched_because = reasons.get(entry.id, [])
             self.entries[entry.id] = entry
@@ -216,12 +231,13 @@ class View:
         for entry_id, candidates in (ambiguous or {}).items():
             entry = self._by_id.get(entry_id)
             if entry is not None:
-                entry.ambiguous = [self._by_id[c].id for c in candidates if c in self._by_id]
+                entry.ambiguous = list(dict.fromkeys(self._by_id[c].id for c in candidates
+                                                     if c in self._by_id))
 
     # ------------------------------------------------------------------ precedence
     def _preferred(self, source: str | None, info: CatalogInfo) -> int:
         for index, wanted in enumerate(self.prefer):
-            if wanted in (source, info.name, info.path):
+            if wanted in (source, info.name, info.path, info.stem):
                 return index
         return len(self.prefer)
 
@@ -237,9 +253,27 @@ class View:
         return (self._preferred(sourced.source, info), info.kind != CURATED, info.position,
                 sourced.record.id, sourced.index)
 
+    def why_first(self, chosen: Sourced, others: Iterable[Sourced]) -> str:
+        """Why `chosen` comes before figures of the same kind from other records, in words:
+        the precedence rule that decided it."""
+        others = [o for o in others if o.record is not chosen.record]
+        if not others:
+            return "the only source"
+        info = chosen.catalog
+        mine = self._preferred(chosen.source, info)
+        if mine < len(self.prefer) and any(self._preferred(o.source, o.catalog) > mine
+                                           for o in others):
+            return f"preferred (--prefer {self.prefer[mine]})"
+        if info.kind == CURATED and any(o.catalog.kind != CURATED for o in others):
+            return f"the curated catalog ({info.name}) before survey datasets"
+        later = [o.catalog.name for o in others if o.catalog.position > info.position]
+        if later:
+            return f"{info.name} was given before {', '.join(dict.fromkeys(later))}"
+        return "first by precedence"
+
     def _check_prefer(self) -> None:
         known = {i.name for i in self.infos.values()} | set(self.infos) | \
-            set(self.catalog.sources)
+            {i.stem for i in self.infos.values()} | set(self.catalog.sources)
         unknown = [p for p in self.prefer if p not in known]
         if unknown:
             names = sorted({i.name for i in self.infos.values()})
@@ -298,6 +332,20 @@ class View:
         self._flags = flags
 
 
+def _representative(records: list[Record]) -> Record:
+    """The record a merged product is named after: a curated one if any (in precedence
+    order), else the one whose name says the most about the variant (the SXM5 80 GB, not
+    the bare "H100")."""
+    if len(records) == 1 or records[0].catalog.kind == CURATED:
+        return records[0]
+    from .merge import read_name
+
+    def specificity(record: Record) -> int:
+        return len(read_name(record.id, record.product.name, record.product.vendor).variant)
+
+    return max(records, key=specificity)  # max keeps the first of equals: precedence
+
+
 def catalog_infos(catalog: Catalog) -> dict[str, CatalogInfo]:
     """How each loaded file is named and ranked."""
     from pathlib import Path
@@ -316,13 +364,17 @@ def catalog_infos(catalog: Catalog) -> dict[str, CatalogInfo]:
     return infos
 
 
-def build(catalog: Catalog, prefer: Iterable[str] = (), merge: bool = True) -> View:
+def build(catalog: Catalog, prefer: Iterable[str] = (), merge: bool = True,
+          decisions: Decisions | None = None) -> View:
     """The view of a loaded catalog: the records of several catalogs merged into one
-    entry per product (merge.py), unless `merge` is off; one catalog is the view of one."""
+    entry per product (merge.py, with the identity decisions), unless `merge` is off; one
+    catalog is the view of one."""
     infos = catalog_infos(catalog)
-    if not merge or len(catalog.files) < 2:
+    if not merge or (len(catalog.files) < 2 and decisions is None):
         return View(catalog, infos, prefer=prefer)
     from .merge import match
 
-    matching = match(catalog, infos)
-    return View(catalog, infos, matching.groups, prefer, matching.ambiguous, matching.reasons)
+    matching = match(catalog, infos, decisions)
+    made = View(catalog, infos, matching.groups, prefer, matching.ambiguous, matching.reasons)
+    made.matching = matching
+    return made
