@@ -109,3 +109,67 @@ def test_baselines_cite_datasheets_by_url():
         for figure in [*product.compute, *product.power]:
             source = LOADED.sources[figure.source]
             assert source.kind == "datasheet" and source.url.startswith("https://")
+
+
+def test_a_figure_changed_without_its_quote_is_an_error_without_the_documents(tmp_path):
+    from chipcmp.cli import main
+
+    text = catalog.bundled_catalog_path().read_text(encoding="utf-8")
+    edited = text.replace("{precision: int8, peak: 200 TOPS, scope: chip, source: "
+                          "qbitai-vastai-d000",
+                          "{precision: int8, peak: 300 TOPS, scope: chip, source: "
+                          "qbitai-vastai-d000")
+    assert edited != text
+    path = tmp_path / "chips.yaml"
+    path.write_text(edited, encoding="utf-8")
+    loaded, problems = catalog.check([path])
+    from chipcmp import rules
+
+    found = [p for p in rules.lint(loaded) if p.code == "number-not-in-quote"]
+    assert len(found) == 1 and "peak 300" in found[0].message
+    assert main(["validate", str(path)]) == 1
+
+
+@pytest.mark.parametrize("make", ["missing", "empty", "lacking"])
+def test_documents_that_cannot_check_the_quotes_are_an_error_exit_2(tmp_path, make, capsys):
+    from chipcmp.cli import main
+
+    folder = tmp_path / "docs"
+    if make != "missing":
+        folder.mkdir()
+    if make == "lacking":
+        (folder / "other.txt").write_text("x")
+    assert main(["validate", "--documents", str(folder)]) == 2
+    assert "no quote could be checked" in capsys.readouterr().err or make == "lacking"
+
+
+COVERAGE = {  # issue 14's list: each in the catalog, or in a left-out comment with reason
+    "VA1 decoding up to 8K": "分辨率支持高达8K",
+    "Cambricon against Tesla HW3": "200TOPS什么概念？",
+    "Find X5 platforms": "骁龙8Gen1, 天玑9000",
+    "DTU 2.0 as T20/T21's part": "id: enflame-dtu-2",
+    "Snapdragon 898 with Kryo 780 and Adreno 730": "Kryo 780",
+    "Biren against NVIDIA's next GPU": "性能将与 NVIDIA 的下一代 GPU 相媲美",
+    "Yitu's TPU cost": "per: TPU core",
+    "RNNPool on the STM32F439": "RNNPool-Face-M4",
+    "super-resolution on the iPhone 7": "6.39ms",
+    "Deci's 11.8x": "11.8倍",
+}
+
+
+@pytest.mark.parametrize("item", list(COVERAGE))
+def test_every_item_of_the_coverage_list_is_here(item):
+    assert COVERAGE[item] in catalog.bundled_catalog_path().read_text(encoding="utf-8")
+
+
+def test_inferred_attributes_are_recorded_and_shown():
+    from chipcmp import reports
+    from conftest import view_of
+
+    dgx = LOADED.products["nvidia-dgx-a100"].compute[0]
+    assert "8 x 624" in dgx.inferred["sparse"]
+    result = reports.show_result(view_of(), "nvidia-dgx-a100", [])
+    assert any(r["inferred"] and r["inferred"].startswith("precision:") for r in result.records)
+    va1 = reports.show_result(view_of(), "vastai-va1", [])
+    assert any(r["what"] == "contains" and "count:" in (r["inferred"] or "")
+               for r in va1.records)

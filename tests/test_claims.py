@@ -147,3 +147,41 @@ def test_bundled_cost_claims_show_the_arithmetic():
     text = " ".join(BUNDLED["va1-server-cost-saving"].explanation)
     assert "0.4 / >= 2.5 = <= 0.16" in text and "6.25x" in text
     assert "va1-tco-saving" in BUNDLED["va1-server-cost-saving"].related
+
+
+def test_a_claim_with_readings_is_checked_under_each():
+    result = BUNDLED["graphcore-efficientnet-b4-training"]
+    assert [label for label, _ in result.readings] == ["one A100 GPU", "one DGX A100"]
+    assert result.verdict == "unverifiable"  # without the datasets: no figure to compare
+    assert any("graphcore-ipu-m2000" in m for m in result.missing)
+    record = result.as_record()
+    assert [r["label"] for r in record["readings"]] == ["one A100 GPU", "one DGX A100"]
+    assert "read as one A100 GPU or as one DGX A100" in record["explanation"]
+
+
+def test_a_float_figure_is_assumed_at_float_precisions_only():
+    assumed = {r.claim.id: r for r in claims.check_claims(
+        view_of(), ["graphcore-resnext101-training"], Settings(assume_unspecified=True))}
+    result = assumed["graphcore-resnext101-training"]
+    by_label = dict(result.readings)
+    assert by_label["one A100 GPU"].precision == "fp16"  # not int8 against 624 TOPS
+    assert by_label["one A100 GPU"].spec.value == pytest.approx(1000 / 312)
+    assert result.verdict == "depends-on-reading"
+    assert by_label["one DGX A100"].verdict == "extraordinary"
+
+
+def test_a_saving_that_restates_a_ratio_is_read_both_ways():
+    result = BUNDLED["va1-server-cost-saving"]
+    readings = dict(result.readings)
+    assert readings["restatement"].claimed.value == pytest.approx(2.5)
+    assert readings["independent"].claimed.value == pytest.approx(6.25)
+    assert readings["independent"].claimed.bound == "min"
+    text = " ".join(result.explanation)
+    assert "1 - 1/>= 2.5" in text and "neither taken as the finding" in text
+
+
+def test_the_bundled_claims_hold_no_circular_ratio_and_keep_the_adreno_claim():
+    assert "exynos-2200-vs-snapdragon-888" not in BUNDLED
+    adreno = BUNDLED["exynos-2200-gpu-vs-adreno-730"]
+    assert adreno.verdict == "unverifiable"
+    assert adreno.missing == ["3DMark Wild Life scores for qualcomm-snapdragon-898"]

@@ -21,7 +21,10 @@ def paths(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def merged(paths):
-    return view_of(paths)
+    """As the CLI builds it: the bundled identity decisions applied."""
+    from chipcmp import identity
+
+    return view_of(paths, decisions=identity.load(["@bundled"]))
 
 
 def test_a_record_against_itself_at_fp16_is_1x_matrix_against_matrix(merged):
@@ -59,3 +62,18 @@ def test_rank_plot_and_export_leave_out_the_same_counts_by_reason(paths, which):
     exported = Counter(r["not_rated_code"] for r in export.records if r["not_rated_code"])
     assert ranking.omission_counts() == the_field.left_out_counts == exported
     assert len(ranking.unranked) == len(the_field.left_out)
+
+
+def test_graphcore_claims_get_a_verdict_under_each_reading_from_laics_gc200(merged):
+    from chipcmp import claims
+
+    result = claims.check_claims(merged, ["graphcore-efficientnet-b4-training"])[0]
+    record = result.as_record()
+    readings = {r["label"]: r for r in record["readings"]}
+    one_gpu, one_dgx = readings["one A100 GPU"], readings["one DGX A100"]
+    assert one_gpu["spec_ratio"] == pytest.approx(1000 / 312)
+    assert one_gpu["implied_advantage"] == pytest.approx(18 / (1000 / 312))
+    assert one_dgx["spec_ratio"] == pytest.approx(1000 / 2496)
+    assert round(one_dgx["implied_advantage"]) == 45
+    assert one_gpu["precision"] == one_dgx["precision"] == "bf16"
+    assert "250 TFLOPS bf16 (laics-2023" in one_gpu["explanation"]

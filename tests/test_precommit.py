@@ -54,3 +54,29 @@ def test_try_repo_fails_on_a_broken_edit_and_passes_on_the_fix(tmp_path):
     fixed = run(PRE_COMMIT, "try-repo", str(REPO), "chipcmp-validate", "--files",
                 "chips.yaml", cwd=work, env=env)
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+
+
+def test_this_repositorys_hook_catches_an_edited_quote_and_says_when_documents_are_absent(
+        tmp_path):
+    """A fresh clone has no ../shared/seeds: the hook says so, and a quote edited from
+    200TOPS to 300TOPS still fails, its figure no longer being a number the quote states."""
+    import sys
+    from pathlib import Path
+
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "NO_COLOR": "1",
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    clone = tmp_path / "deep" / "clone"
+    run("git", "clone", "-q", str(REPO), str(clone), cwd=tmp_path, env=env)
+    for name in (".pre-commit-config.yaml", "data/chips.yaml", "data/identity.yaml"):
+        (clone / name).write_bytes((REPO / name).read_bytes())  # the working tree's
+    clean = run(PRE_COMMIT, "run", "--all-files", cwd=clone, env=env)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert "quotes NOT checked against the source documents" in clean.stdout
+    chips = clone / "data" / "chips.yaml"
+    chips.write_text(chips.read_text(encoding="utf-8").replace(
+        'quote: "INT8峰值算力达到200TOPS"', 'quote: "INT8峰值算力达到300TOPS"'), encoding="utf-8")
+    edited = run(PRE_COMMIT, "run", "--all-files", cwd=clone, env=env)
+    assert edited.returncode != 0
+    assert "error number-not-in-quote peak 200 is not a number its quote states" in edited.stdout

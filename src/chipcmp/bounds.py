@@ -65,6 +65,15 @@ def divide(numerator: Bounded, denominator: Bounded) -> Bounded:
                  numerator.derived or denominator.derived, numerator.notes + denominator.notes)
 
 
+def multiply(a: Bounded, b: Bounded) -> Bounded:
+    """a * b (both positive) with the bound that interval arithmetic gives: at most 6
+    cards of 200 TOPS are at most 1,200 TOPS."""
+    a_low, a_high = a.interval
+    b_low, b_high = b.interval
+    return _make(a_low * b_low, a_high * b_high, a.value * b.value,
+                 APPROX in (a.bound, b.bound), a.derived or b.derived, a.notes + b.notes)
+
+
 def total(parts: list[Bounded]) -> Bounded:
     """The sum of bounded values (the sum of their intervals)."""
     return _make(sum(p.interval[0] for p in parts), sum(p.interval[1] for p in parts),

@@ -350,7 +350,7 @@ def _references(item: Any, path: tuple[Any, ...] = ()) -> Iterable[tuple[tuple[A
                 if key == "product" and not path[-2:-1] == ("contains",):
                     continue
                 yield path, key, value
-            elif isinstance(value, (dict, list)):
+            elif isinstance(value, (dict, list)) and key != "inferred":  # inferred: prose
                 yield from _references(value, path + (key,))
     elif isinstance(item, list):
         for index, value in enumerate(item):

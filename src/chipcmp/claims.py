@@ -33,9 +33,10 @@ from .precision import Query
 from .units import format_number
 from .view import Entry, View
 
-CONSISTENT, BEYOND, EXTRAORDINARY, CONTRADICTED, UNVERIFIABLE = (
-    "consistent", "beyond-spec", "extraordinary", "contradicted", "unverifiable")
-VERDICTS = (CONSISTENT, BEYOND, EXTRAORDINARY, CONTRADICTED, UNVERIFIABLE)
+CONSISTENT, BEYOND, EXTRAORDINARY, CONTRADICTED, UNVERIFIABLE, DEPENDS = (
+    "consistent", "beyond-spec", "extraordinary", "contradicted", "unverifiable",
+    "depends-on-reading")
+VERDICTS = (CONSISTENT, BEYOND, EXTRAORDINARY, CONTRADICTED, UNVERIFIABLE, DEPENDS)
 PERFORMANCE_METRICS = {"throughput", "speed", "latency"}
 TOLERANCE = limits.CLAIM_ROUNDING
 
@@ -53,8 +54,29 @@ class Result:
     related: list[str] = field(default_factory=list)
     cycle: list[str] = field(default_factory=list)
     scaling: list[str] = field(default_factory=list)
+    readings: list[tuple[str, Result]] = field(default_factory=list)  # (label, result)
 
     def as_record(self) -> dict[str, Any]:
+        record = self._numbers()
+        record["readings"] = [{"label": label, **result._numbers(), "verdict": result.verdict,
+                               "explanation": " ".join(result.explanation),
+                               "missing": result.missing}
+                              for label, result in self.readings]
+        return record
+
+    def summary(self) -> str:
+        """'beyond-spec (claimed 2x, spec 1.538x*, advantage 1.3x*)', or per reading."""
+        if self.readings:
+            return f"{self.verdict} (" + "; ".join(
+                f"{label}: {result.verdict}" + (f", advantage {_shown(result.advantage)}"
+                                                if result.advantage else "")
+                for label, result in self.readings) + ")"
+        numbers = ", ".join(f"{label} {_shown(value)}" for label, value in (
+            ("claimed", self.claimed), ("spec", self.spec), ("advantage", self.advantage))
+            if value is not None)
+        return self.verdict + (f" ({numbers})" if numbers else "")
+
+    def _numbers(self) -> dict[str, Any]:
         def number(value: Bounded | None) -> float | None:
             return None if value is None else round(value.value, 12)
 
@@ -76,6 +98,10 @@ class Result:
             "cycle": self.cycle, "scaling": self.scaling,
             "source": claim.source, "quote": claim.quote,
         }
+
+
+def _shown(value: Bounded | None) -> str:
+    return "-" if value is None else render(value) + "x" + ("*" if value.derived else "")
 
 
 def claimed_ratio(claim: Claim) -> Bounded | None:
@@ -231,9 +257,11 @@ def _claim_sentence(claim: Claim, claimed: Bounded | None) -> str:
     said = claim.subject_over_baseline  # a range is a tuple; a bound "range" goes only with it
     said_text = (f"{format_number(said[0], 4)}..{format_number(said[1], 4)}"
                  if isinstance(said, tuple) else render(Bounded(said, claim.effective_bound)))
-    baseline = claim.baseline or claim.baseline_label
+    baseline = f"{_count(claim.baseline_count)}{claim.baseline or claim.baseline_label}'s"
+    if claim.readings:
+        baseline = "the baseline's, read as " + " or as ".join(r.label for r in claim.readings)
     text = (f"Claim: {_count(claim.subject_count)}{claim.subject} {claim.metric}{on} is "
-            f"{said_text}x {_count(claim.baseline_count)}{baseline}'s")
+            f"{said_text}x {baseline}")
     if CLAIM_METRICS[claim.metric] is Direction.LOWER_IS_BETTER:
         text += f" (lower is better: {render(claimed)}x better)"
     return text + "."
@@ -369,23 +397,50 @@ def check_cost(view: View, claim: Claim, settings: Settings) -> Result:
                   if c.subject == claim.subject and c.baseline == claim.baseline
                   and c.metric in ("compute", "throughput") and c.ratio is not None
                   and not isinstance(c.ratio, tuple)]
+    subject = view.find(claim.subject)
+    baseline = view.find(claim.baseline) if claim.baseline else None
+    lacking = [e.id for e in (subject, baseline) if e is not None and not e.price]
+    missing = (f"prices (or {claim.metric}) for {' and '.join(lacking)}" if lacking
+               else f"{claim.metric} figures")
     for companion in companions:
         work = claimed_ratio(companion)
         per_work = divide(cost, work)
         result.related.append(companion.id)
-        result.explanation.append(
-            f"With {companion.id} ({render(work)}x the {companion.metric}): "
-            f"{render(cost)} / {render(work)} = {render(per_work)} of the baseline's "
-            f"{claim.metric} per unit of {companion.metric}, "
-            f"{render(divide(Bounded(1.0), per_work))}x the work per dollar.")
+        compound = (f"{render(cost)} / {render(work)} = {render(per_work)} of the baseline's "
+                    f"{claim.metric} per unit of {companion.metric}, "
+                    f"{render(divide(Bounded(1.0), per_work))}x the work per dollar")
+        if _restates(claim, companion):
+            result.explanation.append(
+                f"A saving of {_percent(claim.saving, claim.bound)} is 1 - 1/{render(work)}: "
+                f"it may be {companion.id} ({render(work)}x the {companion.metric}) said "
+                "again, as a saving per unit of work. Two readings, neither taken as the "
+                "finding:")
+            independent = Result(claim, UNVERIFIABLE, claimed=divide(Bounded(1.0), per_work),
+                                 missing=[missing])
+            independent.explanation.append(f"Independent claims, compounded: {compound}.")
+            restated = Result(claim, UNVERIFIABLE, claimed=claimed, missing=[missing])
+            restated.explanation.append(
+                f"A restatement: the same {render(work)}x, {render(cost)} of the baseline's "
+                f"{claim.metric} per unit of {companion.metric}, {render(claimed)}x the work "
+                "per dollar.")
+            result.readings += [("independent", independent), ("restatement", restated)]
+            result.explanation.append(f"independent: {compound}; restatement: "
+                                      f"{render(claimed)}x the work per dollar.")
+        else:
+            result.explanation.append(f"With {companion.id} ({render(work)}x the "
+                                      f"{companion.metric}): {compound}.")
     _fit_savings(view, claim, cost, result)
-    subject = view.find(claim.subject)
-    baseline = view.find(claim.baseline) if claim.baseline else None
-    lacking = [e.id for e in (subject, baseline) if e is not None and not e.price]
-    result.missing.append(f"prices (or {claim.metric}) for {' and '.join(lacking)}"
-                          if lacking else f"{claim.metric} figures")
-    result.explanation.append(f"Unverifiable against specs: needs {result.missing[0]}.")
+    result.missing.append(missing)
+    result.explanation.append(f"Unverifiable against specs: needs {missing}.")
     return result
+
+
+def _restates(claim: Claim, companion: Claim) -> bool:
+    """A saving s that equals 1 - 1/r of a companion ratio r (within rounding): one claim
+    said twice, perhaps, rather than two."""
+    if claim.saving is None or isinstance(companion.ratio, tuple):
+        return False
+    return abs(claim.saving - (1 - 1 / companion.ratio)) <= limits.RESTATEMENT
 
 
 def _percent(fraction: float, bound: str) -> str:
@@ -468,7 +523,9 @@ def claim_edges(view: View, claims: Iterable[Claim]) -> dict[tuple[str, str], li
     view (any of its records' ids names it) and a count."""
     groups: dict[tuple[str, str], list[Edge]] = defaultdict(list)
     for claim in claims:
-        if claim.kind != "ratio" or claim.baseline is None:
+        # A claim read several ways is checked against the specs reading by reading;
+        # against other claims only when it is unambiguous.
+        if claim.kind != "ratio" or claim.baseline is None or claim.readings:
             continue
         bounds = _log_bounds(claim)
         if bounds is None:
@@ -657,6 +714,42 @@ def _report_chains(nodes: list[Node], dist: dict[Node, dict[Node, float]],
 
 
 # ------------------------------------------------------------------- entry point
+_READING_FIELDS = ("subject", "subject_count", "baseline", "baseline_count")
+
+
+def check_claim(view: View, claim: Claim, settings: Settings) -> Result:
+    """One claim's result; a claim with readings is checked under each, and its verdict is
+    theirs when they agree, else depends-on-reading."""
+    check = CHECKS[claim.kind]
+    if not claim.readings:
+        return check(view, claim, settings)
+    parts = []
+    for reading in claim.readings:
+        update = {name: getattr(reading, name) for name in _READING_FIELDS
+                  if getattr(reading, name) is not None}
+        variant = claim.model_copy(update={**update, "readings": []})
+        parts.append((reading.label, check(view, variant, settings)))
+    verdicts = {result.verdict for _, result in parts}
+    overall = Result(claim, verdicts.pop() if len(verdicts) == 1 else DEPENDS,
+                     claimed=parts[0][1].claimed, readings=parts)
+    precisions = {result.precision for _, result in parts}
+    overall.precision = precisions.pop() if len(precisions) == 1 else None
+    overall.missing = list(dict.fromkeys(m for _, result in parts for m in result.missing))
+    overall.explanation.append(_claim_sentence(claim, overall.claimed))
+    overall.explanation.append(
+        f"The source leaves the comparison open: {len(parts)} readings, each checked.")
+    for label, result in parts:
+        overall.explanation.append(f"Read as {label}: {result.verdict}. " + " ".join(
+            sentence for sentence in result.explanation if not sentence.startswith("Claim:")))
+    holding = [label for label, r in parts if r.verdict in (CONSISTENT, BEYOND)]
+    checked = [label for label, r in parts if r.verdict != UNVERIFIABLE]
+    if checked:
+        overall.explanation.append(
+            "Within what the specs allow (consistent or beyond-spec) under: "
+            + (", ".join(holding) if holding else "no reading") + ".")
+    return overall
+
+
 def check_claims(view: View, ids: list[str] | None = None,
                  settings: Settings = Settings()) -> list[Result]:
     """A result for every claim (or the named ones), in catalog order."""
@@ -669,7 +762,7 @@ def check_claims(view: View, ids: list[str] | None = None,
     if unknown:
         raise UsageError(f"unknown claim id(s): {', '.join(unknown)}; 'chipcmp claims' lists "
                          "them all")
-    results = {claim.id: CHECKS[claim.kind](view, claim, settings) for claim in claims.values()}
+    results = {claim.id: check_claim(view, claim, settings) for claim in claims.values()}
     check_against_one_another(view, list(claims.values()), results)
     return [results[i] for i in (ids or list(claims))]
 

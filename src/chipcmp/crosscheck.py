@@ -83,7 +83,7 @@ def _disagreement(code: str, what: str, entry: Entry, pick: Pick) -> Finding:
 def _compare_figures(view: View, entry: Entry) -> Iterator[Finding]:
     labels = {f for s in entry.compute for f in precision.families(s.figure.precision)}
     for family in sorted(labels, key=precision.sort_key):
-        if family == precision.UNSPECIFIED:
+        if family in precision.UNNAMED:
             continue
         query = Query(family, (family,))
         pick = figures.compute(view, entry, Request(query, from_parts=False))

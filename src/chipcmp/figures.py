@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import limits, precision
-from .bounds import Bounded, divide, total
+from .bounds import Bounded, divide, multiply, total
 from .precision import Query
 from .units import format_number
 from .vocabulary import POWER_KINDS
@@ -190,13 +190,15 @@ def compute(view: View, entry: Entry, request: Request,
         return Omission("sparse-only", f"sparse {query} figure only (--sparse halve uses it "
                                        "halved)")
     if request.assume_unspecified:
-        unspecified = [s for s in entry.compute if s.figure.precision == precision.UNSPECIFIED
+        unspecified = [s for s in entry.compute
+                       if precision.may_stand_in(s.figure.precision, query)
                        and not s.figure.sparse and s.scope == scope
                        and (request.include_flagged or s.key not in flags)]
         if unspecified:
             chosen = min(unspecified, key=lambda s: (view.precedence(s)[:-1], -s.value))
             return Pick(_bounded(chosen, True, f"{format_number(chosen.value)} {query.unit} at "
-                                               f"unspecified precision, assumed {query} "
+                                               f"{'an unnamed float' if chosen.figure.precision == precision.UNSPECIFIED_FLOAT else 'unspecified'} "
+                                               f"precision, assumed {query} "
                                                f"({chosen.source})"), chosen, scope,
                         flagged=flags.get(chosen.key))
     omission = _why_no_compute(entry, query, request, in_family, at_scope, of_unit, usable)
@@ -221,7 +223,7 @@ def _why_no_compute(entry: Entry, query: Query, request: Request, in_family: lis
         scopes = sorted({s.scope for s in in_family})
         return Omission("other-scope", f"no {query} figure at {entry.scope} scope (has "
                                        f"{', '.join(scopes)})")
-    if labels == [precision.UNSPECIFIED]:
+    if set(labels) <= set(precision.UNNAMED):
         return Omission("unspecified-precision", f"no {query} figure; has unspecified "
                                                  "(--assume-unspecified uses it)")
     return Omission("other-precision", f"no {query} figure; has {', '.join(labels)}")
@@ -243,8 +245,11 @@ def parts_total(view: View, entry: Entry, request: Request,
         value = compute(view, child, request, seen)
         if isinstance(value, Omission):
             return Omission(value.code, f"part {part.product} has none")
-        pieces.append(Bounded(value.value.value * part.count, value.value.bound, True,
-                              (f"{part.count} x {child.name} ({value.basis})",)))
+        count = Bounded(part.count, part.bound)
+        symbol = {"max": "<= ", "min": ">= ", "approx": "~ "}.get(part.bound, "")
+        pieces.append(multiply(Bounded(value.value.value, value.value.bound, True),
+                               count).scaled(1, f"{symbol}{part.count} x {child.name} "
+                                                f"({value.basis})"))
     if not pieces:
         return Omission("no-compute", "no parts")
     return Pick(total(pieces), None, entry.scope)

@@ -166,12 +166,20 @@ class Source(Strict):
         return self
 
 
+Inferred = Annotated[dict[Annotated[str, Field(pattern=r"^[a-z_]+$")], Text], Field(
+    description="attributes the catalog reads into the source rather than finds stated in "
+                "it, each with how: {sparse: '8 x 624 TFLOPS sparse = 4,992: the 5 petaFLOPS "
+                "count sparsity'}; a number not in its quote names its own field here")]
+
+
 class Sourced(Strict):
-    """Fields every figure carries: its source id and the verbatim quote it rests on."""
+    """Fields every figure carries: its source id, the verbatim quote it rests on, and
+    what the catalog inferred beyond what the source states (and how)."""
 
     source: Id
     quote: Text | None = None
     note: Text | None = None
+    inferred: Inferred = {}
 
 
 class ComputeFigure(Sourced):
@@ -236,19 +244,39 @@ class TextFact(Sourced):
 
 
 class Benchmark(Sourced):
-    """A measured result: a score (bare number) or a frame rate."""
+    """A measured result: a score (bare number), a frame rate, or a latency (time for one
+    item of work); with the peak memory it took, when the source gives it."""
 
     workload: Text
     score: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
     frame_rate: quantity(QuantityKind.FRAME_RATE) | None = None  # type: ignore[valid-type]
+    latency: quantity(QuantityKind.TIME) | None = None  # type: ignore[valid-type]
     bound: Bound = "exact"
+    peak_memory: quantity(QuantityKind.MEMORY) | None = None  # type: ignore[valid-type]
     conditions: Text | None = None
 
     @model_validator(mode="after")
     def _one_result(self) -> Benchmark:
-        if (self.score is None) == (self.frame_rate is None):
-            raise _custom_error("bad-benchmark", "give exactly one of 'score' or 'frame_rate'")
+        given = [r for r in (self.score, self.frame_rate, self.latency) if r is not None]
+        if len(given) != 1:
+            raise _custom_error("bad-benchmark", "give exactly one of 'score', 'frame_rate' "
+                                                 "or 'latency'")
         return self
+
+
+class Feature(Sourced):
+    """A fact with no number to compare: a maximum decode resolution, a safety island."""
+
+    name: Text
+    value: Text
+
+
+class RentalFigure(Sourced):
+    """What an hour of the product costs to rent (a cloud price), per the unit named."""
+
+    value: quantity(QuantityKind.RENTAL)  # type: ignore[valid-type]
+    bound: Bound = "exact"
+    per: Text  # what one hour buys: "TPU core"
 
 
 class Milestone(Sourced):
@@ -261,8 +289,10 @@ class Milestone(Sourced):
 class Part(Strict):
     product: Id
     count: Annotated[int, Field(gt=0)] | None = None  # None: the source does not say
+    bound: Bound = "exact"  # of the count ("at most 6 cards")
     source: Id | None = None
     quote: Text | None = None
+    inferred: Inferred = {}
 
 
 class Product(Strict):
@@ -285,6 +315,8 @@ class Product(Strict):
     price: PriceFigure | None = None
     memory: MemoryFigure | None = None
     interface: TextFact | None = None
+    features: list[Feature] = []
+    rental: RentalFigure | None = None
     video_decode: list[VideoDecode] = []
     benchmarks: list[Benchmark] = []
     milestones: list[Milestone] = []
@@ -324,6 +356,18 @@ ClaimMetric = Literal["throughput", "speed", "latency", "compute", "perf-per-wat
 ClaimKind = Literal["ratio", "composition", "generation", "cost"]
 
 
+class Reading(Strict):
+    """One way to read a claim whose subject, baseline or counts the source leaves open:
+    what it replaces, under a label ("one A100 GPU", "one DGX A100")."""
+
+    label: Text
+    subject: Id | None = None
+    subject_count: Annotated[int, Field(gt=0)] | None = None
+    baseline: Id | None = None
+    baseline_count: Annotated[int, Field(gt=0)] | None = None
+    note: Text | None = None
+
+
 class Claim(Sourced):
     """A vendor's comparative statement. `ratio` is subject / baseline on `metric`
     (a 2-list is a range); cost claims may give `saving` instead (0.6 for "saves 60%")."""
@@ -341,6 +385,7 @@ class Claim(Sourced):
     ratio: RatioValue | None = None
     saving: Fraction | None = None
     bound: Literal["exact", "min", "max", "approx", "range"] = "exact"
+    readings: list[Reading] = []  # when the source leaves subject, baseline or counts open
 
     @model_validator(mode="after")
     def _coherent(self) -> Claim:
@@ -353,6 +398,10 @@ class Claim(Sourced):
         if self.kind != "composition" and self.baseline is None and self.baseline_label is None:
             raise _custom_error("bad-claim", "name the 'baseline' product, or describe it in "
                                              "'baseline_label' when it is not a product")
+        labels = [r.label for r in self.readings]
+        if self.readings and (len(labels) < 2 or len(set(labels)) != len(labels)):
+            raise _custom_error("bad-claim", "readings come two or more, each with its own "
+                                             "label")
         is_range = isinstance(self.ratio, tuple)
         if is_range != (self.bound == "range"):
             raise _custom_error("bad-bound", "a [low, high] ratio goes with bound: range, and "
@@ -410,6 +459,21 @@ def sourced_mappings(node: Any, path: tuple[Any, ...] = ()) -> Any:
     elif isinstance(node, list):
         for index, value in enumerate(node):
             yield from sourced_mappings(value, path + (index,))
+
+
+def sourced_models(model: Any, path: tuple[Any, ...] = ()) -> Any:
+    """(path, model) for every model inside `model` (itself included) that can carry a
+    quote: figures, parts, facts, claims."""
+    if isinstance(model, BaseModel):
+        if "quote" in type(model).model_fields:
+            yield path, model
+        for name in type(model).model_fields:
+            value = getattr(model, name)
+            if isinstance(value, (BaseModel, list)):
+                yield from sourced_models(value, path + (name,))
+    elif isinstance(model, list):
+        for index, value in enumerate(model):
+            yield from sourced_models(value, path + (index,))
 
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

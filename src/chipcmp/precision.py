@@ -8,7 +8,9 @@ A label names the number format a compute figure counts in:
 - two formats joined by "/" (fp16/bf16): the source gives one figure for either format
   and does not say which a product runs (Epoch AI's "Tensor-FP16/BF16" column). Such a
   figure answers a question about either family, and says so in its basis;
-- unspecified: the source gives no precision at all.
+- unspecified: the source gives no precision at all; float: it gives a figure in FLOP/s
+  (a float format) without naming the format. With --assume-unspecified an unspecified
+  figure may stand in for any precision, a float one for float precisions only.
 
 A question about precision (`--precision`) names a family (fp16: all of its variants),
 one variant exactly (fp16.32), or several families joined by commas (fp16,bf16). Families
@@ -27,6 +29,8 @@ from dataclasses import dataclass
 from .problems import UsageError
 
 UNSPECIFIED = "unspecified"
+UNSPECIFIED_FLOAT = "float"
+UNNAMED = (UNSPECIFIED, UNSPECIFIED_FLOAT)  # labels that name no format
 DEFAULT = "int8"  # what --precision means when not given: the inference format
 
 
@@ -66,11 +70,12 @@ WIDENING_STEPS = ((("int4",), ("int8",), ("int16",)), (("fp8",), ("fp16", "bf16"
 
 _FORMAT = "|".join(sorted(FORMATS, key=len, reverse=True))
 # The catalog's grammar for a label (also the JSON Schema's pattern).
-LABEL_PATTERN = (rf"^(unspecified|({_FORMAT})(\.(8|16|32|64))?|({_FORMAT})/({_FORMAT}))$")
+LABEL_PATTERN = (rf"^(unspecified|float|({_FORMAT})(\.(8|16|32|64))?|({_FORMAT})/({_FORMAT}))$")
 _LABEL = re.compile(LABEL_PATTERN)
 LABEL_HELP = ("int4, int8, int16, fp4, fp8, fp16, bf16, tf32, fp32, fp64; a variant with its "
               "accumulator such as fp16.32 (fp16 multiply, fp32 accumulate); fp16/bf16 when "
-              "the source gives one figure for either; or unspecified")
+              "the source gives one figure for either; float for FLOP/s in an unnamed format; "
+              "or unspecified")
 
 
 def is_label(label: str) -> bool:
@@ -94,7 +99,15 @@ def family(label: str) -> str:
 def is_float(label: str) -> bool:
     """True for float formats (counted in TFLOPS); unspecified counts as integer (TOPS)."""
     first = families(label)[0]
+    if first == UNSPECIFIED_FLOAT:
+        return True
     return FORMATS[first].is_float if first in FORMATS else False
+
+
+def may_stand_in(label: str, query: Query) -> bool:
+    """With --assume-unspecified: may a figure of this label stand in at the query's
+    precision? An unspecified one anywhere, a float one at float precisions."""
+    return label == UNSPECIFIED or (label == UNSPECIFIED_FLOAT and query.is_float)
 
 
 def unit_of(label: str) -> str:

@@ -314,7 +314,7 @@ def sources_of(entry: Entry) -> set[str]:
 
 # ------------------------------------------------------------------------------ show
 FIGURE_COLUMNS = ["what", "value", "bound", "unit", "scope", "detail", "source", "catalog",
-                  "used", "quote"]
+                  "used", "quote", "inferred"]
 
 
 def show_result(view: View, product_id: str, verdicts: list[Any],
@@ -362,10 +362,21 @@ def show_result(view: View, product_id: str, verdicts: list[Any],
                                         "channels", f"{decode.resolution} "
                                         f"{', '.join(decode.codecs)}".strip(), decode, record))
         for bench in product.benchmarks:
-            value, unit = ((bench.score, "points") if bench.score is not None
-                           else (bench.frame_rate.value, "FPS"))
-            records.append(_fact_record(bench.workload, value, bench.bound, unit,
-                                        bench.conditions or "", bench, record))
+            value, unit = ((bench.score, "points") if bench.score is not None else
+                           (bench.frame_rate.value, "FPS") if bench.frame_rate is not None
+                           else (bench.latency.value, "s"))
+            detail = ", ".join(x for x in (bench.conditions, f"peak memory "
+                                           f"{format_number(bench.peak_memory.value * 1e6)} kB"
+                                           if bench.peak_memory else None) if x)
+            records.append(_fact_record(bench.workload, value, bench.bound, unit, detail,
+                                        bench, record))
+        for feature in product.features:
+            records.append(_fact_record(feature.name, feature.value, "exact", "", "",
+                                        feature, record))
+        if product.rental:
+            rental = product.rental
+            records.append(_fact_record("rental", rental.value.value, rental.bound, "USD/h",
+                                        f"per {rental.per}", rental, record))
         for milestone in product.milestones:
             records.append(_fact_record(milestone.event + (" (planned)" if milestone.planned
                                                           else ""), milestone.date, "exact",
@@ -375,16 +386,16 @@ def show_result(view: View, product_id: str, verdicts: list[Any],
                                         product.interface, record))
     for part in entry.contains:
         child = view.find(part.product)
-        records.append({"what": "contains", "value": part.count, "bound": "exact", "unit": "",
-                        "scope": "", "detail": f"{part.count if part.count else '?'} x "
-                                               f"{child.name if child else part.product} "
-                                               f"({part.product})",
+        records.append({"what": "contains", "value": part.count, "bound": part.bound,
+                        "unit": "", "scope": "", "detail": f"x {child.name if child else part.product} "
+                                                           f"({part.product})",
                         "source": part.source, "catalog": None, "used": None,
-                        "quote": part.quote})
+                        "quote": part.quote, "inferred": _inferred(part)})
     rows = [[r["what"], _value_text(r), r["scope"] or "", r["detail"] or "",
              _source_label(view, r["source"]), r["catalog"] or "", r["used"] or "",
-             r["quote"] or ""] for r in records]
-    headers = ["what", "value", "scope", "detail", "source", "catalog", "used", "quote"]
+             r["quote"] or "", r["inferred"] or ""] for r in records]
+    headers = ["what", "value", "scope", "detail", "source", "catalog", "used", "quote",
+               "inferred"]
     keep = [i for i, h in enumerate(headers) if h in ("what", "value", "source", "quote")
             or any(row[i] for row in rows)]
     if len(entry.catalogs) < 2:
@@ -472,14 +483,22 @@ def _figure_record(what: str, value: float, bound: str, unit: str, sourced: Sour
             "scope": sourced.scope if scope is None else scope, "detail": detail,
             "source": sourced.source, "catalog": sourced.catalog.name, "used": used,
             "quote": getattr(sourced.figure, "quote", None) or getattr(sourced.figure, "note",
-                                                                        None)}
+                                                                        None),
+            "inferred": _inferred(sourced.figure)}
+
+
+def _inferred(figure: Any) -> str | None:
+    """What the catalog read into the source, and how: 'sparse: 8 x 624 = 4,992'."""
+    inferred = getattr(figure, "inferred", None)
+    return "; ".join(f"{k}: {' '.join(v.split())}" for k, v in inferred.items()) \
+        if inferred else None
 
 
 def _fact_record(what: str, value: Any, bound: str, unit: str, detail: str, fact: Any,
                  record: Any) -> dict[str, Any]:
     return {"what": what, "value": value, "bound": bound, "unit": unit, "scope": "",
             "detail": detail, "source": fact.source, "catalog": record.catalog.name,
-            "used": None, "quote": fact.quote or fact.note}
+            "used": None, "quote": fact.quote or fact.note, "inferred": _inferred(fact)}
 
 
 def _value_text(record: dict[str, Any]) -> str:
@@ -601,11 +620,7 @@ def claims_result(results: list[Any], settings: Any) -> Result:
     lines = [header, "claimed and spec are subject / baseline, oriented so that more than 1x "
              "is better (a latency or cost ratio is inverted); advantage = claimed / spec", ""]
     for result in results:
-        numbers = ", ".join(f"{label} {shown(value, 'x')}" for label, value in (
-            ("claimed", result.claimed), ("spec", result.spec),
-            ("advantage", result.advantage)) if value is not None)
-        lines.append(f"{result.claim.id}: {result.verdict}" + (f" ({numbers})" if numbers
-                                                                else ""))
+        lines.append(f"{result.claim.id}: {result.summary()}")
         lines.extend(f"  {sentence}" for sentence in result.explanation)
         if result.missing:
             lines.append("  missing: " + "; ".join(result.missing))

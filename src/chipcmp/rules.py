@@ -17,9 +17,10 @@ from typing import Any, Callable, Iterator
 from . import figures, precision
 from .catalog import Catalog
 from .figures import Pick
-from .model import sourced_mappings
+from .model import sourced_mappings, sourced_models
 from .precision import Query
 from .problems import Problem, error, warning
+from .units import format_number
 from .view import View
 
 
@@ -114,6 +115,47 @@ def quote_not_found(context: Context) -> Iterator[Problem]:
                             "(same punctuation, spaces and characters)")
 
 
+def number_not_in_quote(context: Context) -> Iterator[Problem]:
+    """A figure whose number its own quote does not state (after unit prefixes: "5
+    petaFLOPS" is 5000 TFLOPS), unless the figure says how it was inferred
+    (`inferred: {peak: ...}`); needs no source document."""
+    from .quotes import unstated
+
+    catalog = context.catalog
+    for (kind, item_id), origin in catalog.origins.items():
+        item = catalog.products.get(item_id) if kind == "product" else \
+            catalog.claims.get(item_id) if kind == "claim" else None
+        if item is None:
+            continue
+        for path, sourced in sourced_models(item):
+            for field, value in unstated(sourced):
+                yield error(*origin.locate(*path, field), "number-not-in-quote",
+                            f"{field} {format_number(value)} is not a number its quote "
+                            f"states ({sourced.quote[:60]!r}); fix the figure or the quote, "
+                            f"or say how it was derived: inferred: {{{field}: ...}}")
+
+
+def circular_claim(context: Context) -> Iterator[Problem]:
+    """A claim whose quote is the quote of a figure of its own subject or baseline: a
+    ratio the catalog computed from the figures it is then checked against proves
+    nothing; keep the figures, drop the claim (or quote the claim's own words)."""
+    catalog = context.catalog
+    for claim in catalog.claims.values():
+        if not claim.quote:
+            continue
+        for product_id in (claim.subject, claim.baseline):
+            product = catalog.products.get(product_id) if product_id else None
+            if product is None:
+                continue
+            if any(s is not product and getattr(s, "quote", None) == claim.quote
+                   for _, s in sourced_models(product)):
+                yield warning(*_at(context, "claim", claim.id, "quote"), "circular-claim",
+                              f"{claim.id} quotes the same words as {product_id}'s figures: a "
+                              "ratio computed from the figures it is checked against proves "
+                              "nothing; keep the figures and drop the claim")
+                break
+
+
 def _read_document(folders: tuple[Path, ...], name: str) -> str | None:
     for folder in folders:
         candidate = folder / name
@@ -163,6 +205,8 @@ RULES: dict[str, tuple[str, Rule]] = {
     "implausible-compute": ("warning", implausible_compute),
     "future-date": ("warning", future_date),
     "quote-not-found": ("error", quote_not_found),
+    "number-not-in-quote": ("error", number_not_in_quote),
+    "circular-claim": ("warning", circular_claim),
     "sparse-only": ("warning", sparse_only),
     "unused-source": ("warning", unused_source),
 }

@@ -43,6 +43,8 @@ class QuantityKind(Enum):
                   ("OPS/W", "FLOPS/W"))
     FRAME_RATE = ("frame rate", "[frame] / [time]", "FPS", 1.0, ("FPS",))
     FREQUENCY = ("frequency", "1 / [time]", "GHz", 1e9, ("Hz",))
+    TIME = ("time", "[time]", "s", 1.0, ("s",))
+    RENTAL = ("rental price", "[currency] / [time]", "USD/h", 1 / 3600, ("USD/s",))
 
     def __init__(self, label: str, dimensionality: str, canonical: str,
                  canonical_in_base: float, base_symbols: tuple[str, ...]):
@@ -56,7 +58,8 @@ class QuantityKind(Enum):
     def example(self) -> str:
         return {"compute": "200 TOPS", "power": "75 W", "length": "7 nm", "money": "4000 USD",
                 "memory": "16 GB", "bandwidth": "320 GB/s", "efficiency": "11.6 TOPS/W",
-                "frame rate": "30 FPS", "frequency": "1.5 GHz"}[self.label]
+                "frame rate": "30 FPS", "frequency": "1.5 GHz", "time": "6.39 ms",
+                "rental price": "0.45 USD/h"}[self.label]
 
 
 def _fast_table() -> dict[str, tuple[QuantityKind, float]]:

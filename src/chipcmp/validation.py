@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import catalog, identity, rules
-from .problems import Problem, Severity
+from .problems import Problem, Severity, UsageError
 from .results import Result
 
 PROBLEM_COLUMNS = ["path", "line", "col", "severity", "code", "message"]
@@ -18,6 +18,7 @@ def validate(paths: list[Path] | None, *, strict: bool = False, together: bool =
     `same` and `distinct` is an identity file and is validated as one."""
     groups = [None] if not paths else ([list(paths)] if together else [[p] for p in paths])
     problems: list[Problem] = []
+    _check_folders(documents or [])
     for group in groups:
         read = [catalog.read_document(path) for path in catalog.resolve_paths(group)]
         catalogs = []
@@ -31,6 +32,7 @@ def validate(paths: list[Path] | None, *, strict: bool = False, together: bool =
             with catalog.collector_paused():
                 loaded, found = catalog.check_documents(catalogs)
             problems.extend(found)
+            _check_named_documents(loaded, documents or [])
             problems.extend(rules.lint(loaded, documents))
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     warnings = len(problems) - errors
@@ -42,3 +44,27 @@ def validate(paths: list[Path] | None, *, strict: bool = False, together: bool =
     lines = "".join(f"{p}\n" for p in problems)
     document = {"status": "fail" if failed else "ok", "problems": records}
     return Result([lines] if lines else [], PROBLEM_COLUMNS, records, document, summary), failed
+
+
+def _check_folders(folders: list[Path]) -> None:
+    """--documents names folders that exist and hold files: a quote check against
+    nothing must not pass as a clean one."""
+    for folder in folders:
+        if not folder.is_dir():
+            raise UsageError(f"--documents {folder}: no such folder, so no quote could be "
+                             "checked")
+        if not any(p.is_file() for p in folder.iterdir()):
+            raise UsageError(f"--documents {folder}: the folder holds no documents, so no "
+                             "quote could be checked")
+
+
+def _check_named_documents(loaded: catalog.Catalog, folders: list[Path]) -> None:
+    """Every document a source names is in one of the folders (when there are any)."""
+    if not folders:
+        return
+    named = sorted({s.document for s in loaded.sources.values() if s.document})
+    missing = [n for n in named if not any((f / n).is_file() for f in folders)]
+    if missing:
+        raise UsageError(f"--documents: {', '.join(missing)} named by the catalog's sources "
+                         f"not found in {', '.join(str(f) for f in folders)}; their quotes "
+                         "cannot be checked")
