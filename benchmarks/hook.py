@@ -1,23 +1,29 @@
-"""What the pre-commit hook costs: median cold wall time of `chipcmp validate` on the
-bundled catalog beside check-jsonschema (with the exported schema) and yamllint on the
-same file. Needs the bench extra: pip install '.[bench]'.
+"""What the pre-commit hook costs: cold wall time of `chipcmp validate` on the bundled
+catalog beside yamllint (syntax and style only) and check-jsonschema (the exported schema)
+on the same file, and the floor chipcmp's required packages set. Needs the bench extra:
+pip install '.[bench]'. Runs are interleaved (one of each command, then again), so a
+slower stretch of the machine hits every command alike; medians and the 25th percentile.
 
-    python benchmarks/hook.py [--runs 15]
+    python benchmarks/hook.py [--runs 21]
+
+The floor: a Python process that imports typer and PyYAML and builds chipcmp's pydantic
+models (what any chipcmp command must do), and nothing else.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
+import statistics
+import subprocess
 import sys
+import time
 from pathlib import Path
-
-sys.path.insert(0, os.path.dirname(__file__))
-
-from scale import median  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+FLOOR = ("import gc, os; gc.disable(); os.environ['PYDANTIC_DISABLE_PLUGINS'] = '__all__'\n"
+         "import typer, yaml\nfrom chipcmp import model\n"
+         "for m in (model.Source, model.Product, model.Claim): m.model_rebuild()")
 
 
 def tool(name: str) -> str:
@@ -29,22 +35,30 @@ def tool(name: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=21)
     args = parser.parse_args()
     catalog = str(ROOT / "data" / "chips.yaml")
     schema = str(ROOT / "schema" / "chips.schema.json")
     commands = {
         "chipcmp validate data/chips.yaml": [tool("chipcmp"), "validate", catalog],
+        "yamllint data/chips.yaml": [tool("yamllint"), "-d", "relaxed", catalog],
         "check-jsonschema --schemafile ...": [tool("check-jsonschema"), "--schemafile",
                                               schema, catalog],
-        "yamllint data/chips.yaml": [tool("yamllint"), "-d", "relaxed", catalog],
+        "floor: typer, PyYAML, chipcmp's models": [sys.executable, "-c", FLOOR],
+        "python -c pass": [sys.executable, "-c", "pass"],
     }
-    results = {name: median(command, args.runs)[0] * 1000
-               for name, command in commands.items()}
-    reference = results["check-jsonschema --schemafile ..."]
-    print(f"{'command':40} {'median ms':>10} {'x check-jsonschema':>19}")
-    for name, ms in results.items():
-        print(f"{name:40} {ms:10.1f} {ms / reference:19.2f}")
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(args.runs):
+        for name, command in commands.items():
+            start = time.perf_counter()
+            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            times[name].append(time.perf_counter() - start)
+    reference = statistics.median(times["yamllint data/chips.yaml"])
+    print(f"{'command':42} {'median':>8} {'p25':>7} {'x yamllint':>11}")
+    for name, values in times.items():
+        median = statistics.median(values)
+        p25 = statistics.quantiles(values, n=4)[0]
+        print(f"{name:42} {median * 1000:6.0f}ms {p25 * 1000:5.0f}ms {median / reference:10.2f}x")
 
 
 if __name__ == "__main__":

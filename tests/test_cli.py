@@ -293,3 +293,95 @@ def test_import_and_crosscheck_commands(tmp_path):
         {r["code"] for r in rows}
     assert all({"code", "products", "message", "ratio", "figures"} <= set(r) for r in rows)
     assert main(["import", "bogus", laics]) == 2
+
+
+# ------------------------------------------------------------------ issue 15's papercuts
+def test_duplicate_source_names_the_line_of_the_first_definition(write):
+    first = write("sources:\n  a:\n    title: A\n    url: https://example.com/a\n"
+                  "products:\n  - {id: p, name: P, vendor: V, kind: chip, segment: edge, "
+                  "source: a}\n", "first.yaml")
+    second = write("sources:\n  a: {title: A2, url: https://example.com/b}\n", "second.yaml")
+    result = invoke("validate", "--together", str(first), str(second))
+    assert f"source id 'a' is already defined at {first}:2" in result.stdout
+
+
+def test_a_catalog_error_names_the_files_to_validate(capsys):
+    bad = str(DATA / "invalid" / "zero.yaml")
+    assert main(["rank", "--catalog", bad]) == 1
+    assert f"'chipcmp validate {bad}' lists every problem" in capsys.readouterr().err
+
+
+def test_an_unreadable_import_exits_2_like_an_unwritable_output(tmp_path, capsys):
+    assert main(["import", "epoch", str(tmp_path / "missing.csv")]) == 2
+    assert main(["export", "--output", str(tmp_path / "no-folder" / "x.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "missing.csv:1:1: error read-error no such file" in err and "cannot write" in err
+
+
+def test_a_metric_without_precision_refuses_one(capsys):
+    assert main(["rank", "--metric", "watts", "--precision", "fp16"]) == 2
+    assert "takes no --precision" in capsys.readouterr().err
+
+
+def test_validate_flags_a_card_figure_off_by_orders_of_magnitude(write):
+    path = write("""\
+sources: {s: {title: T, url: https://example.com}}
+products:
+  - {id: t10, name: T10, vendor: E, kind: card, segment: datacenter,
+     compute: [{precision: bf16, peak: 80 FLOPS, source: s}],
+     power: [{kind: max, scope: card, value: 225 W, source: s}]}
+""")
+    codes = {line.split()[2] for line in invoke("validate", str(path)).stdout.splitlines()}
+    assert {"implausible-compute", "implausible-efficiency"} <= codes
+
+
+def test_top_limits_every_format():
+    rows = json.loads(invoke("rank", "--format", "json", "--top", "3").stdout)
+    assert len(rows) == 3
+    csv_lines = invoke("rank", "--format", "csv", "--top", "2").stdout.splitlines()
+    assert len(csv_lines) == 3  # the header and two rows
+
+
+def test_rank_an_unknown_segment_exits_2_naming_the_segments(capsys):
+    assert main(["rank", "--segment", "space"]) == 2
+    assert "choose one of datacenter, edge" in capsys.readouterr().err
+    edge = json.loads(invoke("rank", "--segment", "edge", "--metric", "tops",
+                             "--assume-unspecified", "--format", "json").stdout)
+    assert {r["segment"] for r in edge} <= {"edge", "embedded", "mobile", "automotive"}
+    assert any(r["rank"] for r in edge)
+
+
+def test_find_lists_matches_and_exits_1_on_none():
+    found = invoke("find", "t4")
+    assert found.exit_code == 0 and "nvidia-t4" in found.stdout
+    rows = json.loads(invoke("find", "xavier", "--format", "json").stdout)
+    assert rows[0]["id"] == "nvidia-jetson-agx-xavier" and rows[0]["catalogs"] == "bundled"
+    assert invoke("find", "zzzzqqq").exit_code == 1
+
+
+def test_claims_verdict_filter():
+    rows = json.loads(invoke("claims", "--verdict", "beyond-spec", "--format", "json").stdout)
+    assert [r["id"] for r in rows] == ["va1-resnet50-vs-t4"]
+    assert main(["claims", "--verdict", "maybe"]) == 2
+
+
+def test_tops_per_dollar_says_how_many_products_have_a_price():
+    text = invoke("rank", "--metric", "tops-per-dollar").stdout
+    assert "prices: 1 of 35 products have one (1 from bundled (street price on Amazon))" in text
+
+
+def test_compare_takes_its_candidates_from_filters():
+    rows = json.loads(invoke("compare", "vastai-va1", "--vendor", "nvidia", "--kind", "card",
+                             "--format", "json").stdout)
+    assert [r["id"] for r in rows][:1] == ["vastai-va1"]
+    assert {r["id"] for r in rows[1:]} == {"nvidia-t4", "nvidia-quadro-p6000",
+                                           "nvidia-rtx-2080-ti"}
+
+
+def test_export_carries_dates_memory_and_catalogs():
+    records = json.loads(invoke("export", "--format", "json").stdout)
+    t4 = next(r for r in records if r["id"] == "nvidia-t4")
+    assert (t4["memory_gb"], t4["bandwidth_gb_s"], t4["bandwidth_gb_s_bound"]) == (16, 320, "min")
+    assert t4["catalogs"] == "bundled"
+    yitu = next(r for r in records if r["id"] == "yitu-questcore")
+    assert yitu["released"] == "2019-05"

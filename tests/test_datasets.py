@@ -77,3 +77,30 @@ def test_graphcore_claims_get_a_verdict_under_each_reading_from_laics_gc200(merg
     assert round(one_dgx["implied_advantage"]) == 45
     assert one_gpu["precision"] == one_dgx["precision"] == "bf16"
     assert "250 TFLOPS bf16 (laics-2023" in one_gpu["explanation"]
+
+
+def test_max_power_ranks_only_products_at_or_under_it(merged):
+    from chipcmp import figures
+    from chipcmp.filters import Filter
+
+    where = Filter(max_power=10)
+    ranking = metrics.rank(merged, metrics.get_metric("tops-per-watt"), request(), where=where)
+    assert len(ranking.ranked) > 10
+    for row in ranking.ranked:
+        assert figures.power(merged, row.entry).value.interval[1] <= 10, row.entry.id
+
+
+def test_find_t4_lists_the_t4_from_every_catalog(merged):
+    from chipcmp.search import find
+
+    hit = next(h for h in find(merged, "t4") if h.entry.id == "nvidia-t4")
+    assert [c.name for c in hit.entry.catalogs] == ["bundled", "laics-2023", "epoch-hardware"]
+
+
+def test_edge_products_of_the_datasets_get_the_edge_segment(merged):
+    from chipcmp.filters import Filter
+
+    ranking = metrics.rank(merged, metrics.get_metric("tops-per-watt"), request(),
+                           where=Filter(segment="edge"))
+    assert len(ranking.ranked) > 20
+    assert "laics-perceive-ergo-chip" in {r.entry.id for r in ranking.ranked}

@@ -73,3 +73,22 @@ def test_text_plot_names_every_point():
         assert f"{point.entry.id}:" in text
     assert "gamma: 10 TOPS (>=)" in text
     assert "[frontier]" in text
+
+
+def test_names_that_would_pile_up_are_left_out_and_counted(tmp_path):
+    pytest.importorskip("matplotlib")
+    lines = ["sources: {s: {title: T, url: https://example.com}}", "products:"]
+    for i in range(60):  # sixty chips within a factor of two of one another
+        lines.append(f"  - {{id: c{i}, name: Crowded chip number {i}, vendor: V, kind: chip, "
+                     f"segment: edge, compute: [{{precision: int8, peak: {10 + i / 6:.2f} TOPS, "
+                     f"source: s}}], power: [{{kind: tdp, scope: chip, value: {2 + i / 30:.2f} W,"
+                     " source: s}]}")
+    path = tmp_path / "crowd.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    crowd = field.build(view_of([path]), request())
+    output = tmp_path / "crowd.svg"
+    plot.draw(crowd, output, label="all")
+    ids, texts = svg_ids_and_texts(output)
+    named = [i for i in ids if i.startswith("label-")]
+    assert 0 < len(named) < 60
+    assert any(f"{len(named)} of 60 points named" in t for t in texts)

@@ -108,3 +108,12 @@ def test_measure_passes_through_when_kinds_match():
 
 def test_unit_factor_for_prefixed_watts():
     assert unit_factor("kW", QuantityKind.POWER) == 1000
+
+
+def test_thousands_separators():
+    assert parse_quantity("1,248 TOPS", QuantityKind.COMPUTE).value == 1248
+    assert parse_quantity("1,248.5 TOPS", QuantityKind.COMPUTE).value == 1248.5
+    for text in ("1,24 TOPS", "12,4800 TOPS"):
+        with pytest.raises(UnitError, match="group thousands in threes") as caught:
+            parse_quantity(text, QuantityKind.COMPUTE)
+        assert caught.value.code == "bad-quantity"

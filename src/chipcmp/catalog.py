@@ -13,7 +13,6 @@ import functools
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -33,7 +32,7 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 def bundled_catalog_path() -> Path:
     """data/chips.yaml as installed inside the package; in a source checkout (an
     editable install does not copy it), the repository's own data/chips.yaml."""
-    installed = Path(str(resources.files("chipcmp").joinpath("data", "chips.yaml")))
+    installed = Path(__file__).with_name("data") / "chips.yaml"  # placed by the wheel
     if installed.is_file():
         return installed
     return Path(__file__).resolve().parents[2] / "data" / "chips.yaml"
@@ -310,7 +309,7 @@ def _check_references(catalog: Catalog,
         if first is not None:
             where = origin.path + (() if kind == "source" else ("id",))
             path, line, col = origin.locate(*where[len(origin.path):], key=kind == "source")
-            first_path, first_line, _ = first.locate()
+            first_path, first_line, _ = first.locate(key=kind == "source")
             problems.append(error(path, line, col, "duplicate-id",
                                   f"{kind} id {item_id!r} is already defined at "
                                   f"{first_path}:{first_line}"))

@@ -6,8 +6,6 @@ modules (pydantic, pint, rich) are imported inside the commands that need them, 
 `chipcmp --help` starts fast.
 """
 
-from __future__ import annotations
-
 import sys
 from enum import Enum
 from pathlib import Path
@@ -127,7 +125,7 @@ def _format_option(default: str, help_text: str = "table for people; csv or json
 
 
 def _view(catalog_paths: Optional[list[str]], prefer: Optional[list[str]] = None,
-          identity: Optional[list[str]] = None) -> View:
+          identity: Optional[list[str]] = None) -> "View":
     """The merged view of the catalogs the options, the environment or the config file
     name (config.py)."""
     from . import catalog, config, view
@@ -141,7 +139,7 @@ def _view(catalog_paths: Optional[list[str]], prefer: Optional[list[str]] = None
 
 def _request(precision: Optional[str], unit: UnitChoice = UnitChoice.best,
              sparse: SparseChoice = SparseChoice.exclude, assume: bool = False,
-             include_flagged: bool = False) -> Request:
+             include_flagged: bool = False) -> "Request":
     from .figures import Request
     from .precision import DEFAULT, parse_query
 
@@ -150,14 +148,14 @@ def _request(precision: Optional[str], unit: UnitChoice = UnitChoice.best,
 
 
 def _filter(segment=None, kind=None, vendor=None, max_power=None, min_power=None,
-            released_after=None, released_before=None) -> Filter:
+            released_after=None, released_before=None) -> "Filter":
     from .filters import Filter
 
     return Filter(segment, kind, vendor, max_power, min_power, released_after,
                   released_before)
 
 
-def _emit(result: Result, output_format: str = "table", output: Optional[Path] = None) -> None:
+def _emit(result: "Result", output_format: str = "table", output: Optional[Path] = None) -> None:
     """The result in the format asked, to --output (atomically) or stdout; its summary to
     stderr. On a terminal the table format is drawn by rich."""
     from .formats import draw, render
@@ -310,9 +308,20 @@ def show(
 # ------------------------------------------------------------------------- compare
 @app.command()
 def compare(
-    product_ids: Annotated[list[str], typer.Argument(metavar="ID ID [ID...]")],
+    product_ids: Annotated[Optional[list[str]], typer.Argument(
+        metavar="[ID...]", help="Products to set side by side, the first the reference; "
+                                "with filters, the products they admit join them.",
+        show_default=False)] = None,
     precision: PrecisionOption = None,
     unit: UnitOption = UnitChoice.best,
+    segment: SegmentOption = None,
+    kind: KindOption = None,
+    vendor: VendorOption = None,
+    max_power: MaxPowerOption = None,
+    min_power: MinPowerOption = None,
+    released_after: AfterOption = None,
+    released_before: BeforeOption = None,
+    top: TopOption = None,
     sparse: SparseOption = SparseChoice.exclude,
     assume_unspecified: AssumeOption = False,
     include_flagged: FlaggedOption = False,
@@ -326,7 +335,13 @@ def compare(
     from . import reports
 
     request = _request(precision, unit, sparse, assume_unspecified, include_flagged)
-    _emit(reports.compare_result(_view(catalog_paths, prefer, identity), product_ids, request),
+    where = _filter(segment, kind, vendor, max_power, min_power, released_after,
+                    released_before)
+    view = _view(catalog_paths, prefer, identity)
+    ids = list(product_ids or [])
+    if where.active:
+        ids += [e.id for e in view if e.id not in ids and where.admits(view, e, request)]
+    _emit(reports.compare_result(view, ids[:top] if top else ids, request),
           output_format.value, output)
 
 
@@ -340,6 +355,9 @@ def claims_command(
              "commas); default: the first precision both products have, in the order "
              f"{', '.join(CLAIM_ORDER)}.", show_default=False)] = None,
     output_format: Annotated[Format, _format_option("table")] = Format.table,
+    verdict: Annotated[Optional[list[str]], typer.Option(
+        help="Only claims with this verdict (repeatable): consistent, beyond-spec, "
+             "extraordinary, contradicted, unverifiable, depends-on-reading.")] = None,
     strict: Annotated[bool, typer.Option(help="Exit 1 when any claim is contradicted.")] = False,
     extraordinary: Annotated[float, typer.Option(
         help="Implied advantage at or above which a claim is 'extraordinary'.")] = 4.0,
@@ -354,10 +372,18 @@ def claims_command(
     consistent, beyond-spec, extraordinary, contradicted or unverifiable."""
     from . import claims, reports
     from .precision import parse_query
+    from .problems import UsageError
 
     settings = claims.Settings(extraordinary, assume_unspecified,
                                parse_query(precision) if precision else None, include_flagged)
-    results = claims.check_claims(_view(catalog_paths, prefer, identity), claim_ids or None, settings)
+    unknown = [v for v in verdict or [] if v not in claims.VERDICTS]
+    if unknown:
+        raise UsageError(f"unknown verdict {unknown[0]!r}; choose one of "
+                         f"{', '.join(claims.VERDICTS)}")
+    results = claims.check_claims(_view(catalog_paths, prefer, identity), claim_ids or None,
+                                  settings)
+    if verdict:
+        results = [r for r in results if r.verdict in verdict]
     _emit(reports.claims_result(results, settings), output_format.value, output)
     contradicted = any(r.verdict == claims.CONTRADICTED for r in results)
     raise typer.Exit(EXIT_PROBLEMS if strict and contradicted else EXIT_OK)
@@ -447,6 +473,27 @@ def import_command(
     raise typer.Exit(EXIT_PROBLEMS if result.errors else EXIT_OK)
 
 
+# ---------------------------------------------------------------------------- find
+@app.command()
+def find(
+    query: Annotated[str, typer.Argument(metavar="TEXT", help="Part of an id, name, alias "
+                                                              "or vendor; spelling forgiven.")],
+    top: TopOption = None,
+    output_format: Annotated[Format, _format_option("table")] = Format.table,
+    output: OutputOption = None,
+    catalog_paths: CatalogOption = None,
+    prefer: PreferOption = None,
+    identity: IdentityOption = None,
+) -> None:
+    """Find products by id, name, alias or vendor: one line each with its id, kind and the
+    catalogs it comes from."""
+    from . import reports
+
+    result = reports.find_result(_view(catalog_paths, prefer, identity), query, top)
+    _emit(result, output_format.value, output)
+    raise typer.Exit(EXIT_OK if result.records else EXIT_PROBLEMS)
+
+
 # ------------------------------------------------------------------------ identity
 @app.command("identity")
 def identity_command(
@@ -489,13 +536,8 @@ def crosscheck(
 def main(argv: list[str] | None = None) -> int:
     """Entry point: runs the app and turns any error into a message and an exit code.
     Usage errors are typer's (click's) own: a message and exit 2."""
-    import gc
-
     from .problems import CatalogError, ChipcmpError
 
-    # A command is one short process that builds a large object graph once and frees it
-    # at exit: the cyclic collector only slows it down (see catalog.collector_paused).
-    gc.disable()
     try:
         app(args=argv, prog_name="chipcmp", standalone_mode=True)
     except SystemExit as done:

@@ -8,9 +8,6 @@ On a terminal the table format is drawn by rich; piped, it is plain aligned text
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import unicodedata
 from typing import Any, Callable, Sequence
 
@@ -90,6 +87,9 @@ def neutralise(cell: Any) -> Any:
 
 def csv_text(columns: Sequence[str], records: Sequence[dict[str, Any]]) -> str:
     """RFC 4180 CSV (CRLF line ends, quoting as needed), empty cells for missing values."""
+    import csv
+    import io
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
@@ -115,6 +115,8 @@ def to_csv(result: Result) -> str:
 
 # ------------------------------------------------------------------------------ json
 def json_text(value: Any) -> str:
+    import json
+
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 

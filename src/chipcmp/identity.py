@@ -19,7 +19,6 @@ Files are read and validated like catalogs: every problem located.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Iterable
 
@@ -52,7 +51,7 @@ class Decisions:
 
 
 def bundled_identity_path() -> Path:
-    installed = Path(str(resources.files("chipcmp").joinpath("data", "identity.yaml")))
+    installed = Path(__file__).with_name("data") / "identity.yaml"  # placed by the wheel
     if installed.is_file():
         return installed
     return Path(__file__).resolve().parents[2] / "data" / "identity.yaml"

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from . import csvread, limits
+from . import limits
 from . import precision as precision_vocabulary
 from .problems import Problem, Severity, error, warning
 
@@ -367,7 +367,10 @@ def import_file(dataset: Dataset | str, path: Path) -> ImportResult:
     return result
 
 
-def _read_table(path: Path, result: ImportResult) -> csvread.Table | None:
+def _read_table(path: Path, result: ImportResult) -> Any:
+    """The file's csvread.Table, or None when it cannot be read as CSV at all."""
+    from . import csvread
+
     name = str(path)
     try:
         if path.is_dir():

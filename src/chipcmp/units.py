@@ -13,7 +13,6 @@ Quantity whenever one is wanted.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import math
 import re
@@ -62,6 +61,11 @@ class QuantityKind(Enum):
                 "rental price": "0.45 USD/h"}[self.label]
 
 
+# Spellings a catalog uses that no prefix makes: their factor to the kind's canonical unit.
+EXTRA_SPELLINGS = (("USD/h", QuantityKind.RENTAL, 1.0), ("min", QuantityKind.TIME, 60.0),
+                   ("h", QuantityKind.TIME, 3600.0))
+
+
 def _fast_table() -> dict[str, tuple[QuantityKind, float]]:
     """Map each prefixed spelling ("TOPS", "mW", "GB/s") to its kind and its factor to
     the kind's canonical unit. Efficiency also takes a prefix on the watt ("GOPS/mW")."""
@@ -70,6 +74,8 @@ def _fast_table() -> dict[str, tuple[QuantityKind, float]]:
         for symbol in kind.base_symbols:
             for prefix, factor in PREFIXES.items():
                 table[prefix + symbol] = (kind, factor / kind.canonical_in_base)
+    for spelling, kind, factor in EXTRA_SPELLINGS:
+        table[spelling] = (kind, factor)
     for top, top_factor in PREFIXES.items():
         for bottom in ("m", "k"):
             for symbol in ("OPS", "FLOPS"):
@@ -81,7 +87,9 @@ def _fast_table() -> dict[str, tuple[QuantityKind, float]]:
 
 FAST_UNITS = _fast_table()
 
-_NUMBER = re.compile(r"\s*([+-]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*?)\s*\Z", re.S)
+# A number (thousands grouped by commas or underscores, or not) and the rest, the unit.
+_NUMBER = re.compile(r"\s*([+-]?(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d[\d_]*(?:\.\d*)?|\.\d+)"
+                     r"(?:[eE][+-]?\d+)?)\s*(.*?)\s*\Z", re.S)
 _NOT_FINITE = re.compile(r"\s*[+-]?(nan|inf|infinity|\.nan|\.inf)\b", re.I)
 
 
@@ -153,6 +161,8 @@ def _unit_factor_from_pint(unit_text: str) -> tuple[str, Any]:
 
 
 def _suggest(unit_text: str) -> str:
+    import difflib
+
     close = difflib.get_close_matches(unit_text, FAST_UNITS, n=1, cutoff=0.6)
     if not close:
         lowered = {u.lower(): u for u in FAST_UNITS}
@@ -207,9 +217,13 @@ def parse_quantity(text: Any, kind: QuantityKind) -> Measure:
         raise UnitError("bad-quantity",
                         f"cannot read {text!r} as a number and a unit, like {kind.example!r}")
     number_text, unit_text = match.groups()
-    number = float(number_text.replace("_", ""))
+    number = float(number_text.replace("_", "").replace(",", ""))
     if not math.isfinite(number):
         raise UnitError("not-finite", f"{number_text!r} is out of range (not a finite number)")
+    if re.match(r"^,?\d", unit_text):
+        raise UnitError("bad-quantity",
+                        f"cannot read the number in {text.strip()!r}: group thousands in "
+                        "threes (1,248) or not at all (1248)")
     if not unit_text:
         raise UnitError("missing-unit",
                         f"bare number {number_text!r}: give the unit, like {kind.example!r}")

@@ -14,7 +14,6 @@ Precedence (which record, and which figure, speaks first) is decided here, once:
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Iterable
@@ -295,6 +294,8 @@ class View:
         """The entry for an id, or a usage error that suggests close ids."""
         entry = self._by_id.get(product_id)
         if entry is None:
+            import difflib
+
             close = difflib.get_close_matches(product_id, list(self._by_id), n=3)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
             raise UsageError(f"unknown product id {product_id!r}{hint} "

@@ -1,0 +1,146 @@
+"""The README's console examples are what the commands print.
+
+Each ```console block holds `$ command` lines, each followed by what it prints. The
+commands run in order, with bash, in one scratch folder shared by the whole README (an
+import in one block makes the file a later block reads), with the venv's `chipcmp` first on
+PATH and no user settings. A line `...` in the expected text stands for any number of
+lines. Commands that are not chipcmp (pip install ...) are shown, not run. A block whose
+commands name the public datasets runs only where ../shared/external holds them (the
+files are linked into the scratch folder under the names they are published with).
+
+    python tests/readme_examples.py      # rewrite the README with what the commands print
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+README = REPO / "README.md"
+EXTERNAL = REPO.parent / "shared" / "external"
+DATASETS = ("laics_2023.csv", "epoch_ml_hardware.csv")
+BLOCK = re.compile(r"(```console\n)(.*?)(```)", re.S)
+ELLIPSIS = "..."
+
+
+@dataclass
+class Example:
+    command: str
+    expected: list[str]
+
+    @property
+    def runs(self) -> bool:
+        return self.command.split()[0] in ("chipcmp", "export")
+
+    @property
+    def needs_datasets(self) -> bool:
+        return any(word in self.command for word in ("laics", "epoch"))
+
+
+def examples(body: str) -> list[Example]:
+    found: list[Example] = []
+    for line in body.splitlines():
+        if line.startswith("$ "):
+            found.append(Example(line[2:], []))
+        elif found:
+            found[-1].expected.append(line)
+    return found
+
+
+def matches(expected: list[str], actual: list[str]) -> bool:
+    """Line by line, `...` standing for any number of lines."""
+    if not expected:
+        return not actual
+    head, rest = expected[0], expected[1:]
+    if head == ELLIPSIS:
+        return any(matches(rest, actual[i:]) for i in range(len(actual) + 1))
+    return bool(actual) and actual[0].rstrip() == head.rstrip() and matches(rest, actual[1:])
+
+
+class Scratch:
+    """The folder and environment the README's commands run in."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.datasets = all((EXTERNAL / name).is_file() for name in DATASETS)
+        if self.datasets:
+            for name in DATASETS:
+                (folder / name).symlink_to(EXTERNAL / name)
+        (folder / "docs").mkdir()
+        self.env = {k: v for k, v in os.environ.items()
+                    if k not in ("CHIPCMP_CATALOG", "CHIPCMP_IDENTITY", "COLUMNS")}
+        self.env.update({"CHIPCMP_CONFIG": str(folder / "no-config.toml"), "NO_COLOR": "1",
+                         "PATH": f"{Path(sys.executable).parent}{os.pathsep}"
+                                 f"{os.environ.get('PATH', '')}"})
+
+    def run(self, command: str) -> list[str]:
+        if command.startswith("export "):  # kept for the commands after it, as a shell would
+            name, _, value = command[len("export "):].partition("=")
+            self.env[name] = value
+            return []
+        done = subprocess.run(["bash", "-c", command], cwd=self.folder, env=self.env,
+                              capture_output=True, text=True, timeout=300)
+        return done.stdout.splitlines()
+
+
+def check(text: str, scratch: Scratch) -> list[str]:
+    """Every mismatch, as a message naming the command. Without the datasets, the
+    examples from the first one that needs them on are not run: they read its catalogs."""
+    failures = []
+    skipping = False
+    for block in BLOCK.finditer(text):
+        for example in examples(block.group(2)):
+            if not example.runs:
+                if example.expected:
+                    failures.append(f"{example.command}: not run, so it must show no output")
+                continue
+            skipping = skipping or (example.needs_datasets and not scratch.datasets)
+            if skipping:
+                continue
+            actual = scratch.run(example.command)
+            if not matches(example.expected, actual):
+                failures.append(f"$ {example.command}\n--- README\n" +
+                                "\n".join(example.expected) + "\n--- printed\n" +
+                                "\n".join(actual))
+    return failures
+
+
+def update(text: str, scratch: Scratch) -> str:
+    """The README with every example's output printed anew (kept to the lines it shows
+    before a trailing `...`)."""
+    def rewrite(block: re.Match) -> str:
+        lines = []
+        for example in examples(block.group(2)):
+            lines.append(f"$ {example.command}")
+            if not example.runs or (example.needs_datasets and not scratch.datasets):
+                lines.extend(example.expected)
+                continue
+            actual = scratch.run(example.command)
+            if example.expected and example.expected[-1] == ELLIPSIS:
+                keep = len(example.expected) - 1
+                lines.extend(actual[:keep] + ([ELLIPSIS] if len(actual) > keep else []))
+            else:
+                lines.extend(actual)
+        return block.group(1) + "\n".join(lines) + "\n" + block.group(3)
+
+    return BLOCK.sub(rewrite, text)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        scratch = Scratch(Path(folder))
+        if not scratch.datasets:
+            print(f"note: {EXTERNAL} is absent: dataset examples left as they are")
+        README.write_text(update(README.read_text(encoding="utf-8"), scratch),
+                          encoding="utf-8")
+    print(f"rewrote {README}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+import pytest
+
+from conftest import DATA, request, view_of
+from chipcmp import metrics
+from chipcmp.filters import Filter, release_date
+from chipcmp.problems import UsageError
+
+VIEW = view_of([DATA / "valid" / "ranking.yaml"])
+BUNDLED = view_of()
+
+
+def admitted(view, **kwargs):
+    where = Filter(**kwargs)
+    return {e.id for e in view if where.admits(view, e, request())}
+
+
+def test_edge_is_a_group_of_segments():
+    assert admitted(VIEW, segment="edge") >= {"gamma", "eta-unspec", "theta-tie"}  # eta: embedded
+    assert "alpha" not in admitted(VIEW, segment="edge")
+    assert admitted(BUNDLED, segment="edge") >= {"tesla-hw3", "rockchip-rv1106",
+                                                 "samsung-exynos-2200"}
+
+
+def test_unknown_segment_or_kind_names_the_choices():
+    with pytest.raises(UsageError, match="choose one of datacenter, edge"):
+        Filter(segment="space")
+    with pytest.raises(UsageError, match="chip, soc, card"):
+        Filter(kind="board")
+
+
+def test_power_filters_take_bounds_at_their_word():
+    assert admitted(VIEW, max_power=10) == {"gamma", "theta-tie", "eta-unspec"}
+    assert "gamma" in admitted(VIEW, max_power=5)      # "up to 5 W" is at most 5 W
+    assert admitted(VIEW, min_power=100) == {"delta-sparse", "epsilon-board"}
+    with pytest.raises(UsageError):
+        Filter(max_power=0)
+
+
+def test_vendor_and_release_dates():
+    assert admitted(BUNDLED, vendor="nvid") >= {"nvidia-t4", "nvidia-a100"}
+    # the first of released, announced, shipping, mass production, sampling that happened
+    assert release_date(BUNDLED.get("qualcomm-snapdragon-888")) == "2021-01"
+    assert release_date(BUNDLED.get("vastai-sv102")) is None  # production only planned
+    assert admitted(BUNDLED, released_after="2021-02") == {"cambricon-7nm-auto-2021"}
+    assert admitted(BUNDLED, released_before="2020") == {"yitu-questcore"}
+    with pytest.raises(UsageError, match="takes a date"):
+        Filter(released_after="last year")
+
+
+def test_a_ranking_says_what_the_filters_left_out():
+    from chipcmp import reports
+
+    where = Filter(segment="edge", max_power=10)
+    ranking = metrics.rank(VIEW, metrics.get_metric("tops-per-watt"), request(), where=where)
+    assert ranking.filtered_out == 7
+    notes = reports.rank_result(ranking, where).blocks[0].notes
+    assert notes[0] == ("filters: segment edge (edge, embedded, mobile, automotive), power "
+                        "<= 10 W: 7 product(s) left out")

@@ -1,0 +1,35 @@
+"""The README cannot go stale: its two set-up commands are the ones CI runs, and every
+console example is what the command prints (tests/readme_examples.py)."""
+
+import re
+
+import pytest
+
+from readme_examples import README, Scratch, check, examples, matches
+
+
+def test_every_console_example_is_what_the_command_prints(tmp_path):
+    failures = check(README.read_text(encoding="utf-8"), Scratch(tmp_path))
+    assert not failures, ("README examples differ from what the commands print; run "
+                          "python tests/readme_examples.py to rewrite them:\n\n"
+                          + "\n\n".join(failures))
+
+
+def test_the_readme_starts_with_the_two_set_up_commands():
+    text = README.read_text(encoding="utf-8")
+    block = re.search(r"```sh\n(.*?)```", text, re.S).group(1).splitlines()
+    assert block[0].startswith("python3 -m venv .venv") and \
+        "chipcmp rank --metric tops-per-watt" in block[0]
+    assert block[1].startswith("python3 -m venv .venv") and "pytest" in block[1]
+
+
+def test_a_changed_output_is_caught():
+    assert matches(["a", "...", "z"], ["a", "b", "c", "z"])
+    assert not matches(["a", "b"], ["a", "c"])
+    assert not matches(["a"], ["a", "extra"])
+    assert examples("$ chipcmp x\none\n$ pip y\n")[0].expected == ["one"]
+
+
+@pytest.mark.parametrize("text", ["```console\n$ chipcmp --version\nchipcmp 9.9\n```\n"])
+def test_a_stale_example_fails(tmp_path, text):
+    assert check(text, Scratch(tmp_path))
