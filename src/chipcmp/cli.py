@@ -473,6 +473,58 @@ def import_command(
     raise typer.Exit(EXIT_PROBLEMS if result.errors else EXIT_OK)
 
 
+# -------------------------------------------------------------------------- report
+@app.command()
+def report(
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="The page to write (FILE.html); without it, to stdout.")
+    ] = None,
+    metric: Annotated[MetricName, typer.Option(help="What to rank by.")
+    ] = MetricName["tops-per-watt"],
+    precision: PrecisionOption = None,
+    unit: UnitOption = UnitChoice.best,
+    segment: SegmentOption = None,
+    kind: KindOption = None,
+    vendor: VendorOption = None,
+    max_power: MaxPowerOption = None,
+    min_power: MinPowerOption = None,
+    released_after: AfterOption = None,
+    released_before: BeforeOption = None,
+    sparse: SparseOption = SparseChoice.exclude,
+    assume_unspecified: AssumeOption = False,
+    include_flagged: FlaggedOption = False,
+    catalog_paths: CatalogOption = None,
+    prefer: PreferOption = None,
+    identity: IdentityOption = None,
+) -> None:
+    """The comparison as one offline HTML page: the ranking (sortable, filterable), the
+    field, every product's figures with sources and quotes, the claims with their
+    arithmetic."""
+    from . import html, metrics
+    from . import report as report_module
+    from .problems import UsageError
+    from .results import Result
+
+    if output is not None and output.suffix.lower() not in (".html", ".htm"):
+        raise UsageError(f"--output must end in .html, not {output.name!r}")
+    chosen = metrics.get_metric(metric.value)
+    request = _request(precision, unit, sparse, assume_unspecified, include_flagged)
+    where = _filter(segment, kind, vendor, max_power, min_power, released_after,
+                    released_before)
+    made = report_module.build(_view(catalog_paths, prefer, identity), chosen, request,
+                               where)
+    page = html.report_page(made)
+    if output is not None:
+        from .files import write_atomically
+
+        write_atomically(output, page)
+        typer.echo(f"wrote {output}: {len(made.entries)} products, "
+                   f"{len(made.ranking.ranked)} ranked, {len(made.claims)} claims, "
+                   f"{len(page.encode()) / 1e6:.2f} MB", err=True)
+    else:
+        _emit(Result([page]))
+
+
 # ---------------------------------------------------------------------------- find
 @app.command()
 def find(

@@ -124,11 +124,19 @@ def to_json(result: Result) -> str:
     return json_text(result.document if result.document is not None else result.records)
 
 
+# ------------------------------------------------------------------------------ html
+def to_html(result: Result) -> str:
+    from .html import result_page
+
+    return result_page(result)
+
+
 # --------------------------------------------------------------------------- registry
 FORMATTERS: dict[str, Callable[[Result], str]] = {
     "table": to_table,
     "csv": to_csv,
     "json": to_json,
+    "html": to_html,
 }
 
 

@@ -258,3 +258,110 @@ def text_plot(field: Field, width: int = 64, height: int = 20, label: str = "all
     if label != "none":
         lines.extend(keys if label == "all" else [k for k in keys if "[frontier]" in k])
     return "\n".join(lines) + "\n"
+
+
+def field_svg(field: Field, width: int = 760, height: int = 500,
+              link: str = "#p-{id}") -> str:
+    """The field as a small inline SVG, without matplotlib, for the report page: each point
+    a link to its product (`link` formats the id), shaped by kind and coloured by segment
+    (the shape and a tooltip carry what colour does not), bounded figures hollow, the
+    iso-efficiency lines and the Pareto frontier, the frontier's points named."""
+    from html import escape
+
+    unit = field.request.precision.unit
+    left, right, top, bottom = 64, 150, 16, 44
+    plot_w, plot_h = width - left - right, height - top - bottom
+    (x_low, x_high), (y_low, y_high) = _limits(field.points)
+    lx0, lx1, ly0, ly1 = (math.log10(v) for v in (x_low, x_high, y_low, y_high))
+
+    def sx(value: float) -> float:
+        return left + (math.log10(value) - lx0) / (lx1 - lx0) * plot_w
+
+    def sy(value: float) -> float:
+        return top + plot_h - (math.log10(value) - ly0) / (ly1 - ly0) * plot_h
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+             f'role="img" aria-labelledby="field-title" class="field">',
+             f'<title id="field-title">{escape(field.caption())}</title>',
+             f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" class="frame"/>']
+    for exponent in range(math.ceil(lx0), math.floor(lx1) + 1):
+        x = sx(10 ** exponent)
+        parts.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{top + plot_h}" '
+                     f'class="grid"/><text x="{x:.1f}" y="{top + plot_h + 14}" '
+                     f'class="tick" text-anchor="middle">{10.0 ** exponent:g}</text>')
+    for exponent in range(math.ceil(ly0), math.floor(ly1) + 1):
+        y = sy(10 ** exponent)
+        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" '
+                     f'class="grid"/><text x="{left - 4}" y="{y + 3:.1f}" class="tick" '
+                     f'text-anchor="end">{10.0 ** exponent:g}</text>')
+    parts.append(f'<text x="{left + plot_w / 2}" y="{height - 8}" text-anchor="middle" '
+                 f'class="axis">power (W), the product\'s own scope</text>')
+    parts.append(f'<text transform="translate(14 {top + plot_h / 2}) rotate(-90)" '
+                 f'text-anchor="middle" class="axis">peak {unit} '
+                 f'({escape(str(field.request.precision))})</text>')
+    parts.append(f'<clipPath id="plot-area"><rect x="{left}" y="{top}" width="{plot_w}" '
+                 f'height="{plot_h}"/></clipPath><g clip-path="url(#plot-area)">')
+    for efficiency in EFFICIENCY_LINES:
+        x0, x1 = x_low, x_high
+        parts.append(f'<line x1="{sx(x0):.1f}" y1="{sy(efficiency * x0):.1f}" '
+                     f'x2="{sx(x1):.1f}" y2="{sy(efficiency * x1):.1f}" class="iso"/>')
+        label_x = min(x_high / 2.5, y_high / efficiency / 2.5)
+        if label_x > x_low * 2 and efficiency * label_x > y_low * 2:
+            parts.append(f'<text x="{sx(label_x) - 3:.1f}" y="{sy(efficiency * label_x) - 4:.1f}"'
+                         f' class="iso-label" text-anchor="end">{efficiency:g} {unit}/W</text>')
+    if len(field.frontier) > 1:
+        path = " ".join(f"{sx(p.x.value):.1f},{sy(p.y.value):.1f}" for p in field.frontier)
+        parts.append(f'<polyline points="{path}" class="frontier"/>')
+    frontier = {p.entry.id for p in field.frontier}
+    named: list[tuple[float, float, float, float]] = []  # boxes of the names placed
+    for point in sorted(field.points, key=lambda p: DRAW_ORDER.index(p.entry.kind)):
+        entry = point.entry
+        x, y = sx(point.x.value), sy(point.y.value)
+        colour = SEGMENT_COLOURS[entry.segment]
+        hollow = point.x.bound != "exact" or point.y.bound != "exact"
+        fill = "none" if hollow else colour
+        tip = (f"{entry.name} ({entry.id}, {entry.kind}, {entry.segment}): "
+               f"{point.y.value:g} {unit}, {point.x.value:g} W, "
+               f"{point.efficiency:.3g} {unit}/W")
+        parts.append(f'<a href="{escape(link.format(id=entry.id))}" class="point" '
+                     f'data-id="{escape(entry.id)}"><title>{escape(tip)}</title>'
+                     f'{_svg_marker(entry.kind, x, y, colour, fill)}</a>')
+        box = (x + 6, y - 14, x + 6 + 5.2 * len(entry.name), y - 3)
+        if entry.id in frontier and not any(_overlap(box, other) for other in named):
+            named.append(box)  # a name that would overlap another is in the tooltip only
+            parts.append(f'<text x="{x + 6:.1f}" y="{y - 5:.1f}" class="name">'
+                         f'{escape(entry.name)}</text>')
+    parts.append("</g>")
+    legend_x, legend_y = left + plot_w + 12, top + 8
+    for index, segment in enumerate(sorted({p.entry.segment for p in field.points})):
+        y = legend_y + index * 16
+        parts.append(f'<circle cx="{legend_x + 5}" cy="{y}" r="5" fill="{SEGMENT_COLOURS[segment]}"'
+                     f'/><text x="{legend_x + 14}" y="{y + 4}" class="legend">{segment}</text>')
+    kinds = sorted({p.entry.kind for p in field.points})
+    base = legend_y + 16 * len({p.entry.segment for p in field.points}) + 8
+    for index, kind in enumerate(kinds):
+        y = base + index * 16
+        parts.append(_svg_marker(kind, legend_x + 5, y, "#555", "#555") +
+                     f'<text x="{legend_x + 14}" y="{y + 4}" class="legend">{kind}</text>')
+    parts.append(f'<text x="{legend_x}" y="{base + 16 * len(kinds) + 10}" class="legend">'
+                 'hollow: a bounded figure</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _svg_marker(kind: str, x: float, y: float, colour: str, fill: str) -> str:
+    """A marker whose shape says the kind: circle chip, hexagon SoC, square card, diamond
+    module, triangle system."""
+    style = f'fill="{fill}" stroke="{colour}" stroke-width="1.5"'
+    if kind == "chip":
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" {style}/>'
+    if kind == "card":
+        return f'<rect x="{x - 5:.1f}" y="{y - 5:.1f}" width="10" height="10" {style}/>'
+    if kind == "module":
+        points = f"{x:.1f},{y - 6:.1f} {x + 6:.1f},{y:.1f} {x:.1f},{y + 6:.1f} {x - 6:.1f},{y:.1f}"
+    elif kind == "system":
+        points = f"{x:.1f},{y - 7:.1f} {x + 6:.1f},{y + 5:.1f} {x - 6:.1f},{y + 5:.1f}"
+    else:
+        points = " ".join(f"{x + 5.5 * math.cos(math.pi / 3 * k):.1f},"
+                          f"{y + 5.5 * math.sin(math.pi / 3 * k):.1f}" for k in range(6))
+    return f'<polygon points="{points}" {style}/>'

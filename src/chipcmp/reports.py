@@ -400,7 +400,7 @@ def show_result(view: View, product_id: str, verdicts: list[Any],
                                                            f"({part.product})",
                         "source": part.source, "catalog": None, "used": None,
                         "quote": part.quote, "inferred": _inferred(part)})
-    rows = [[r["what"], _value_text(r), r["scope"] or "", r["detail"] or "",
+    rows = [[r["what"], value_text(r), r["scope"] or "", r["detail"] or "",
              _source_label(view, r["source"]), r["catalog"] or "", r["used"] or "",
              r["quote"] or "", r["inferred"] or ""] for r in records]
     headers = ["what", "value", "scope", "detail", "source", "catalog", "used", "quote",
@@ -510,7 +510,7 @@ def _fact_record(what: str, value: Any, bound: str, unit: str, detail: str, fact
             "used": None, "quote": fact.quote or fact.note, "inferred": _inferred(fact)}
 
 
-def _value_text(record: dict[str, Any]) -> str:
+def value_text(record: dict[str, Any]) -> str:
     value = record["value"]
     if value is None:
         return "?"
