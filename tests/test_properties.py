@@ -88,3 +88,45 @@ def test_printing_and_parsing_back_gives_the_same_quantity(number, unit):
     again = parse_quantity(str(measure), kind)
     assert again == measure
     assert isinstance(again, Measure)
+
+
+IDENTITY_TREES = st.recursive(SCALARS, lambda children: st.one_of(
+    st.lists(children, max_size=4),
+    st.dictionaries(st.sampled_from(["same", "distinct", "ids", "reason", "x"]), children,
+                    max_size=4)), max_leaves=20)
+
+
+@SETTINGS
+@given(st.dictionaries(st.sampled_from(["same", "distinct", "sames"]), IDENTITY_TREES,
+                       min_size=1, max_size=3))
+def test_any_identity_file_shape_gives_decisions_or_located_problems(tmp_path_factory, data):
+    from chipcmp import identity
+
+    path = tmp_path_factory.mktemp("identity") / "identity.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    decisions, problems = identity.check([path])
+    assert located(problems, text)
+
+
+@SETTINGS
+@given(st.text(max_size=200))
+def test_any_config_text_is_settings_or_a_located_error(tmp_path_factory, text):
+    import os
+
+    from chipcmp import config
+    from chipcmp.problems import CatalogError
+
+    path = tmp_path_factory.mktemp("config") / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    old = os.environ.get("CHIPCMP_CONFIG")
+    os.environ["CHIPCMP_CONFIG"] = str(path)
+    try:
+        config.resolve()
+    except CatalogError as error:
+        assert located(error.problems, text)
+    finally:
+        if old is None:
+            del os.environ["CHIPCMP_CONFIG"]
+        else:
+            os.environ["CHIPCMP_CONFIG"] = old

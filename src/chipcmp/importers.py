@@ -149,7 +149,9 @@ def _laics_segment(power: float | None) -> str:
 
 
 def _laics_row(row: _Row, sources: _Sources, products: dict[str, dict[str, Any]]) -> bool:
-    company, product = row["Company"].strip(), row["Product"].strip()
+    # Names and vendors are kept to 200 characters: a catalog field holds at most 10,000,
+    # and a longer one is damage, not a name.
+    company, product = row["Company"].strip()[:200], row["Product"].strip()[:200]
     form = row["FormFactor"].strip().lower()
     kind = _LAICS_KIND.get(form)
     if not product:
@@ -180,13 +182,13 @@ def _laics_row(row: _Row, sources: _Sources, products: dict[str, dict[str, Any]]
     if power is not None and power <= 0:
         power = None
     source = sources.for_url(_first_url(row["ReferenceURL"]),
-                             f"{company} {product} ({row['Reference'].strip()})")
+                             f"{company} {product} ({row['Reference'].strip()[:200]})")
     product_id = slug("laics", company, product, form)
     entry = products.setdefault(product_id, {
         "id": product_id, "name": product, "vendor": company or "unspecified",
         "kind": kind, "segment": _laics_segment(power), "source": source,
-        "description": f"LAICS technology: {row['Technology'].strip() or 'unspecified'}; "
-                       f"{row['IorT'].strip() or 'use unspecified'}",
+        "description": f"LAICS technology: {row['Technology'].strip()[:200] or 'unspecified'}; "
+                       f"{row['IorT'].strip()[:200] or 'use unspecified'}",
         "compute": [], "power": [], "_line": row.line})
     unit = precision_vocabulary.unit_of(precision)
     entry["compute"].append({"precision": precision, "peak": _quantity(peak / 1e12, unit),
