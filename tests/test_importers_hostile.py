@@ -3,7 +3,6 @@ datasets give a catalog that validates, or located problems, and never an intern
 error (exit 70)."""
 
 import random
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
