@@ -169,7 +169,7 @@ def test_inferred_attributes_are_recorded_and_shown():
     dgx = LOADED.products["nvidia-dgx-a100"].compute[0]
     assert "8 x 624" in dgx.inferred["sparse"]
     result = reports.show_result(view_of(), "nvidia-dgx-a100", [])
-    assert any(r["inferred"] and r["inferred"].startswith("precision:") for r in result.records)
+    assert any(r["inferred"] and "precision" in r["inferred"] for r in result.records)
     va1 = reports.show_result(view_of(), "vastai-va1", [])
-    assert any(r["what"] == "contains" and "count:" in (r["inferred"] or "")
+    assert any(r["what"] == "contains" and "count" in (r["inferred"] or {})
                for r in va1.records)

@@ -320,7 +320,7 @@ def test_an_unreadable_import_exits_2_like_an_unwritable_output(tmp_path, capsys
 
 def test_a_metric_without_precision_refuses_one(capsys):
     assert main(["rank", "--metric", "watts", "--precision", "fp16"]) == 2
-    assert "takes no --precision" in capsys.readouterr().err
+    assert "takes no precision" in capsys.readouterr().err
 
 
 def test_validate_flags_a_card_figure_off_by_orders_of_magnitude(write):

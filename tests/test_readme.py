@@ -33,3 +33,25 @@ def test_a_changed_output_is_caught():
 @pytest.mark.parametrize("text", ["```console\n$ chipcmp --version\nchipcmp 9.9\n```\n"])
 def test_a_stale_example_fails(tmp_path, text):
     assert check(text, Scratch(tmp_path))
+
+
+def test_the_python_example_runs_as_written():
+    """The README's ```pycon block, run as a doctest from the repository root."""
+    import doctest
+    import os
+
+    text = README.read_text(encoding="utf-8")
+    blocks = re.findall(r"```pycon\n(.*?)```", text, re.S)
+    assert blocks
+    parser = doctest.DocTestParser()
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE |
+                                   doctest.ELLIPSIS)
+    here = os.getcwd()
+    os.chdir(README.parent)
+    try:
+        for number, block in enumerate(blocks):
+            test = parser.get_doctest(block, {}, f"README pycon {number}", str(README), 0)
+            runner.run(test)
+    finally:
+        os.chdir(here)
+    assert runner.summarize(verbose=False).failed == 0

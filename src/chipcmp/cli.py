@@ -9,7 +9,7 @@ modules (pydantic, pint, rich) are imported inside the commands that need them, 
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -22,10 +22,8 @@ from .precision import CLAIM_ORDER
 from .vocabulary import KINDS, SEGMENTS
 
 if TYPE_CHECKING:
-    from .figures import Request
-    from .filters import Filter
+    from .api import Catalog
     from .results import Result
-    from .view import View
 
 app = typer.Typer(
     name="chipcmp",
@@ -124,35 +122,25 @@ def _format_option(default: str, help_text: str = "table for people; csv or json
     return typer.Option("--format", help=help_text)
 
 
-def _view(catalog_paths: Optional[list[str]], prefer: Optional[list[str]] = None,
-          identity: Optional[list[str]] = None) -> "View":
-    """The merged view of the catalogs the options, the environment or the config file
-    name (config.py)."""
-    from . import catalog, config, view
-    from . import identity as identity_files
+def _catalog(catalog_paths: Optional[list[str]], prefer: Optional[list[str]] = None,
+             identity: Optional[list[str]] = None) -> "Catalog":
+    """The catalogs the options, the environment or the config file name (config.py), as
+    the API loads them: the command line is a client of the API (api.py)."""
+    from . import api
 
-    settings = config.resolve(catalog_paths, identity, prefer)
-    loaded = catalog.load(settings.catalogs)
-    decisions = identity_files.load(settings.identity) if len(loaded.files) > 1 else None
-    return view.build(loaded, settings.prefer, _GLOBAL["merge"], decisions)
+    return api.load(*(catalog_paths or ()), prefer=prefer or (), identity=identity or (),
+                    merge=_GLOBAL["merge"], settings=True)
 
 
-def _request(precision: Optional[str], unit: UnitChoice = UnitChoice.best,
-             sparse: SparseChoice = SparseChoice.exclude, assume: bool = False,
-             include_flagged: bool = False) -> "Request":
-    from .figures import Request
-    from .precision import DEFAULT, parse_query
-
-    return Request(parse_query(precision or DEFAULT), unit.value, sparse.value, assume, True,
-                   include_flagged)
-
-
-def _filter(segment=None, kind=None, vendor=None, max_power=None, min_power=None,
-            released_after=None, released_before=None) -> "Filter":
-    from .filters import Filter
-
-    return Filter(segment, kind, vendor, max_power, min_power, released_after,
-                  released_before)
+def _options(unit: Any = None, sparse: Any = None, assume: bool = False,
+             include_flagged: bool = False, **filters: Any) -> dict[str, Any]:
+    """The API's options from the CLI's: execution unit, sparse policy, flags, filters."""
+    options = {"assume_unspecified": assume, "include_flagged": include_flagged, **filters}
+    if unit is not None:
+        options["unit"] = unit.value
+    if sparse is not None:
+        options["sparse"] = sparse.value
+    return options
 
 
 def _emit(result: "Result", output_format: str = "table", output: Optional[Path] = None) -> None:
@@ -235,23 +223,12 @@ def rank(
 ) -> None:
     """Rank products by one metric at one precision; products without a figure are listed
     apart with the reason, never ranked as zero."""
-    from . import field as field_module
-    from . import metrics, reports
-    from .problems import UsageError
-
-    chosen = metrics.get_metric(metric.value)
-    if not chosen.uses_precision and (precision is not None or unit is not UnitChoice.best):
-        raise UsageError(f"--metric {chosen.name} takes no --precision or --unit: "
-                         f"{chosen.description}")
-    request = _request(precision, unit, sparse, assume_unspecified, include_flagged)
-    where = _filter(segment, kind, vendor, max_power, min_power, released_after,
-                    released_before)
-    view = _view(catalog_paths, prefer, identity)
-    only = {p.entry.id for p in field_module.build(view, request, where).frontier} \
-        if frontier else None
-    ranking = metrics.rank(view, chosen, request, where=where, top=top,
-                           ascending=True if asc else None, only=only)
-    _emit(reports.rank_result(ranking, where, top), output_format.value, output)
+    answer = _catalog(catalog_paths, prefer, identity).rank(
+        metric.value, precision, top=top, ascending=True if asc else None, frontier=frontier,
+        **_options(unit, sparse, assume_unspecified, include_flagged, segment=segment, kind=kind, vendor=vendor, max_power=max_power,
+                   min_power=min_power, released_after=released_after,
+                   released_before=released_before))
+    _emit(answer.result, output_format.value, output)
 
 
 # -------------------------------------------------------------------------- export
@@ -276,13 +253,11 @@ def export(
 ) -> None:
     """The whole catalog, one row per product, with stable columns (units in the names);
     the TOPS/W column at --precision (default int8) by the rule rank uses."""
-    from . import reports
-
-    request = _request(precision, unit, include_flagged=include_flagged)
-    where = _filter(segment, kind, vendor, max_power, min_power, released_after,
-                    released_before)
-    _emit(reports.export_result(_view(catalog_paths, prefer, identity), request, where),
-          output_format.value, output)
+    answer = _catalog(catalog_paths, prefer, identity).export(
+        precision, **_options(unit, None, False, include_flagged, segment=segment, kind=kind, vendor=vendor, max_power=max_power,
+                   min_power=min_power, released_after=released_after,
+                   released_before=released_before))
+    _emit(answer.result, output_format.value, output)
 
 
 # ---------------------------------------------------------------------------- show
@@ -298,11 +273,8 @@ def show(
 ) -> None:
     """Everything about one product: figures from every source with bounds, sources and
     quotes, which one each command uses, parts, and the claims that name it."""
-    from . import claims, reports
-
-    view = _view(catalog_paths, prefer, identity)
-    verdicts = claims.claims_naming(view, product_id)
-    _emit(reports.show_result(view, product_id, verdicts), output_format.value, output)
+    answer = _catalog(catalog_paths, prefer, identity).show(product_id)
+    _emit(answer.result, output_format.value, output)
 
 
 # ------------------------------------------------------------------------- compare
@@ -332,17 +304,12 @@ def compare(
     identity: IdentityOption = None,
 ) -> None:
     """Products side by side at one precision, with ratios against the first."""
-    from . import reports
-
-    request = _request(precision, unit, sparse, assume_unspecified, include_flagged)
-    where = _filter(segment, kind, vendor, max_power, min_power, released_after,
-                    released_before)
-    view = _view(catalog_paths, prefer, identity)
-    ids = list(product_ids or [])
-    if where.active:
-        ids += [e.id for e in view if e.id not in ids and where.admits(view, e, request)]
-    _emit(reports.compare_result(view, ids[:top] if top else ids, request),
-          output_format.value, output)
+    answer = _catalog(catalog_paths, prefer, identity).compare(
+        *(product_ids or ()), precision=precision, top=top,
+        **_options(unit, sparse, assume_unspecified, include_flagged, segment=segment, kind=kind, vendor=vendor, max_power=max_power,
+                   min_power=min_power, released_after=released_after,
+                   released_before=released_before))
+    _emit(answer.result, output_format.value, output)
 
 
 # -------------------------------------------------------------------------- claims
@@ -370,22 +337,14 @@ def claims_command(
 ) -> None:
     """Check vendor claims against the specs and against one another, with the arithmetic:
     consistent, beyond-spec, extraordinary, contradicted or unverifiable."""
-    from . import claims, reports
-    from .precision import parse_query
-    from .problems import UsageError
+    from .claims import CONTRADICTED
 
-    settings = claims.Settings(extraordinary, assume_unspecified,
-                               parse_query(precision) if precision else None, include_flagged)
-    unknown = [v for v in verdict or [] if v not in claims.VERDICTS]
-    if unknown:
-        raise UsageError(f"unknown verdict {unknown[0]!r}; choose one of "
-                         f"{', '.join(claims.VERDICTS)}")
-    results = claims.check_claims(_view(catalog_paths, prefer, identity), claim_ids or None,
-                                  settings)
-    if verdict:
-        results = [r for r in results if r.verdict in verdict]
-    _emit(reports.claims_result(results, settings), output_format.value, output)
-    contradicted = any(r.verdict == claims.CONTRADICTED for r in results)
+    answer = _catalog(catalog_paths, prefer, identity).claims(
+        *(claim_ids or ()), precision=precision, verdict=verdict or (),
+        extraordinary=extraordinary, assume_unspecified=assume_unspecified,
+        include_flagged=include_flagged)
+    _emit(answer.result, output_format.value, output)
+    contradicted = any(r.verdict == CONTRADICTED for r in answer.core)
     raise typer.Exit(EXIT_PROBLEMS if strict and contradicted else EXIT_OK)
 
 
@@ -432,14 +391,13 @@ def plot(
 ) -> None:
     """Peak compute against power, log-log, with iso-efficiency lines and the Pareto
     frontier; products without a figure are counted in the caption."""
-    from . import field as field_module
     from . import plot as plotting
     from .results import Result
 
-    request = _request(precision, unit, sparse, assume_unspecified, include_flagged)
-    where = _filter(segment, kind, vendor, max_power, min_power, released_after,
-                    released_before)
-    the_field = field_module.build(_view(catalog_paths, prefer, identity), request, where)
+    the_field = _catalog(catalog_paths, prefer, identity).field(
+        precision, **_options(unit, sparse, assume_unspecified, include_flagged, segment=segment, kind=kind, vendor=vendor, max_power=max_power,
+                   min_power=min_power, released_after=released_after,
+                   released_before=released_before))
     if output is None:
         _emit(Result([plotting.text_plot(the_field, label=label.value)]))
         return
@@ -500,26 +458,21 @@ def report(
     """The comparison as one offline HTML page: the ranking (sortable, filterable), the
     field, every product's figures with sources and quotes, the claims with their
     arithmetic."""
-    from . import html, metrics
-    from . import report as report_module
     from .problems import UsageError
     from .results import Result
 
     if output is not None and output.suffix.lower() not in (".html", ".htm"):
         raise UsageError(f"--output must end in .html, not {output.name!r}")
-    chosen = metrics.get_metric(metric.value)
-    request = _request(precision, unit, sparse, assume_unspecified, include_flagged)
-    where = _filter(segment, kind, vendor, max_power, min_power, released_after,
-                    released_before)
-    made = report_module.build(_view(catalog_paths, prefer, identity), chosen, request,
-                               where)
-    page = html.report_page(made)
+    catalog = _catalog(catalog_paths, prefer, identity)
+    page = catalog.report(metric.value, precision, **_options(
+        unit, sparse, assume_unspecified, include_flagged, segment=segment, kind=kind, vendor=vendor, max_power=max_power,
+                   min_power=min_power, released_after=released_after,
+                   released_before=released_before))
     if output is not None:
         from .files import write_atomically
 
         write_atomically(output, page)
-        typer.echo(f"wrote {output}: {len(made.entries)} products, "
-                   f"{len(made.ranking.ranked)} ranked, {len(made.claims)} claims, "
+        typer.echo(f"wrote {output}: a report of {len(catalog)} products, "
                    f"{len(page.encode()) / 1e6:.2f} MB", err=True)
     else:
         _emit(Result([page]))
@@ -539,11 +492,9 @@ def find(
 ) -> None:
     """Find products by id, name, alias or vendor: one line each with its id, kind and the
     catalogs it comes from."""
-    from . import reports
-
-    result = reports.find_result(_view(catalog_paths, prefer, identity), query, top)
-    _emit(result, output_format.value, output)
-    raise typer.Exit(EXIT_OK if result.records else EXIT_PROBLEMS)
+    answer = _catalog(catalog_paths, prefer, identity).search(query, top)
+    _emit(answer.result, output_format.value, output)
+    raise typer.Exit(EXIT_OK if answer.records else EXIT_PROBLEMS)
 
 
 # ------------------------------------------------------------------------ identity
@@ -557,10 +508,8 @@ def identity_command(
 ) -> None:
     """Which records across the catalogs loaded are one product, and why; the names that
     could be several products (left apart, with their candidates); the near misses."""
-    from . import reports
-
-    _emit(reports.identity_result(_view(catalog_paths, prefer, identity)),
-          output_format.value, output)
+    _emit(_catalog(catalog_paths, prefer, identity).identity().result, output_format.value,
+          output)
 
 
 # ---------------------------------------------------------------------- crosscheck
@@ -575,14 +524,8 @@ def crosscheck(
     """Compare sources with one another: the same product with disagreeing figures, a
     figure against its parts, implausible efficiency, precision labels that cannot be right.
     Load several catalogs with --catalog (e.g. @bundled and imported datasets)."""
-    from . import crosscheck as checks
-    from .results import Result
-
-    findings = checks.crosscheck(_view(catalog_paths, prefer, identity))
-    records = [f.as_record() for f in findings]
-    lines = "".join(f"{f.code}: {f.message}\n" for f in findings)
-    _emit(Result([lines] if lines else [], ["code", "products", "message", "ratio"], records,
-                 records, f"{len(findings)} finding(s)"), output_format.value, output)
+    _emit(_catalog(catalog_paths, prefer, identity).crosscheck().result, output_format.value,
+          output)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -106,6 +106,8 @@ def _csv_cell(value: Any) -> Any:
         return repr(value)  # the shortest text that reads back to the same float
     if isinstance(value, (list, tuple)):
         return neutralise(";".join(str(v) for v in value))
+    if isinstance(value, dict):
+        return neutralise("; ".join(f"{k}: {v}" for k, v in value.items()))
     return neutralise(value)
 
 

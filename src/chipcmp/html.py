@@ -306,6 +306,8 @@ def _claims(report: Any) -> str:
 
 
 def _products(report: Any) -> str:
+    from .reports import inferred_text
+
     view = report.view
     items = []
     for entry in report.entries:
@@ -316,7 +318,8 @@ def _products(report: Any) -> str:
             f"<td>{escape(r['detail'] or '')}</td>"
             f"<td>{_source_link(r['source'], view.catalog.sources.get(r['source']))}</td>"
             f"<td>{escape(r['catalog'] or '')}</td><td>{escape(r['used'] or '')}</td>"
-            f"<td>{escape(r['quote'] or '')}</td><td>{escape(r['inferred'] or '')}</td></tr>"
+            f"<td>{escape(r['quote'] or '')}</td><td>{escape(inferred_text(r['inferred']))}</td>"
+            "</tr>"
             for r in detail.records)
         head = "".join(f'<th scope="col">{h}</th>' for h in (
             "what", "value", "scope", "detail", "source", "catalog", "used", "quote",

@@ -40,10 +40,13 @@ def warning(path: str, line: int, col: int, code: str, message: str) -> Problem:
 
 
 class ChipcmpError(Exception):
-    """Base of every error the core raises on purpose; the CLI turns it into a message
-    and an exit code (2: the request itself cannot be served)."""
+    """The one error chipcmp raises on purpose (the API documents it): a message, and in
+    `problems` every located problem behind it (path, line, column, code), if any. The CLI
+    turns it into the message and an exit code (2: the request itself cannot be served;
+    1 for a catalog's problems)."""
 
     exit_code = 2
+    problems: list[Problem] = []
 
 
 class UsageError(ChipcmpError):

@@ -323,7 +323,7 @@ def sources_of(entry: Entry) -> set[str]:
 
 # ------------------------------------------------------------------------------ show
 FIGURE_COLUMNS = ["what", "value", "bound", "unit", "scope", "detail", "source", "catalog",
-                  "used", "quote", "inferred"]
+                  "used", "quote", "inferred", "record"]
 
 
 def show_result(view: View, product_id: str, verdicts: list[Any],
@@ -399,10 +399,10 @@ def show_result(view: View, product_id: str, verdicts: list[Any],
                         "unit": "", "scope": "", "detail": f"x {child.name if child else part.product} "
                                                            f"({part.product})",
                         "source": part.source, "catalog": None, "used": None,
-                        "quote": part.quote, "inferred": _inferred(part)})
+                        "quote": part.quote, "inferred": _inferred(part), "record": None})
     rows = [[r["what"], value_text(r), r["scope"] or "", r["detail"] or "",
              _source_label(view, r["source"]), r["catalog"] or "", r["used"] or "",
-             r["quote"] or "", r["inferred"] or ""] for r in records]
+             r["quote"] or "", inferred_text(r["inferred"])] for r in records]
     headers = ["what", "value", "scope", "detail", "source", "catalog", "used", "quote",
                "inferred"]
     keep = [i for i, h in enumerate(headers) if h in ("what", "value", "source", "quote")
@@ -493,21 +493,26 @@ def _figure_record(what: str, value: float, bound: str, unit: str, sourced: Sour
             "source": sourced.source, "catalog": sourced.catalog.name, "used": used,
             "quote": getattr(sourced.figure, "quote", None) or getattr(sourced.figure, "note",
                                                                         None),
-            "inferred": _inferred(sourced.figure)}
+            "inferred": _inferred(sourced.figure), "record": sourced.record.id}
 
 
-def _inferred(figure: Any) -> str | None:
-    """What the catalog read into the source, and how: 'sparse: 8 x 624 = 4,992'."""
+def _inferred(figure: Any) -> dict[str, str] | None:
+    """What the catalog read into the source, and how: {'sparse': '8 x 624 = 4,992'}."""
     inferred = getattr(figure, "inferred", None)
-    return "; ".join(f"{k}: {' '.join(v.split())}" for k, v in inferred.items()) \
-        if inferred else None
+    return {k: " ".join(v.split()) for k, v in inferred.items()} if inferred else None
+
+
+def inferred_text(inferred: dict[str, str] | None) -> str:
+    """'sparse: 8 x 624 = 4,992; precision: ...' for a table cell."""
+    return "; ".join(f"{k}: {v}" for k, v in (inferred or {}).items())
 
 
 def _fact_record(what: str, value: Any, bound: str, unit: str, detail: str, fact: Any,
                  record: Any) -> dict[str, Any]:
     return {"what": what, "value": value, "bound": bound, "unit": unit, "scope": "",
             "detail": detail, "source": fact.source, "catalog": record.catalog.name,
-            "used": None, "quote": fact.quote or fact.note, "inferred": _inferred(fact)}
+            "used": None, "quote": fact.quote or fact.note, "inferred": _inferred(fact),
+            "record": record.id}
 
 
 def value_text(record: dict[str, Any]) -> str:

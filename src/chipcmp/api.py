@@ -1,0 +1,415 @@
+"""chipcmp's Python API: the catalog as one merged view, its figures as pint quantities, and
+the same rankings, comparisons and claim checks the command line prints (the command line
+calls these functions, so the two cannot disagree).
+
+    >>> import chipcmp
+    >>> catalog = chipcmp.load()                      # the bundled catalog
+    >>> catalog.rank("tops-per-watt").records[0]["id"]
+    'vastai-sv102'
+    >>> chipcmp.load("@bundled", "laics.yaml")       # several catalogs, merged
+
+Every error is a chipcmp.ChipcmpError carrying the located problems (`.problems`, each
+`path:line:col`); nothing here prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from .problems import ChipcmpError
+from .results import Result
+
+__all__ = ["Catalog", "Figure", "Product", "Answer", "load"]
+
+
+# ------------------------------------------------------------------------------ figures
+@dataclass(frozen=True)
+class Figure:
+    """One figure as one source gives it: its value as a pint Quantity (chipcmp's own
+    registry: case-sensitive, "mW" is not "MW"), and beside it what the value means."""
+
+    what: str                       # peak, power, efficiency, process, price, memory, ...
+    value: float                    # in `unit_of_measure`
+    unit_of_measure: str            # TOPS, TFLOPS, W, nm, USD, GB, GB/s, FPS, s, ...
+    bound: str                      # exact, min, max or approx
+    source: str
+    record: str                     # the id of the record (catalog entry) giving it
+    catalog: str                    # the catalog's name (bundled, laics-2023, ...)
+    precision: str | None = None    # compute and efficiency figures
+    execution_unit: str | None = None  # matrix or vector, when the source says
+    sparse: bool = False
+    scope: str | None = None        # chip, card, module or system
+    kind: str | None = None         # a power figure's: tdp, max, typical, measured
+    quote: str | None = None
+    source_title: str | None = None
+    source_url: str | None = None
+    inferred: dict[str, str] = field(default_factory=dict)
+    used: str | None = None         # what every command takes it for ("at int8", ...)
+
+    @property
+    def quantity(self) -> Any:
+        """The value as a pint Quantity (pint is imported on first use)."""
+        from .units import registry
+
+        return registry().Quantity(self.value, self.unit_of_measure or "dimensionless")
+
+    def __str__(self) -> str:
+        symbol = {"min": ">= ", "max": "<= ", "approx": "~ "}.get(self.bound, "")
+        return f"{self.what} {symbol}{self.value:g} {self.unit_of_measure} ({self.source})"
+
+
+# ----------------------------------------------------------------------------- answers
+class Answer:
+    """A command's answer: the records (the rows the CLI's JSON and CSV give), the text
+    the CLI prints, and a pandas DataFrame on request (pip install 'chipcmp[pandas]')."""
+
+    def __init__(self, result: Result, core: Any = None):
+        self.result = result
+        self.core = core  # the typed result behind it (a Ranking, claim results, ...)
+
+    @property
+    def records(self) -> list[dict[str, Any]]:
+        return self.result.records
+
+    @property
+    def columns(self) -> list[str]:
+        return self.result.columns
+
+    @property
+    def summary(self) -> str | None:
+        return self.result.summary
+
+    def text(self, output_format: str = "table") -> str:
+        """The answer as the CLI prints it: table, csv, json or html."""
+        from .formats import FORMATTERS, render
+
+        if output_format not in FORMATTERS:
+            raise ChipcmpError(f"unknown format {output_format!r}; choose one of "
+                               f"{', '.join(FORMATTERS)}")
+        return render(self.result, output_format)
+
+    def to_pandas(self) -> Any:
+        """The records as a pandas DataFrame, columns in their stable order."""
+        try:
+            import pandas
+        except ImportError:
+            raise ChipcmpError("data frames need pandas: pip install 'chipcmp[pandas]'") \
+                from None
+        return pandas.DataFrame(self.records, columns=self.columns or None)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return iter(self.records)
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def __repr__(self) -> str:
+        return f"<chipcmp answer: {len(self.records)} records; {self.summary or ''}>"
+
+    def _repr_html_(self) -> str:  # notebooks show the table
+        from .html import table_html
+        from .results import Table
+
+        tables = [b for b in self.result.blocks if isinstance(b, Table)]
+        return "".join(table_html(t) for t in tables) or f"<pre>{self.text()}</pre>"
+
+
+# ---------------------------------------------------------------------------- products
+class Product:
+    """One product of the view: the records that describe it, every figure they give."""
+
+    def __init__(self, catalog: Catalog, entry: Any):
+        self._catalog, self._entry = catalog, entry
+
+    id = property(lambda self: self._entry.id)
+    name = property(lambda self: self._entry.name)
+    vendor = property(lambda self: self._entry.vendor)
+    kind = property(lambda self: self._entry.kind)
+    segment = property(lambda self: self._entry.segment)
+    records = property(lambda self: list(self._entry.ids), doc="every record's id")
+    catalogs = property(lambda self: [c.name for c in self._entry.catalogs])
+    ambiguous_with = property(lambda self: list(self._entry.ambiguous))
+
+    @property
+    def figures(self) -> list[Figure]:
+        """Every figure of every source: compute, power, efficiency, process, price,
+        memory, rental, benchmarks and video decode, in the order show gives them."""
+        from . import reports
+
+        shown = reports.show_result(self._catalog.view, self.id, [])
+        return [_figure(self._catalog, record) for record in shown.records
+                if isinstance(record["value"], (int, float)) and record["what"] != "contains"]
+
+    def peak(self, precision: str = "int8", **options: Any) -> Figure | None:
+        """The compute figure every command takes at `precision` (a family, a variant or
+        families joined by commas; see `rank` for the options), or None."""
+        from . import figures
+
+        pick = figures.compute(self._catalog.view, self._entry, _request(precision, **options))
+        return self._picked(pick, "peak")
+
+    def power(self, scope: str | None = None) -> Figure | None:
+        """The power figure every command takes at `scope` (the product's own by default)."""
+        from . import figures
+
+        pick = figures.power(self._catalog.view, self._entry, scope)
+        return self._picked(pick, "power")
+
+    def _picked(self, pick: Any, what: str) -> Figure | None:
+        from .figures import Pick
+
+        if not isinstance(pick, Pick) or pick.figure is None:
+            return None
+        key = pick.figure.key
+        return next((f for f in self.figures if (f.record, f.what.split()[0]) ==
+                     (key[0], what) and _same_figure(f, pick.figure)), None)
+
+    def __repr__(self) -> str:
+        return f"<chipcmp product {self.id}: {self.name} ({self.kind}, {self.vendor})>"
+
+
+def _same_figure(figure: Figure, sourced: Any) -> bool:
+    raw = sourced.figure
+    precision = getattr(raw, "precision", None)
+    return (figure.source == raw.source and abs(figure.value - sourced.value) <= 1e-12 *
+            max(1.0, abs(sourced.value)) and figure.precision == precision)
+
+
+def _figure(catalog: Catalog, record: dict[str, Any]) -> Figure:
+    what = record["what"]
+    source = catalog.view.catalog.sources.get(record["source"]) if record["source"] else None
+    precision = what.split()[1] if what.startswith(("peak ", "efficiency ")) else None
+    value, unit = record["value"], record["unit"] or ""
+    if unit in ("points", "channels"):
+        unit = ""
+    return Figure(
+        what=what, value=float(value), unit_of_measure=unit, bound=record["bound"],
+        source=record["source"], record=record.get("record") or "",
+        catalog=record["catalog"] or "", precision=precision,
+        execution_unit=record["detail"] if record["detail"] in ("matrix", "vector") else None,
+        sparse=what.endswith(" sparse"), scope=record["scope"] or None,
+        kind=what.split()[1] if what.startswith("power ") else None, quote=record["quote"],
+        source_title=source.title if source else None,
+        source_url=source.url if source else None,
+        inferred=dict(record.get("inferred") or {}),
+        used=record["used"])
+
+
+# ----------------------------------------------------------------------------- catalog
+def _request(precision: str | None = None, unit: str = "best", sparse: str = "exclude",
+             assume_unspecified: bool = False, include_flagged: bool = False) -> Any:
+    from .figures import SPARSE_POLICIES, UNITS, Request
+    from .precision import DEFAULT, parse_query
+
+    if unit not in UNITS:
+        raise ChipcmpError(f"unknown execution unit {unit!r}; choose one of {', '.join(UNITS)}")
+    if sparse not in SPARSE_POLICIES:
+        raise ChipcmpError(f"unknown sparse policy {sparse!r}; choose one of "
+                           f"{', '.join(SPARSE_POLICIES)}")
+    return Request(parse_query(precision or DEFAULT), unit, sparse, assume_unspecified, True,
+                   include_flagged)
+
+
+def _filter(**filters: Any) -> Any:
+    from .filters import Filter
+
+    return Filter(**filters)
+
+
+FILTERS = ("segment", "kind", "vendor", "max_power", "min_power", "released_after",
+           "released_before")
+OPTIONS = ("unit", "sparse", "assume_unspecified", "include_flagged")
+
+
+def _split(options: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    unknown = set(options) - set(FILTERS) - set(OPTIONS)
+    if unknown:
+        raise ChipcmpError(f"unknown option(s) {', '.join(sorted(unknown))}; the filters are "
+                           f"{', '.join(FILTERS)} and the options {', '.join(OPTIONS)}")
+    return ({k: v for k, v in options.items() if k in OPTIONS},
+            {k: v for k, v in options.items() if k in FILTERS})
+
+
+class Catalog:
+    """The catalogs loaded together, as one view: each product once, every source kept
+    (merged as the command line merges them: merge.py, the identity files, precedence)."""
+
+    def __init__(self, view: Any):
+        self.view = view
+
+    @property
+    def products(self) -> list[Product]:
+        return [Product(self, entry) for entry in self.view]
+
+    @property
+    def catalogs(self) -> list[str]:
+        return [info.name for info in self.view.infos.values()]
+
+    def product(self, key: str) -> Product:
+        """A product by any of its records' ids, or by its name or an alias (exactly, in
+        letters and digits); ChipcmpError, with close ids, when none or several match."""
+        from .search import EXACT, find
+
+        entry = self.view.find(key)
+        if entry is None:
+            hits = [h for h in find(self.view, key) if h.score >= EXACT]  # no guessing
+            if not hits:
+                self.view.get(key)  # raises, with close ids
+            if len(hits) > 1:
+                raise ChipcmpError(f"{key!r} names {len(hits)} products: "
+                                   f"{', '.join(h.entry.id for h in hits[:8])}; use an id")
+            entry = hits[0].entry
+        return Product(self, entry)
+
+    def find(self, text: str) -> list[Product]:
+        from .search import find
+
+        return [Product(self, hit.entry) for hit in find(self.view, text)]
+
+    def rank(self, metric: str = "tops-per-watt", precision: str | None = None, *,
+             top: int | None = None, ascending: bool | None = None,
+             frontier: bool = False, **options: Any) -> Answer:
+        """Products ranked by `metric` (tops, tops-per-watt, tops-per-dollar, watts,
+        process-nm) at `precision`; options: unit, sparse, assume_unspecified,
+        include_flagged, and the filters segment, kind, vendor, max_power, min_power,
+        released_after, released_before. The records are `chipcmp rank`'s rows."""
+        from . import field as field_module
+        from . import metrics, reports
+
+        chosen = metrics.get_metric(metric)
+        request_options, filters = _split(options)
+        if not chosen.uses_precision and (precision is not None or
+                                          request_options.get("unit", "best") != "best"):
+            raise ChipcmpError(f"metric {chosen.name} takes no precision or execution unit: "
+                               f"{chosen.description}")
+        request = _request(precision, **request_options)
+        where = _filter(**filters)
+        only = ({p.entry.id for p in field_module.build(self.view, request, where).frontier}
+                if frontier else None)
+        ranking = metrics.rank(self.view, chosen, request, where=where, top=top,
+                               ascending=ascending, only=only)
+        return Answer(reports.rank_result(ranking, where, top), ranking)
+
+    def compare(self, *ids: str, precision: str | None = None, top: int | None = None,
+                **options: Any) -> Answer:
+        """Products side by side at one precision, ratios against the first; filters add
+        the products they admit."""
+        from . import reports
+
+        request_options, filters = _split(options)
+        request = _request(precision, **request_options)
+        where = _filter(**filters)
+        chosen = list(ids)
+        if where.active:
+            chosen += [e.id for e in self.view if e.id not in chosen
+                       and where.admits(self.view, e, request)]
+        return Answer(reports.compare_result(self.view, chosen[:top] if top else chosen,
+                                             request))
+
+    def claims(self, *ids: str, precision: str | None = None, verdict: Iterable[str] = (),
+               extraordinary: float = 4.0, assume_unspecified: bool = False,
+               include_flagged: bool = False) -> Answer:
+        """Vendor claims checked against the specs and one another (all, or `ids`)."""
+        from . import claims, reports
+        from .precision import parse_query
+
+        wanted = list(verdict)
+        unknown = [v for v in wanted if v not in claims.VERDICTS]
+        if unknown:
+            raise ChipcmpError(f"unknown verdict {unknown[0]!r}; choose one of "
+                               f"{', '.join(claims.VERDICTS)}")
+        settings = claims.Settings(extraordinary, assume_unspecified,
+                                   parse_query(precision) if precision else None,
+                                   include_flagged)
+        results = claims.check_claims(self.view, list(ids) or None, settings)
+        if wanted:
+            results = [r for r in results if r.verdict in wanted]
+        return Answer(reports.claims_result(results, settings), results)
+
+    def export(self, precision: str | None = None, **options: Any) -> Answer:
+        """One row per product with stable columns (`chipcmp export`)."""
+        from . import reports
+
+        request_options, filters = _split(options)
+        return Answer(reports.export_result(self.view, _request(precision, **request_options),
+                                            _filter(**filters)))
+
+    def show(self, product_id: str) -> Answer:
+        """Everything about one product (`chipcmp show`): figures, sources, claims."""
+        from . import claims, reports
+
+        verdicts = claims.claims_naming(self.view, product_id)
+        return Answer(reports.show_result(self.view, product_id, verdicts))
+
+    def search(self, text: str, top: int | None = None) -> Answer:
+        """`chipcmp find`: products whose id, name, alias or vendor match."""
+        from . import reports
+
+        return Answer(reports.find_result(self.view, text, top))
+
+    def crosscheck(self) -> Answer:
+        """What the sources disagree on, and figures that cannot be right."""
+        from . import crosscheck
+
+        findings = crosscheck.crosscheck(self.view)
+        records = [f.as_record() for f in findings]
+        lines = "".join(f"{f.code}: {f.message}\n" for f in findings)
+        return Answer(Result([lines] if lines else [], ["code", "products", "message",
+                                                         "ratio"], records, records,
+                             f"{len(findings)} finding(s)"), findings)
+
+    def identity(self) -> Answer:
+        """Which records are one product, and why; the ambiguous names."""
+        from . import reports
+
+        return Answer(reports.identity_result(self.view))
+
+    def field(self, precision: str | None = None, **options: Any) -> Any:
+        """The points of compute against power and the Pareto frontier (field.Field)."""
+        from . import field as field_module
+
+        request_options, filters = _split(options)
+        return field_module.build(self.view, _request(precision, **request_options),
+                                  _filter(**filters))
+
+    def report(self, metric: str = "tops-per-watt", precision: str | None = None,
+               **options: Any) -> str:
+        """The comparison as one self-contained HTML page (`chipcmp report`)."""
+        from . import html, metrics
+        from . import report as report_module
+
+        request_options, filters = _split(options)
+        made = report_module.build(self.view, metrics.get_metric(metric),
+                                   _request(precision, **request_options), _filter(**filters))
+        return html.report_page(made)
+
+    def __len__(self) -> int:
+        return len(self.view)
+
+    def __repr__(self) -> str:
+        return (f"<chipcmp catalog: {len(self.view)} products from "
+                f"{', '.join(self.catalogs)}>")
+
+
+def load(*paths: str | Path, prefer: Iterable[str] = (), identity: Iterable[str | Path] = (),
+         merge: bool = True, settings: bool = False) -> Catalog:
+    """The catalogs as one view. No paths: the bundled catalog ("@bundled" names it
+    beside others). `identity`: identity files read after the bundled one. `settings`:
+    also read CHIPCMP_CATALOG, CHIPCMP_IDENTITY and the config file, as the command line
+    does (off by default: a script says what it loads). ChipcmpError with every located
+    problem when a file is broken."""
+    from . import catalog, config, view
+    from . import identity as identity_files
+
+    chosen = [str(p) for p in paths] or None
+    if settings:
+        resolved = config.resolve(chosen, [str(p) for p in identity] or None,
+                                  list(prefer) or None)
+        chosen, identity_paths, prefer = resolved.catalogs, resolved.identity, resolved.prefer
+    else:
+        identity_paths = [identity_files.BUNDLED_IDENTITY] + [str(p) for p in identity]
+    loaded = catalog.load(chosen)
+    decisions = identity_files.load(identity_paths) if len(loaded.files) > 1 else None
+    return Catalog(view.build(loaded, prefer, merge, decisions))
