@@ -193,6 +193,12 @@ def _header(report: Any) -> str:
         for c in report.catalogs)
     where = (f"<p>Filters: {escape(report.where.describe())}.</p>"
              if report.where is not None and report.where.active else "")
+    sources = report.view.catalog.sources if report.view else {}
+    listed = "".join(f'<li id="s-{escape(sid)}">{_source_link(sid, source)}'
+                     + (f" ({escape(source.kind)})" if source.kind else "") + "</li>"
+                     for sid, source in sources.items())
+    where += (f"<details><summary>The {len(sources)} sources</summary><ul>{listed}</ul>"
+              "</details>" if sources else "")
     return (f'<section aria-labelledby="about"><h2 id="about">About this page</h2>'
             f"<p>Made by chipcmp on {escape(report.generated)} from {len(report.catalogs)} "
             f"catalog(s), {len(report.entries)} products and {report.sources} sources. Every "
