@@ -155,7 +155,8 @@ def _validate_document(document: Document, catalog: Catalog,
     for key in data:
         if key not in TOP_LEVEL_KEYS:
             problems.append(_at(document, (key,), "unknown-key",
-                                f"unknown top-level key {key!r}{_did_you_mean(key, TOP_LEVEL_KEYS)}; "
+                                f"unknown top-level key {key!r}"
+                                f"{_did_you_mean(key, TOP_LEVEL_KEYS)}; "
                                 f"expected {', '.join(TOP_LEVEL_KEYS)}", key=True))
     if "about" in data:
         about = data["about"]

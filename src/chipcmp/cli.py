@@ -114,6 +114,33 @@ AfterOption = Annotated[Optional[str], typer.Option(
                                              "(2021, 2021-07, 2021-07-14).")]
 BeforeOption = Annotated[Optional[str], typer.Option(
     "--released-before", metavar="DATE", help="Only products released before DATE.")]
+# The filters (filters.Filter's fields): added to every command that filters by `filtered`,
+# so a new filter is one entry here.
+FILTER_OPTIONS = {"segment": SegmentOption, "kind": KindOption, "vendor": VendorOption,
+                  "max_power": MaxPowerOption, "min_power": MinPowerOption,
+                  "released_after": AfterOption, "released_before": BeforeOption}
+
+
+def filtered(command: Any) -> Any:
+    """Give a command the filter options and hand them to it as one `filters` dict."""
+    import functools
+    import inspect
+
+    signature = inspect.signature(command)
+    own = [p for p in signature.parameters.values() if p.name != "filters"]
+    added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None,
+                               annotation=annotation)
+             for name, annotation in FILTER_OPTIONS.items()]
+
+    @functools.wraps(command)
+    def wrapper(**kwargs: Any) -> Any:
+        filters = {name: kwargs.pop(name) for name in FILTER_OPTIONS}
+        return command(filters=filters, **kwargs)
+
+    wrapper.__signature__ = signature.replace(parameters=own + added)  # what typer reads
+    return wrapper
+
+
 TopOption = Annotated[Optional[int], typer.Option(
     min=1, help="The first N only (in every format).")]
 
@@ -192,6 +219,7 @@ def validate(
 
 # ---------------------------------------------------------------------------- rank
 @app.command()
+@filtered
 def rank(
     metric: Annotated[MetricName, typer.Option(
         help="What to rank by: " + "; ".join(f"{m.name}: {m.description}"
@@ -200,13 +228,6 @@ def rank(
     ] = MetricName["tops-per-watt"],
     precision: PrecisionOption = None,
     unit: UnitOption = UnitChoice.best,
-    segment: SegmentOption = None,
-    kind: KindOption = None,
-    vendor: VendorOption = None,
-    max_power: MaxPowerOption = None,
-    min_power: MinPowerOption = None,
-    released_after: AfterOption = None,
-    released_before: BeforeOption = None,
     top: TopOption = None,
     asc: Annotated[bool, typer.Option("--asc", help="Smallest first.")] = False,
     frontier: Annotated[bool, typer.Option(
@@ -220,43 +241,35 @@ def rank(
     catalog_paths: CatalogOption = None,
     prefer: PreferOption = None,
     identity: IdentityOption = None,
+    filters: Optional[dict] = None,
 ) -> None:
     """Rank products by one metric at one precision; products without a figure are listed
     apart with the reason, never ranked as zero."""
     answer = _catalog(catalog_paths, prefer, identity).rank(
         metric.value, precision, top=top, ascending=True if asc else None, frontier=frontier,
-        **_options(unit, sparse, assume_unspecified, include_flagged, segment=segment, kind=kind, vendor=vendor, max_power=max_power,
-                   min_power=min_power, released_after=released_after,
-                   released_before=released_before))
+        **_options(unit, sparse, assume_unspecified, include_flagged, **filters))
     _emit(answer.result, output_format.value, output)
 
 
 # -------------------------------------------------------------------------- export
 @app.command()
+@filtered
 def export(
     output_format: Annotated[Format, _format_option(
         "csv", "csv or json (every column); table shows a summary.")] = Format.csv,
     precision: PrecisionOption = None,
     unit: UnitOption = UnitChoice.best,
-    segment: SegmentOption = None,
-    kind: KindOption = None,
-    vendor: VendorOption = None,
-    max_power: MaxPowerOption = None,
-    min_power: MinPowerOption = None,
-    released_after: AfterOption = None,
-    released_before: BeforeOption = None,
     include_flagged: FlaggedOption = False,
     output: OutputOption = None,
     catalog_paths: CatalogOption = None,
     prefer: PreferOption = None,
     identity: IdentityOption = None,
+    filters: Optional[dict] = None,
 ) -> None:
     """The whole catalog, one row per product, with stable columns (units in the names);
     the TOPS/W column at --precision (default int8) by the rule rank uses."""
     answer = _catalog(catalog_paths, prefer, identity).export(
-        precision, **_options(unit, None, False, include_flagged, segment=segment, kind=kind, vendor=vendor, max_power=max_power,
-                   min_power=min_power, released_after=released_after,
-                   released_before=released_before))
+        precision, **_options(unit, None, False, include_flagged, **filters))
     _emit(answer.result, output_format.value, output)
 
 
@@ -279,6 +292,7 @@ def show(
 
 # ------------------------------------------------------------------------- compare
 @app.command()
+@filtered
 def compare(
     product_ids: Annotated[Optional[list[str]], typer.Argument(
         metavar="[ID...]", help="Products to set side by side, the first the reference; "
@@ -286,13 +300,6 @@ def compare(
         show_default=False)] = None,
     precision: PrecisionOption = None,
     unit: UnitOption = UnitChoice.best,
-    segment: SegmentOption = None,
-    kind: KindOption = None,
-    vendor: VendorOption = None,
-    max_power: MaxPowerOption = None,
-    min_power: MinPowerOption = None,
-    released_after: AfterOption = None,
-    released_before: BeforeOption = None,
     top: TopOption = None,
     sparse: SparseOption = SparseChoice.exclude,
     assume_unspecified: AssumeOption = False,
@@ -302,13 +309,12 @@ def compare(
     catalog_paths: CatalogOption = None,
     prefer: PreferOption = None,
     identity: IdentityOption = None,
+    filters: Optional[dict] = None,
 ) -> None:
     """Products side by side at one precision, with ratios against the first."""
     answer = _catalog(catalog_paths, prefer, identity).compare(
         *(product_ids or ()), precision=precision, top=top,
-        **_options(unit, sparse, assume_unspecified, include_flagged, segment=segment, kind=kind, vendor=vendor, max_power=max_power,
-                   min_power=min_power, released_after=released_after,
-                   released_before=released_before))
+        **_options(unit, sparse, assume_unspecified, include_flagged, **filters))
     _emit(answer.result, output_format.value, output)
 
 
@@ -366,16 +372,10 @@ class LabelChoice(str, Enum):
 
 
 @app.command()
+@filtered
 def plot(
     precision: PrecisionOption = None,
     unit: UnitOption = UnitChoice.best,
-    segment: SegmentOption = None,
-    kind: KindOption = None,
-    vendor: VendorOption = None,
-    max_power: MaxPowerOption = None,
-    min_power: MinPowerOption = None,
-    released_after: AfterOption = None,
-    released_before: BeforeOption = None,
     label: Annotated[LabelChoice, typer.Option(
         help="Which points get a name: all, the Pareto frontier, or none.")
     ] = LabelChoice.frontier,
@@ -388,6 +388,7 @@ def plot(
     catalog_paths: CatalogOption = None,
     prefer: PreferOption = None,
     identity: IdentityOption = None,
+    filters: Optional[dict] = None,
 ) -> None:
     """Peak compute against power, log-log, with iso-efficiency lines and the Pareto
     frontier; products without a figure are counted in the caption."""
@@ -395,9 +396,7 @@ def plot(
     from .results import Result
 
     the_field = _catalog(catalog_paths, prefer, identity).field(
-        precision, **_options(unit, sparse, assume_unspecified, include_flagged, segment=segment, kind=kind, vendor=vendor, max_power=max_power,
-                   min_power=min_power, released_after=released_after,
-                   released_before=released_before))
+        precision, **_options(unit, sparse, assume_unspecified, include_flagged, **filters))
     if output is None:
         _emit(Result([plotting.text_plot(the_field, label=label.value)]))
         return
@@ -433,6 +432,7 @@ def import_command(
 
 # -------------------------------------------------------------------------- report
 @app.command()
+@filtered
 def report(
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", help="The page to write (FILE.html); without it, to stdout.")
@@ -441,19 +441,13 @@ def report(
     ] = MetricName["tops-per-watt"],
     precision: PrecisionOption = None,
     unit: UnitOption = UnitChoice.best,
-    segment: SegmentOption = None,
-    kind: KindOption = None,
-    vendor: VendorOption = None,
-    max_power: MaxPowerOption = None,
-    min_power: MinPowerOption = None,
-    released_after: AfterOption = None,
-    released_before: BeforeOption = None,
     sparse: SparseOption = SparseChoice.exclude,
     assume_unspecified: AssumeOption = False,
     include_flagged: FlaggedOption = False,
     catalog_paths: CatalogOption = None,
     prefer: PreferOption = None,
     identity: IdentityOption = None,
+    filters: Optional[dict] = None,
 ) -> None:
     """The comparison as one offline HTML page: the ranking (sortable, filterable), the
     field, every product's figures with sources and quotes, the claims with their
@@ -465,9 +459,7 @@ def report(
         raise UsageError(f"--output must end in .html, not {output.name!r}")
     catalog = _catalog(catalog_paths, prefer, identity)
     page = catalog.report(metric.value, precision, **_options(
-        unit, sparse, assume_unspecified, include_flagged, segment=segment, kind=kind, vendor=vendor, max_power=max_power,
-                   min_power=min_power, released_after=released_after,
-                   released_before=released_before))
+        unit, sparse, assume_unspecified, include_flagged, **filters))
     if output is not None:
         from .files import write_atomically
 

@@ -196,9 +196,10 @@ def compute(view: View, entry: Entry, request: Request,
                        and (request.include_flagged or s.key not in flags)]
         if unspecified:
             chosen = min(unspecified, key=lambda s: (view.precedence(s)[:-1], -s.value))
+            unnamed = ("an unnamed float" if chosen.figure.precision ==
+                       precision.UNSPECIFIED_FLOAT else "unspecified")
             return Pick(_bounded(chosen, True, f"{format_number(chosen.value)} {query.unit} at "
-                                               f"{'an unnamed float' if chosen.figure.precision == precision.UNSPECIFIED_FLOAT else 'unspecified'} "
-                                               f"precision, assumed {query} "
+                                               f"{unnamed} precision, assumed {query} "
                                                f"({chosen.source})"), chosen, scope,
                         flagged=flags.get(chosen.key))
     omission = _why_no_compute(entry, query, request, in_family, at_scope, of_unit, usable)

@@ -80,7 +80,9 @@ SCRIPT = """
         var th = button.closest("th");
         var index = Array.prototype.indexOf.call(th.parentNode.children, th);
         var order = th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending";
-        table.querySelectorAll("thead th").forEach(function (h) { h.removeAttribute("aria-sort"); });
+        table.querySelectorAll("thead th").forEach(function (h) {
+          h.removeAttribute("aria-sort");
+        });
         th.setAttribute("aria-sort", order);
         var numeric = th.dataset.type === "number";
         var rows = Array.prototype.slice.call(body.rows);
@@ -116,7 +118,10 @@ SCRIPT = """
       });
       say(shown + " of " + body.rows.length + " ranked products shown.");
     }
-    controls.forEach(function (c) { c.addEventListener("input", apply); c.addEventListener("change", apply); });
+    controls.forEach(function (c) {
+      c.addEventListener("input", apply);
+      c.addEventListener("change", apply);
+    });
   }
   function openProduct(id) {
     var target = document.getElementById(id);

@@ -210,7 +210,8 @@ def export_result(view: View, request: Request, where: filters.Filter | None = N
     columns += ["power_w", "power_w_bound", "power_kind", "power_scope", eff_column,
                 f"{eff_column}_bound", "process_nm", "price_usd", "sources"]
     columns += [f"{name}_unit" for name in peak_names]
-    columns += [f"{eff_column}_derived", "not_rated_because", "not_rated_code", "released", "memory_gb",
+    columns += [f"{eff_column}_derived", "not_rated_because", "not_rated_code", "released",
+                "memory_gb",
                 "memory_gb_bound", "bandwidth_gb_s", "bandwidth_gb_s_bound", "catalogs",
                 "group", "conflicts"]
     own = Request(request.precision, request.unit, "exclude", False, False,
@@ -396,8 +397,8 @@ def show_result(view: View, product_id: str, verdicts: list[Any],
     for part in entry.contains:
         child = view.find(part.product)
         records.append({"what": "contains", "value": part.count, "bound": part.bound,
-                        "unit": "", "scope": "", "detail": f"x {child.name if child else part.product} "
-                                                           f"({part.product})",
+                        "unit": "", "scope": "",
+                        "detail": f"x {child.name if child else part.product} ({part.product})",
                         "source": part.source, "catalog": None, "used": None,
                         "quote": part.quote, "inferred": _inferred(part), "record": None})
     rows = [[r["what"], value_text(r), r["scope"] or "", r["detail"] or "",
