@@ -90,6 +90,32 @@ def test_a_file_that_is_not_the_dataset_is_unreadable_with_a_located_reason(tmp_
     assert unreadable("epoch", latin) == [(2, 4, "not-utf8")]
 
 
+def test_another_edition_lacking_a_column_imports_and_says_which(tmp_path):
+    """An edition without a column the importer reads (not one that makes the dataset
+    what it is) imports, its cells empty, with one warning naming the column."""
+    import csv
+
+    rows = list(csv.reader((DATASETS / "epoch_small.csv").open(encoding="utf-8")))
+    keep = [i for i, column in enumerate(rows[0])
+            if column not in ("INT8 performance (OP/s)", "Notes")]
+    older = tmp_path / "older.csv"
+    with older.open("w", newline="", encoding="utf-8") as file:
+        csv.writer(file).writerows([[row[i] for i in keep] for row in rows])
+    result = importers.import_file("epoch", older)
+    assert not result.unreadable and result.imported_rows == 5
+    lacking = [p for p in result.problems if p.code == "missing-column"]
+    assert [(p.line, p.col, str(p.severity)) for p in lacking] == [(1, 1, "warning")]
+    assert "Notes, INT8 performance (OP/s)" in lacking[0].message
+    a100 = by_id(result, "epoch-nvidia-a100-sxm4-40-gb")
+    assert "int8" not in {c["precision"] for c in a100["compute"]}
+
+    figureless = tmp_path / "figureless.csv"
+    figureless.write_text("Hardware name,Manufacturer,TDP (W)\nX1,Acme,10\n")
+    result = importers.import_file("epoch", figureless)
+    assert result.unreadable
+    assert "one of (Tensor-FP16/BF16 performance (FLOP/s)," in result.problems[0].message
+
+
 @pytest.mark.skipif(not EXTERNAL.is_dir(), reason="../shared/external is absent")
 @pytest.mark.parametrize("dataset, file", [("laics", "laics_2023.csv"),
                                            ("epoch", "epoch_ml_hardware.csv")])

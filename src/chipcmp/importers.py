@@ -128,8 +128,18 @@ class Dataset:
     url: str
     licence: str
     attribution: str
-    columns: tuple[str, ...]
+    columns: tuple[str, ...]   # every column the converter reads
     convert: Callable[[_Row, "_Sources", dict[str, dict[str, Any]]], bool]
+    # Without these the file is not this dataset (a tuple: one of its columns will do).
+    # Another edition may lack one of the other columns: its cells read as empty, and the
+    # import says so.
+    required: tuple[str | tuple[str, ...], ...]
+
+    def lacking(self, present: Callable[[str], bool]) -> list[str]:
+        """The required columns (or choices of columns) a file's header does not have."""
+        return [f"one of ({', '.join(need)})" if isinstance(need, tuple) else need
+                for need in self.required
+                if not any(map(present, need if isinstance(need, tuple) else (need,)))]
 
     def about(self) -> dict[str, str]:
         return {"name": self.name, "kind": "dataset", "title": self.title, "url": self.url,
@@ -216,7 +226,8 @@ LAICS = Dataset(
     "\"Lincoln AI Computing Survey (LAICS) Update\", IEEE HPEC 2023",
     ("Company", "Product", "PeakPerformance", "Precision", "Power", "FormFactor",
      "Technology", "IorT", "Notes", "ReferenceURL", "Reference"),
-    _laics_row)
+    _laics_row,
+    required=("Company", "Product", "PeakPerformance", "Precision", "FormFactor"))
 
 
 # ----------------------------------------------------------------------------- Epoch
@@ -236,7 +247,6 @@ EPOCH_FIGURES = {  # column -> (precision, execution unit)
     "INT8 performance (OP/s)": ("int8", None),
     "INT4 performance (OP/s)": ("int4", None),
 }
-_OPTIONAL_EPOCH = ("FP4 performance (FLOP/s)", "Notes", "Source for the price")
 
 
 def _epoch_cell(row: _Row, column: str, hardware: str, scale: float = 1.0) -> float | None:
@@ -328,8 +338,9 @@ EPOCH = Dataset(
     "https://epoch.ai/data/machine-learning-hardware",
     ("Hardware name", "Manufacturer", "Type", "Release date", "Release price (USD)",
      "TDP (W)", "Process size (nm)", "Memory (bytes)", "Memory bandwidth (byte/s)",
-     "Link to datasheet", *(c for c in EPOCH_FIGURES if c not in _OPTIONAL_EPOCH)),
-    _epoch_row)
+     "Link to datasheet", "Notes", "Source for the price", *EPOCH_FIGURES),
+    _epoch_row,
+    required=("Hardware name", "Manufacturer", tuple(EPOCH_FIGURES)))
 
 IMPORTERS: dict[str, Dataset] = {d.key: d for d in (LAICS, EPOCH)}
 
@@ -345,13 +356,18 @@ def import_file(dataset: Dataset | str, path: Path) -> ImportResult:
     table = _read_table(path, result)
     if table is None:
         return result
-    missing = [c for c in dataset.columns if table.column(c) is None]
+    missing = dataset.lacking(lambda column: table.column(column) is not None)
     if missing:
         result.problems.append(error(name, 1, 1, "not-the-dataset",
-                                     f"not a {dataset.title} file: no column(s) "
+                                     f"not a file of the {dataset.title}: no column(s) "
                                      f"{', '.join(missing)}"))
         result.unreadable = True
         return result
+    absent = [c for c in dataset.columns if table.column(c) is None]
+    if absent:
+        result.problems.append(warning(name, 1, 1, "missing-column",
+                                       f"no column(s) {', '.join(absent)} (another edition "
+                                       "of the dataset?): read as empty in every row"))
     index = {column: table.column(column) for column in table.header if column}
     products: dict[str, dict[str, Any]] = {}
     result.rows = len(table.rows)
