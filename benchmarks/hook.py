@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 FLOOR = """
-import gc, os, sys; gc.disable(); os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+import gc, os; gc.disable(); os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional

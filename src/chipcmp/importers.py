@@ -137,9 +137,13 @@ class Dataset:
 
     def lacking(self, present: Callable[[str], bool]) -> list[str]:
         """The required columns (or choices of columns) a file's header does not have."""
-        return [f"one of ({', '.join(need)})" if isinstance(need, tuple) else need
-                for need in self.required
-                if not any(map(present, need if isinstance(need, tuple) else (need,)))]
+        missing = []
+        for need in self.required:
+            choices = need if isinstance(need, tuple) else (need,)
+            if not any(map(present, choices)):
+                missing.append(choices[0] if len(choices) == 1
+                               else f"one of ({', '.join(choices)})")
+        return missing
 
     def about(self) -> dict[str, str]:
         return {"name": self.name, "kind": "dataset", "title": self.title, "url": self.url,
