@@ -72,4 +72,5 @@ def _no_user_settings(monkeypatch, tmp_path_factory):
     say (config.py reads CHIPCMP_CATALOG, CHIPCMP_IDENTITY and a config file)."""
     monkeypatch.delenv("CHIPCMP_CATALOG", raising=False)
     monkeypatch.delenv("CHIPCMP_IDENTITY", raising=False)
-    monkeypatch.setenv("CHIPCMP_CONFIG", str(tmp_path_factory.getbasetemp() / "no-config.toml"))
+    monkeypatch.delenv("CHIPCMP_CONFIG", raising=False)  # a named config must exist
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.getbasetemp() / "no-config"))

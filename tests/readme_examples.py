@@ -74,8 +74,9 @@ class Scratch:
                 (folder / name).symlink_to(EXTERNAL / name)
         (folder / "docs").mkdir()
         self.env = {k: v for k, v in os.environ.items()
-                    if k not in ("CHIPCMP_CATALOG", "CHIPCMP_IDENTITY", "COLUMNS")}
-        self.env.update({"CHIPCMP_CONFIG": str(folder / "no-config.toml"), "NO_COLOR": "1",
+                    if k not in ("CHIPCMP_CATALOG", "CHIPCMP_IDENTITY", "CHIPCMP_CONFIG",
+                                 "COLUMNS")}
+        self.env.update({"XDG_CONFIG_HOME": str(folder / "no-config"), "NO_COLOR": "1",
                          "PATH": f"{Path(sys.executable).parent}{os.pathsep}"
                                  f"{os.environ.get('PATH', '')}"})
 

@@ -47,7 +47,7 @@ def test_load_raises_with_every_problem():
 def test_unreadable_files_do_not_stop_the_others(tmp_path):
     missing = tmp_path / "missing.yaml"
     loaded, problems = catalog.check([tmp_path, missing, DATA / "valid" / "small.yaml"])
-    assert [p.code for p in problems] == ["read-error", "read-error"]
+    assert [p.code for p in problems] == ["not-a-file", "read-error"]
     assert "alpha-chip" in loaded.products
 
 

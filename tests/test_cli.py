@@ -315,7 +315,7 @@ def test_an_unreadable_import_exits_2_like_an_unwritable_output(tmp_path, capsys
     assert main(["import", "epoch", str(tmp_path / "missing.csv")]) == 2
     assert main(["export", "--output", str(tmp_path / "no-folder" / "x.csv")]) == 2
     err = capsys.readouterr().err
-    assert "missing.csv:1:1: error read-error no such file" in err and "cannot write" in err
+    assert "missing.csv:1:1: error read-error no such dataset file" in err and "cannot write" in err
 
 
 def test_a_metric_without_precision_refuses_one(capsys):

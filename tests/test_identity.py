@@ -1,5 +1,7 @@
 """Identity files: validated like catalogs, every problem located."""
 
+import re
+
 import pytest
 
 from conftest import DATA
@@ -32,12 +34,81 @@ def test_a_broken_identity_file_stops_a_command_with_exit_1(capsys):
 
 def test_validate_knows_an_identity_file_by_its_keys(capsys):
     assert main(["validate", str(BAD)]) == 1
-    assert main(["validate", str(identity.bundled_identity_path())]) == 0
     out = capsys.readouterr().out
     assert "unknown top-level key" not in out and ":11:1: error unknown-key" in out
+
+
+def test_the_bundled_identity_file_validates_alone(capsys):
+    # Its dataset ids are about catalogs not loaded; its curated ids exist.
+    assert main(["validate", str(identity.bundled_identity_path())]) == 0
+
+
+def test_validate_reports_ids_no_loaded_catalog_has(write, capsys):
+    path = write("same:\n  - ids: [nvidia-t4, nvidia-t5]\n    reason: typo\n"
+                 "  - ids: [laics-x, epoch-y]\n    reason: datasets not loaded\n",
+                 "identity.yaml")
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert re.findall(r":(\d+:\d+): error unknown-id .*'(\S+)'", out) == [
+        ("2:22", "nvidia-t5")]
+
+
+def test_validate_checks_ids_against_the_catalogs_given_together(write, capsys):
+    path = write("same:\n  - ids: [nvidia-t4, alpha-chip]\n    reason: test\n",
+                 "identity.yaml")
+    assert main(["validate", "--together", str(DATA / "valid" / "small.yaml"),
+                 str(path)]) == 1
+    assert "'nvidia-t4'" in capsys.readouterr().out  # not in small.yaml
 
 
 def test_the_bundled_identity_file_is_clean_and_every_decision_has_a_reason():
     decisions, problems = identity.check([identity.BUNDLED_IDENTITY])
     assert problems == []
     assert decisions.same and all(d.reason for d, _ in decisions.same)
+
+
+CONFLICT = """\
+same:
+  - ids: [nvidia-t4, vastai-va1]
+    reason: one
+distinct:
+  - ids: [vastai-va1, nvidia-t4]
+    reason: the other
+"""
+
+
+def test_a_pair_decided_both_same_and_distinct_fails_validate(write, capsys):
+    path = write(CONFLICT, "identity.yaml")
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert ":5:5: error identity-conflict " in out  # the later decision, located
+    assert "identity.yaml:2:5" in out  # ... naming the other
+
+
+def test_a_conflict_through_a_chain_of_same_decisions_is_found(write):
+    path = write("same:\n  - ids: [a1, b1]\n    reason: r\n  - ids: [b1, c1]\n    reason: r\n"
+                 "distinct:\n  - ids: [c1, a1]\n    reason: r\n", "identity.yaml")
+    decisions, problems = identity.check([path])
+    assert problems == []
+    assert [p.code for p in identity.conflicts(decisions)] == ["identity-conflict"]
+
+
+def test_a_conflict_stops_a_data_command_with_the_same_message(write, capsys):
+    path = write(CONFLICT, "identity.yaml")
+    assert main(["rank", "--identity", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert ":5:5: error identity-conflict " in err
+
+
+@pytest.mark.parametrize("text, status", [(None, 2), ("same: [\n", 1), (b"\xff\xfe", 1)])
+def test_an_identity_file_named_explicitly_must_be_usable(write, capsys, text, status,
+                                                          tmp_path):
+    path = tmp_path / "nope.yaml" if text is None else write(text, "identity.yaml")
+    assert main(["rank", "--identity", str(path)]) == status
+    assert f"{path}:" in capsys.readouterr().err
+
+
+def test_chipcmp_identity_names_a_file_that_must_be_usable(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("CHIPCMP_IDENTITY", str(tmp_path / "nope.yaml"))
+    assert main(["rank"]) == 2
+    assert "nope.yaml:1:1: error read-error" in capsys.readouterr().err

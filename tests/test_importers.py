@@ -84,7 +84,7 @@ def test_a_file_that_is_not_the_dataset_is_unreadable_with_a_located_reason(tmp_
     empty.write_text("")
     assert unreadable("epoch", empty) == [(1, 1, "empty-file")]
     assert unreadable("epoch", tmp_path / "missing.csv") == [(1, 1, "read-error")]
-    assert unreadable("epoch", tmp_path) == [(1, 1, "read-error")]
+    assert unreadable("epoch", tmp_path) == [(1, 1, "not-a-file")]
     latin = tmp_path / "latin.csv"
     latin.write_bytes(b"Hardware name\ncaf\xe9\n")
     assert unreadable("epoch", latin) == [(2, 4, "not-utf8")]

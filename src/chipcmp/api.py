@@ -411,5 +411,9 @@ def load(*paths: str | Path, prefer: Iterable[str] = (), identity: Iterable[str 
     else:
         identity_paths = [identity_files.BUNDLED_IDENTITY] + [str(p) for p in identity]
     loaded = catalog.load(chosen)
-    decisions = identity_files.load(identity_paths) if len(loaded.files) > 1 else None
+    # The bundled decisions matter only across catalogs; a file the user named is always
+    # read, so that a missing or broken one is an error, never ignored.
+    named = [p for p in identity_paths if str(p) != identity_files.BUNDLED_IDENTITY]
+    decisions = identity_files.load(identity_paths) \
+        if len(loaded.files) > 1 or named else None
     return Catalog(view.build(loaded, prefer, merge, decisions))

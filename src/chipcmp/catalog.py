@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import functools
 import gc
+import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel, ValidationError
 
-from . import precision
+from . import inputs, precision
 
 from .model import About, Claim, Product, Source
 from .problems import CatalogError, Problem, Severity, error
@@ -26,7 +27,6 @@ from .yamlread import Document, decode, parse
 
 BUNDLED = "@bundled"  # the name --catalog takes for the catalog shipped in the wheel
 TOP_LEVEL_KEYS = ("about", "sources", "products", "claims")
-MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
 def bundled_catalog_path() -> Path:
@@ -88,9 +88,16 @@ def collector_paused() -> Iterator[None]:
 
 
 def resolve_paths(paths: Iterable[str | Path] | None) -> list[Path]:
-    """Catalog paths, `@bundled` (or no paths at all) meaning the bundled catalog."""
-    return [bundled_catalog_path()] if paths is None else [
-        bundled_catalog_path() if str(p) == BUNDLED else Path(p) for p in paths]
+    """Catalog paths, `@bundled` (or no paths at all) meaning the bundled catalog. A file
+    named twice (also through another spelling or a link) is read once: its ids would
+    otherwise all be duplicates of themselves."""
+    if paths is None:
+        return [bundled_catalog_path()]
+    chosen: dict[str, Path] = {}
+    for raw in paths:
+        path = bundled_catalog_path() if str(raw) == BUNDLED else Path(raw)
+        chosen.setdefault(os.path.realpath(path), path)
+    return list(chosen.values())
 
 
 def check(paths: Iterable[str | Path] | None = None) -> tuple[Catalog, list[Problem]]:
@@ -123,21 +130,13 @@ def check_documents(read: list[tuple[Document | None, list[Problem]]]
 
 
 def read_document(path: Path, not_a_mapping: str = "the top level must be a mapping with "
-                  "sources, products and claims") -> tuple[Document | None, list[Problem]]:
+                  "sources, products and claims", what: str = "catalog"
+                  ) -> tuple[Document | None, list[Problem]]:
     """Read and parse one file; every failure is a located problem, never an exception."""
     name = str(path)
-    try:
-        if path.is_dir():
-            return None, [error(name, 1, 1, "read-error", "is a directory, not a catalog file")]
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [error(name, 1, 1, "file-too-large",
-                                f"{size} bytes; catalogs over {MAX_FILE_BYTES} bytes are refused")]
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None, [error(name, 1, 1, "read-error", "no such file")]
-    except OSError as exc:
-        return None, [error(name, 1, 1, "read-error", exc.strerror or str(exc))]
+    raw, problems = inputs.read_problems(path, inputs.MAX_FILE_BYTES, what)
+    if raw is None:
+        return None, problems
     text, problems = decode(raw, name)
     if text is None:
         return None, problems

@@ -211,10 +211,10 @@ def validate(
     """Check catalog files; print every problem with its location."""
     from . import validation
 
-    result, failed = validation.validate(paths, strict=strict, together=together,
+    result, status = validation.validate(paths, strict=strict, together=together,
                                          documents=documents)
     _emit(result, output_format.value)
-    raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+    raise typer.Exit(status)
 
 
 # ---------------------------------------------------------------------------- rank

@@ -58,24 +58,39 @@ def _env_list(name: str) -> list[str] | None:
             for p in value.split(os.pathsep) if p.strip()]
 
 
-def read_config(path: Path) -> dict[str, list[str]]:
-    """The config file's lists, paths made absolute; a file that does not exist is empty;
-    a broken one is an error with its location."""
+def read_config(path: Path, explicit: bool = False) -> dict[str, list[str]]:
+    """The config file's lists, paths made absolute. A file that does not exist is empty,
+    unless it was named explicitly (CHIPCMP_CONFIG): then, as when it cannot be read or
+    parsed, an error with its location."""
     import tomllib
+
+    from . import inputs
 
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return {}
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CatalogError([error(name, 1, 1, "read-error", str(exc))], "config file",
-                           HINT) from None
+        raw = inputs.read_bytes(path, inputs.MAX_CONFIG_BYTES, "config file")
+    except inputs.Refused as refused:
+        if refused.missing and not explicit:
+            return {}
+        problem = refused.problem
+        if refused.missing:
+            problem = error(name, 1, 1, problem.code,
+                            f"no such config file (named by {ENV_CONFIG})")
+        raise CatalogError([problem], "config file", HINT) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise CatalogError([error(name, line, 1, "not-utf8",
+                                  "the config file is not UTF-8 text (a TOML file is)")],
+                           "config file", HINT) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line, col = _toml_position(str(exc), text)
-        raise CatalogError([error(name, line, col, "bad-config", str(exc).split(" (at")[0])],
+        line, col = _toml_position(exc, text)
+        raise CatalogError([error(name, line, col, "bad-config",
+                                  "the config file is not valid TOML: "
+                                  + str(exc).split(" (at")[0])],
                            "config file", HINT) from None
     problems = []
     found: dict[str, list[str]] = {}
@@ -101,9 +116,13 @@ def _resolve(value: str, folder: Path) -> str:
     return str(path if path.is_absolute() else folder / path)
 
 
-def _toml_position(message: str, text: str) -> tuple[int, int]:
+def _toml_position(exc: Exception, text: str) -> tuple[int, int]:
+    """Where tomllib stopped: its attributes (Python 3.14+), else its message's."""
     import re
 
+    if isinstance(getattr(exc, "lineno", None), int):
+        return exc.lineno, getattr(exc, "colno", 1)  # type: ignore[attr-defined]
+    message = str(exc)
     match = re.search(r"line (\d+), column (\d+)", message)
     if match:
         return int(match[1]), int(match[2])
@@ -126,7 +145,7 @@ def resolve(catalogs: list[str] | None = None, identity: list[str] | None = None
     config: dict[str, Any] = {}
     env_catalogs, env_identity = _env_list(ENV_CATALOG), _env_list(ENV_IDENTITY)
     if not (catalogs and identity and prefer):
-        config = read_config(config_path())
+        config = read_config(config_path(), explicit=bool(os.environ.get(ENV_CONFIG)))
     settings = Settings()
     if catalogs:
         settings.catalogs, settings.origin = list(catalogs), "--catalog"

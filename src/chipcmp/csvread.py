@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from .problems import Problem, error
 
 MAX_CELL = 65_536  # characters in one cell; notes in the public datasets stay under 2,000
-MAX_FILE_BYTES = 64 * 1024 * 1024
 
 _UNQUOTED = re.compile(r'[^,\r\n]*')
 _QUOTED_BODY = re.compile(r'(?:[^"]|"")*')

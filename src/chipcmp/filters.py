@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from . import figures
+from . import dates, figures
 from .problems import UsageError
 from .vocabulary import KINDS, SEGMENTS
 
@@ -96,9 +96,10 @@ class Filter:
             date = release_date(entry)
             if date is None:
                 return False
-            if self.released_after and not date >= self.released_after:
+            first = dates.start(date)  # partial dates compare by the day they start
+            if self.released_after and not first >= dates.start(self.released_after):
                 return False
-            if self.released_before and not date < self.released_before:
+            if self.released_before and not first < dates.start(self.released_before):
                 return False
         return True
 
@@ -108,16 +109,14 @@ def release_date(entry: Entry) -> str | None:
     happened (not planned), as written (2021, 2021-07, 2021-Q3)."""
     milestones = [m for m in entry.items("milestones") if not m.planned]
     for event in DATING_EVENTS:
-        dates = sorted(m.date for m in milestones if m.event == event)
-        if dates:
-            return dates[0]
+        found = [m.date for m in milestones if m.event == event]
+        if found:
+            return min(found, key=dates.start)
     return None
 
 
 def _check_date(value: str, name: str) -> None:
-    import re
-
-    if not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", value):
-        raise UsageError(f"--{name.replace('_', '-')} takes a date: 2021, 2021-07 or "
-                         "2021-07-14")
-
+    try:
+        dates.check(value)
+    except dates.DateError as exc:
+        raise UsageError(f"--{name.replace('_', '-')} takes a date: {exc}") from None

@@ -11,7 +11,9 @@ product and which are not, each with its reason.
 A `same` group is merged whatever the automatic rules say (a name without its variant,
 two kinds, two records of one catalog); a `distinct` group is never merged, not even
 through a third record. Decisions name record ids; a decision whose ids are not loaded
-does nothing (the catalogs it is about are not in use). The bundled identity file
+does nothing (the catalogs it is about are not in use), but `validate` reports every id
+that no loaded catalog has (a typo would otherwise do nothing, silently). A pair decided
+both same and distinct is an error wherever the files are read. The bundled identity file
 (data/identity.yaml) holds the decisions the bundled catalog and the public datasets need.
 Files are read and validated like catalogs: every problem located.
 """
@@ -20,12 +22,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Iterable
+from typing import Annotated, Any, Iterable
 
 from pydantic import Field
 
 from .model import Id, Strict, Text
-from .problems import CatalogError, Problem, Severity
+from .problems import CatalogError, Problem, Severity, error
 
 BUNDLED_IDENTITY = "@bundled"
 KEYS = ("same", "distinct")
@@ -48,6 +50,14 @@ class Decisions:
     same: list[tuple[Decision, str]] = field(default_factory=list)      # (decision, file)
     distinct: list[tuple[Decision, str]] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    # Where each decision was written, for locating problems found later: by id() of the
+    # decision, its document and path in it (("same", 0) ...).
+    origins: dict[int, tuple[Any, tuple[Any, ...]]] = field(default_factory=dict)
+
+    def locate(self, decision: Decision, *more: Any) -> tuple[str, int, int]:
+        document, path = self.origins[id(decision)]
+        line, col = document.locate(path + more)
+        return document.path, line, col
 
 
 def bundled_identity_path() -> Path:
@@ -75,7 +85,7 @@ def check(paths: Iterable[str | Path]) -> tuple[Decisions, list[Problem]]:
     decisions, problems = Decisions(), []
     for raw in paths:
         path = bundled_identity_path() if str(raw) == BUNDLED_IDENTITY else Path(raw)
-        document, found = read_document(path, NOT_A_MAPPING)
+        document, found = read_document(path, NOT_A_MAPPING, "identity file")
         problems.extend(found)
         if document is not None:
             problems.extend(add_document(decisions, document))
@@ -90,13 +100,82 @@ def add_document(decisions: Decisions, document) -> list[Problem]:
     model, problems = validate_section(IdentityFile, document.data, document, (),
                                        top_level=KEYS)
     if model is not None:
-        decisions.same.extend((d, document.path) for d in model.same)
-        decisions.distinct.extend((d, document.path) for d in model.distinct)
+        for section in KEYS:
+            made = getattr(model, section)
+            getattr(decisions, section).extend((d, document.path) for d in made)
+            for index, decision in enumerate(made):
+                decisions.origins[id(decision)] = (document, (section, index))
+    return problems
+
+
+def conflicts(decisions: Decisions) -> list[Problem]:
+    """Records decided both one product and not: a `distinct` decision two of whose ids
+    `same` decisions join (directly, or through a chain of them). Each is located at the
+    decision written later, which is the one that contradicts the other."""
+    parent: dict[str, str] = {}
+    joined_by: dict[str, Decision] = {}
+
+    def find(i: str) -> str:
+        parent.setdefault(i, i)
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for decision, _ in decisions.same:
+        for other in decision.ids[1:]:
+            parent[find(other)] = find(decision.ids[0])
+        for i in decision.ids:
+            joined_by.setdefault(i, decision)
+    problems = []
+    order = {id(d): n for n, (d, _) in enumerate(decisions.same + decisions.distinct)}
+    for decision, _ in decisions.distinct:
+        ids = decision.ids
+        for n, a in enumerate(ids):
+            clash = next((b for b in ids[n + 1:] if a in parent and b in parent
+                          and find(a) == find(b)), None)
+            if clash is None:
+                continue
+            same = joined_by[a]
+            later, earlier = ((decision, same) if order[id(decision)] > order[id(same)]
+                              else (same, decision))
+            place = decisions.locate(earlier)
+            problems.append(error(*decisions.locate(later), "identity-conflict",
+                                  f"{a} and {clash} are decided both the same product and "
+                                  "distinct products (the other decision: "
+                                  f"{':'.join(map(str, place))}); keep one of the two"))
+            break
+    return problems
+
+
+def unknown_ids(decisions: Decisions, known: set[str], files: Iterable[str],
+                not_loaded: tuple[str, ...] = ()) -> list[Problem]:
+    """Ids that the decisions of `files` name and no loaded catalog has (`known`): a typo,
+    or a decision about a catalog that is not loaded. Ids that start with a prefix in
+    `not_loaded` (a dataset's, whose catalog is not loaded) are not checked: the bundled
+    identity file speaks of datasets a user may never import."""
+    wanted = set(files)
+    problems = []
+    for section in KEYS:
+        for decision, path in getattr(decisions, section):
+            if path not in wanted:
+                continue
+            for index, record in enumerate(decision.ids):
+                if record not in known and not record.startswith(not_loaded):
+                    problems.append(error(*decisions.locate(decision, "ids", index),
+                                          "unknown-id",
+                                          f"no loaded catalog has a record {record!r}; fix "
+                                          "the id, or load the catalog it is in (--together "
+                                          "with it, or the catalogs configured)"))
     return problems
 
 
 def load(paths: Iterable[str | Path]) -> Decisions:
+    """Every identity file in `paths`, checked: CatalogError when one is broken, cannot
+    be read, or decides a pair both same and distinct."""
     decisions, problems = check(paths)
+    if not any(p.severity is Severity.ERROR for p in problems):
+        problems += conflicts(decisions)
     if any(p.severity is Severity.ERROR for p in problems):
         raise CatalogError(problems, "identity file")
     return decisions

@@ -122,8 +122,13 @@ class _Row:
 class Dataset:
     """A public dataset chipcmp can import: its columns, its terms, how a row converts."""
 
-    key: str              # the name `chipcmp import` takes
-    name: str             # the catalog's name (for --prefer) and its ids' prefix
+    @property
+    def id_prefix(self) -> str:
+        """What every id of the catalog it imports starts with."""
+        return f"{self.key}-"
+
+    key: str              # the name `chipcmp import` takes, and its ids' prefix
+    name: str             # the catalog's name (for --prefer)
     title: str
     url: str
     licence: str
@@ -197,7 +202,7 @@ def _laics_row(row: _Row, sources: _Sources, products: dict[str, dict[str, Any]]
         power = None
     source = sources.for_url(_first_url(row["ReferenceURL"]),
                              f"{company} {product} ({row['Reference'].strip()[:200]})")
-    product_id = slug("laics", company, product, form)
+    product_id = slug(LAICS.key, company, product, form)
     entry = products.setdefault(product_id, {
         "id": product_id, "name": product, "vendor": company or "unspecified",
         "kind": kind, "segment": _laics_segment(power), "source": source,
@@ -272,7 +277,7 @@ def _epoch_row(row: _Row, sources: _Sources, products: dict[str, dict[str, Any]]
         return False
     source = sources.for_url(_first_url(row["Link to datasheet"]), f"{hardware} datasheet")
     entry: dict[str, Any] = {
-        "id": slug("epoch", hardware), "name": hardware[:200],
+        "id": slug(EPOCH.key, hardware), "name": hardware[:200],
         "vendor": " ".join(row["Manufacturer"].split())[:200] or "unspecified",
         "kind": "card", "segment": "unspecified", "source": source,
         "description": f"Epoch type: {row['Type'].strip()[:200] or 'unspecified'}; imported as "
@@ -311,7 +316,7 @@ def _epoch_row(row: _Row, sources: _Sources, products: dict[str, dict[str, Any]]
         if bandwidth is not None:
             entry["memory"]["bandwidth"] = _quantity(bandwidth, "GB/s")
     released = row["Release date"].strip()[:10]
-    if re.match(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$", released):
+    if _is_date(released):
         entry["milestones"] = [{"event": "released", "date": released, "source": source}]
     elif released:
         row.problem("Release date", "unreadable-cell", f"{hardware}: Release date "
@@ -389,22 +394,26 @@ def import_file(dataset: Dataset | str, path: Path) -> ImportResult:
     return result
 
 
+def _is_date(text: str) -> bool:
+    from . import dates
+
+    try:
+        dates.check(text)
+    except dates.DateError:
+        return False
+    return bool(text)
+
+
 def _read_table(path: Path, result: ImportResult) -> Any:
     """The file's csvread.Table, or None when it cannot be read as CSV at all."""
     from . import csvread
 
+    from . import inputs
+
     name = str(path)
-    try:
-        if path.is_dir():
-            raise IsADirectoryError(21, "is a directory, not a CSV file")
-        size = path.stat().st_size
-        if size > csvread.MAX_FILE_BYTES:
-            raise OSError(27, f"{size} bytes; files over {csvread.MAX_FILE_BYTES} are refused")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        result.problems.append(error(name, 1, 1, "read-error", "no such file"))
-    except OSError as exc:
-        result.problems.append(error(name, 1, 1, "read-error", exc.strerror or str(exc)))
+    raw, problems = inputs.read_problems(path, inputs.MAX_FILE_BYTES, "dataset file")
+    if raw is None:
+        result.problems.extend(problems)
     else:
         text, problems = csvread.decode(raw, name)
         if text is not None:

@@ -18,6 +18,8 @@ from pydantic import (BaseModel, ConfigDict, Field, PlainSerializer, PlainValida
 from pydantic_core import PydanticCustomError
 
 from . import precision, vocabulary
+from .dates import EXAMPLES as _DATE_EXAMPLES, PATTERN as _DATE_PATTERN, DateError
+from .dates import check as check_date
 from .units import Measure, QuantityKind, UnitError, parse_quantity
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,79}$"
@@ -70,9 +72,6 @@ def quantity(kind: QuantityKind, positive: bool = True) -> Any:
     ]
 
 
-_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?|-Q[1-4]|-H[12])?$")
-
-
 def _partial_date(value: Any) -> str:
     if isinstance(value, _dt.datetime):
         value = value.date()
@@ -80,16 +79,16 @@ def _partial_date(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
-    if isinstance(value, str) and _DATE.match(value):
-        return value
-    raise _custom_error("bad-date", f"{value!r} is not a date: write 2021, 2021-07, "
-                                    "2021-07-14, 2021-Q4 or 2021-H2")
+    try:
+        return check_date(value)
+    except DateError as exc:
+        raise _custom_error("bad-date", str(exc)) from None
 
 
 PartialDate = Annotated[str, PlainValidator(_partial_date), WithJsonSchema({
-    "anyOf": [{"type": "string", "pattern": _DATE.pattern},
+    "anyOf": [{"type": "string", "pattern": _DATE_PATTERN},
               {"type": "integer", "minimum": 1900, "maximum": 2999}],
-    "description": "2021, 2021-07, 2021-07-14, 2021-Q4 or 2021-H2"})]
+    "description": _DATE_EXAMPLES})]
 
 _FRACTION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)\s*$")
 _PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")

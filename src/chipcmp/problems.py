@@ -54,13 +54,19 @@ class UsageError(ChipcmpError):
 
 
 class CatalogError(ChipcmpError):
-    """A catalog (or identity file) that cannot be used; carries every problem found."""
+    """A catalog (or identity or config file) that cannot be used; carries every problem
+    found. Exit 1, or 2 when a file could not be read at all (missing, not a regular
+    file, over the size limit)."""
 
     exit_code = 1
 
     def __init__(self, problems: list[Problem], what: str = "catalog",
                  hint: str | None = None):
+        from .inputs import is_unusable
+
         self.problems = problems
+        if any(is_unusable(p) for p in problems):
+            self.exit_code = 2  # a file that cannot be used at all, not one with problems
         errors = [p for p in problems if p.severity is Severity.ERROR]
         files = list(dict.fromkeys(p.path for p in errors))
         shown = " ".join(_quoted(f) for f in files[:5]) + (" ..." if len(files) > 5 else "")

@@ -79,13 +79,14 @@ def implausible_compute(context: Context) -> Iterator[Problem]:
 
 def future_date(context: Context) -> Iterator[Problem]:
     """A milestone after today that is not `planned: true`."""
+    from . import dates
+
     today = context.today.isoformat()
     for product in context.catalog.products.values():
         for index, milestone in enumerate(product.milestones):
             if milestone.planned:
                 continue
-            start = milestone.date.replace("-Q", "-0").replace("-H", "-0")[:10]
-            if start > today:
+            if dates.start(milestone.date) > context.today:
                 yield warning(*_at(context, "product", product.id, "milestones", index, "date"),
                               "future-date",
                               f"{milestone.event} on {milestone.date} is after today "
@@ -160,9 +161,11 @@ def _read_document(folders: tuple[Path, ...], name: str) -> str | None:
     for folder in folders:
         candidate = folder / name
         if candidate.is_file():
+            from .inputs import MAX_DOCUMENT_BYTES, Refused, read_bytes
+
             try:
-                return candidate.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+                return read_bytes(candidate, MAX_DOCUMENT_BYTES, "document").decode("utf-8")
+            except (Refused, UnicodeDecodeError):
                 return None
     return None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import catalog, identity, rules
+from . import catalog, identity, inputs, rules
 from .problems import Problem, Severity, UsageError
 from .results import Result
 
@@ -13,37 +13,69 @@ PROBLEM_COLUMNS = ["path", "line", "col", "severity", "code", "message"]
 
 
 def validate(paths: list[Path] | None, *, strict: bool = False, together: bool = False,
-             documents: list[Path] | None = None) -> tuple[Result, bool]:
-    """(the problems as a Result, whether validation failed). A file whose top level is
-    `same` and `distinct` is an identity file and is validated as one."""
+             documents: list[Path] | None = None) -> tuple[Result, int]:
+    """(the problems as a Result, the exit status: 0 clean, 1 problems found, 2 a file
+    that could not be read at all). A file whose top level is `same` and `distinct` is an
+    identity file and is validated as one."""
     groups = [None] if not paths else ([list(paths)] if together else [[p] for p in paths])
     problems: list[Problem] = []
     _check_folders(documents or [])
     for group in groups:
         read = [catalog.read_document(path) for path in catalog.resolve_paths(group)]
-        catalogs = []
+        catalogs, identities = [], []
         for document, found in read:
             if document is not None and identity.is_identity_document(document.data):
                 problems.extend(found)
-                problems.extend(identity.add_document(identity.Decisions(), document))
+                identities.append(document)
             else:
                 catalogs.append((document, found))
+        loaded = None
         if catalogs:
             with catalog.collector_paused():
                 loaded, found = catalog.check_documents(catalogs)
             problems.extend(found)
             _check_named_documents(loaded, documents or [])
             problems.extend(rules.lint(loaded, documents))
+        if identities:
+            problems.extend(_check_identity(identities, loaded))
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     warnings = len(problems) - errors
     failed = errors > 0 or (strict and warnings > 0)
+    status = 2 if any(inputs.is_unusable(p) for p in problems) else 1 if failed else 0
     files = len(paths) if paths else 1
     summary = (f"{errors} error(s), {warnings} warning(s) in {files} file(s)" if problems
                else f"ok: {files} file(s) clean")
     records = [p.as_dict() for p in problems]
     lines = "".join(f"{p}\n" for p in problems)
     document = {"status": "fail" if failed else "ok", "problems": records}
-    return Result([lines] if lines else [], PROBLEM_COLUMNS, records, document, summary), failed
+    return Result([lines] if lines else [], PROBLEM_COLUMNS, records, document, summary), status
+
+
+def _check_identity(documents: list, loaded: catalog.Catalog | None) -> list[Problem]:
+    """Identity files: each validated, no pair decided both same and distinct (the
+    bundled decisions included), and every id one that a loaded catalog has: the
+    catalogs validated with them (--together), else the catalogs configured. An id in
+    the namespace of a dataset that is not loaded (laics-..., when LAICS is not) is
+    about a catalog not in use and is not checked."""
+    decisions = identity.Decisions()
+    bundled, problems = identity.check([identity.BUNDLED_IDENTITY])
+    for document in documents:
+        problems += identity.add_document(decisions, document)
+    if any(p.severity is Severity.ERROR for p in problems):
+        return problems
+    decisions.same[:0], decisions.distinct[:0] = bundled.same, bundled.distinct
+    decisions.origins.update(bundled.origins)
+    problems += identity.conflicts(decisions)
+    if loaded is None:
+        from . import config
+
+        loaded = catalog.load(config.resolve().catalogs)
+    from .importers import IMPORTERS
+
+    names = {about.name for about in loaded.about.values()}
+    not_loaded = tuple(d.id_prefix for d in IMPORTERS.values() if d.name not in names)
+    return problems + identity.unknown_ids(decisions, set(loaded.products),
+                                           [d.path for d in documents], not_loaded)
 
 
 def _check_folders(folders: list[Path]) -> None:

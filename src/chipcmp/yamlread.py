@@ -36,6 +36,7 @@ _SCALAR_TAGS = {
     _CORE + "timestamp": _constructor.construct_yaml_timestamp,
 }
 MAX_DEPTH = 64  # a catalog nests five or six levels; deeper is a mistake or an attack
+_TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels; refused"
 Path = tuple[Any, ...]
 
 
@@ -113,20 +114,64 @@ def parse(text: str, path: str) -> tuple[Document | None, list[Problem]]:
         mark = refused.mark
         return None, builder.problems + [error(path, mark.line + 1, mark.column + 1,
                                                refused.code, refused.message)]
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        return None, [error(path, line, col, "yaml-syntax", message or "invalid YAML")]
-    except yaml.YAMLError as exc:  # reader errors: control characters and the like
-        position = getattr(exc, "position", 0) or 0
-        line = text.count("\n", 0, position) + 1
-        col = position - (text.rfind("\n", 0, position) + 1) + 1
-        reason = getattr(exc, "reason", None) or str(exc).splitlines()[0]
-        return None, [error(path, line, col, "yaml-syntax", str(reason))]
+    except yaml.YAMLError as exc:
+        return None, builder.problems + [_syntax_problem(exc, text, path)]
     if documents == 0:
         return None, [error(path, 1, 1, "empty-file", "the file holds no YAML document")]
     return Document(path, data, text), builder.problems
+
+
+def _syntax_problem(exc: yaml.YAMLError, text: str, path: str) -> Problem:
+    """The problem behind a YAML library error: `yaml-too-deep` when the text nests
+    deeper than MAX_DEPTH before the place of the error (libyaml has limits of its own,
+    which it may meet first while it reads ahead), else `yaml-syntax` there."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    end = getattr(mark, "index", None)
+    if end is None:
+        end = getattr(exc, "position", None)
+    too_deep = _too_deep(text[:(end or 0) + 1]) if end is not None else None
+    if too_deep is not None:
+        return error(path, too_deep.line + 1, too_deep.column + 1, "yaml-too-deep",
+                     _TOO_DEEP)
+    return _syntax_error(exc, text, path)
+
+
+def _too_deep(text: str) -> Any:
+    """The mark where `text` first nests deeper than MAX_DEPTH, read with PyYAML's pure
+    Python parser (which has no depth limit and does not recurse), or None."""
+    try:
+        loader = yaml.SafeLoader(text)  # its reader checks the characters at once
+    except yaml.YAMLError:
+        return None
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, events.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark
+            elif isinstance(event, events.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the prefix ends where the real error is: not deeper before it
+    finally:
+        loader.dispose()
+    return None
+
+
+def _syntax_error(exc: yaml.YAMLError, text: str, path: str) -> Problem:
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        return error(path, line, col, "yaml-syntax", message or "invalid YAML")
+    # reader errors: control characters and the like
+    position = getattr(exc, "position", 0) or 0
+    line = text.count("\n", 0, position) + 1
+    col = position - (text.rfind("\n", 0, position) + 1) + 1
+    reason = getattr(exc, "reason", None) or (str(exc).splitlines() or ["invalid YAML"])[0]
+    return error(path, line, col, "yaml-syntax", str(reason))
 
 
 def _unsafe(mark: Any, tag: str) -> _Refused:
@@ -193,8 +238,7 @@ class _Builder:
                                                               else _SEQ):
                     raise _unsafe(event.start_mark, tag)
                 if len(stack) >= MAX_DEPTH:
-                    raise _Refused(event.start_mark, "yaml-too-deep",
-                                   f"nesting deeper than {MAX_DEPTH} levels; refused")
+                    raise _Refused(event.start_mark, "yaml-too-deep", _TOO_DEEP)
                 if stack and stack[-1].is_mapping and stack[-1].key is _NO_KEY:
                     raise _Refused(event.start_mark, "bad-key",
                                    "a mapping key must be plain text")
@@ -256,9 +300,10 @@ class _Builder:
             raise _unsafe(event.start_mark, tag)
         try:
             return construct(ScalarNode(tag, event.value, event.start_mark, event.end_mark))
-        except (ValueError, OverflowError, yaml.constructor.ConstructorError) as exc:
-            raise _Refused(event.start_mark, "bad-value",
-                           f"cannot read {event.value!r}: {exc}") from None
+        except (ValueError, OverflowError, yaml.constructor.ConstructorError):
+            # Shaped like a value of its type but not one (2023-02-30 is no day): kept as
+            # text, so the model reports it where it is, and the rest of the file is read.
+            return event.value
 
     def _key(self, event: Any, value: Any, frame: _Frame) -> tuple[Any, Any]:
         """A mapping key is its text ("2021", not 2021); a repeated one is reported."""
