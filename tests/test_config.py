@@ -49,3 +49,55 @@ def test_the_environment_reaches_every_command(monkeypatch, capsys):
     monkeypatch.setenv("CHIPCMP_CATALOG", os.pathsep.join(["@bundled", SURVEY]))
     assert main(["show", "a-t9", "--format", "json"]) == 0
     assert '"id": "a-t9"' in capsys.readouterr().out
+
+
+def test_a_config_named_by_the_environment_must_exist(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("CHIPCMP_CONFIG", str(tmp_path / "missing.toml"))
+    assert main(["rank"]) == 2
+    err = capsys.readouterr().err
+    assert "missing.toml:1:1: error read-error" in err and "CHIPCMP_CONFIG" in err
+
+
+def test_a_missing_config_at_the_default_place_is_no_config(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    assert config.resolve().catalogs is None
+
+
+@pytest.mark.parametrize("make, code, status", [
+    (lambda p: p.write_bytes(b"\x00\xff\xfe binary"), "not-utf8", 1),
+    (lambda p: p.mkdir(), "not-a-file", 2),
+    (lambda p: p.write_bytes(b"#" * (2 * 1024 * 1024)), "file-too-large", 2),
+])
+def test_config_mistakes_read_as_sentences_with_the_path(monkeypatch, tmp_path, capsys,
+                                                          make, code, status):
+    path = tmp_path / "config.toml"
+    make(path)
+    monkeypatch.setenv("CHIPCMP_CONFIG", str(path))
+    assert main(["rank"]) == status
+    err = capsys.readouterr().err
+    assert f"{path}:" in err and f" error {code} " in err
+    assert "Errno" not in err and "codec" not in err
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
+def test_a_device_as_config_is_refused_at_once(monkeypatch, capsys):
+    monkeypatch.setenv("CHIPCMP_CONFIG", "/dev/zero")
+    assert main(["rank"]) == 2
+    assert "/dev/zero:1:1: error not-a-file" in capsys.readouterr().err
+
+
+def test_one_catalog_given_twice_is_read_once(monkeypatch, tmp_path, capsys):
+    path = tmp_path / "config.toml"
+    path.write_text('catalogs = ["@bundled", "@bundled"]\n')
+    monkeypatch.setenv("CHIPCMP_CONFIG", str(path))
+    assert main(["rank", "--format", "json"]) == 0
+    assert "duplicate" not in capsys.readouterr().err
+    assert main(["rank", "--catalog", SURVEY, "--catalog", SURVEY, "--format", "json"]) == 0
+
+
+def test_a_catalog_the_config_names_must_exist(monkeypatch, tmp_path, capsys):
+    path = tmp_path / "config.toml"
+    path.write_text('catalogs = ["@bundled", "gone.yaml"]\n')
+    monkeypatch.setenv("CHIPCMP_CONFIG", str(path))
+    assert main(["rank"]) == 2
+    assert "gone.yaml:1:1: error read-error" in capsys.readouterr().err

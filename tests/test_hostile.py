@@ -144,3 +144,37 @@ def test_no_command_writes_to_a_catalog(tmp_path):
         chipcmp(*args)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["catalog.yaml"]
+
+
+SPECIAL_COMMANDS = [("validate", "{}"), ("rank", "--catalog", "{}"),
+                    ("import", "laics", "{}"), ("rank", "--identity", "{}")]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
+@pytest.mark.parametrize("command", SPECIAL_COMMANDS)
+def test_a_device_that_never_ends_is_refused_quickly(command):
+    done = chipcmp(*(a.format("/dev/zero") for a in command), timeout=30)
+    assert done.returncode == 2
+    assert "/dev/zero:1:1: error not-a-file" in done.stdout + done.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+@pytest.mark.parametrize("command", SPECIAL_COMMANDS)
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path, command):
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    done = chipcmp(*(a.format(fifo) for a in command), timeout=30)
+    assert done.returncode == 2
+    assert f"{fifo}:1:1: error not-a-file" in done.stdout + done.stderr
+
+
+def test_a_bad_date_hides_no_other_problem(tmp_path):
+    path = tmp_path / "dated.yaml"
+    path.write_text(MINIMAL.format(name="P", peak="1 TOPS")
+                    + "    power: [{kind: max, scope: chip, value: 75 TOPS, source: s}]\n"
+                    + "    milestones: [{event: released, date: 2023-02-30, source: s}]\n")
+    done = chipcmp("validate", str(path))
+    assert done.returncode == 1
+    assert sorted(codes(done)) == ["bad-date", "wrong-dimension"]
+    assert ":11:42: error bad-date" in done.stdout and ":10:45: error wrong-dimension" in \
+        done.stdout
