@@ -3,6 +3,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -280,12 +281,20 @@ def test_rank_frontier():
 def test_import_and_crosscheck_commands(tmp_path):
     laics = str(DATA / "datasets" / "laics_small.csv")
     printed = invoke("import", "laics", laics)
-    # rows that could not be imported are problems found (exit 1); the rest is written
-    assert printed.exit_code == 1 and printed.stdout.startswith("# Imported by")
-    assert "laics_small.csv:9:30: error unknown-precision" in printed.stderr
+    # every row imported; what cannot be ranked is a warning (exit 0)
+    assert printed.exit_code == 0 and printed.stdout.startswith("# Imported by")
+    assert "laics_small.csv:9:30: warning analog-compute" in printed.stderr
     target = tmp_path / "laics.yaml"
-    assert invoke("import", "laics", laics, "--output", str(target)).exit_code == 1
+    assert invoke("import", "laics", laics, "--output", str(target)).exit_code == 0
     assert target.read_text(encoding="utf-8") == printed.stdout
+    # a damaged row is left out and makes the exit code 1; the rest is written
+    damaged = tmp_path / "damaged.csv"
+    damaged.write_text(Path(laics).read_text(encoding="utf-8-sig")
+                       + "Acme,Broken,Acme,lots,int8,2,x,inference,Chip,NE,,NE,,1/1/20,,,a\n",
+                       encoding="utf-8")
+    broken = invoke("import", "laics", str(damaged))
+    assert broken.exit_code == 1 and "damaged.csv:12:18: error unreadable-cell" in \
+        broken.stderr
     assert invoke("validate", str(target)).exit_code == 0
     rows = json.loads(invoke("crosscheck", "--format", "json", "--catalog", "@bundled",
                              "--catalog", str(target)).stdout)

@@ -41,9 +41,24 @@ def test_a_repeated_header_column_is_reported_and_the_first_is_read():
     assert table.column("a") == 0
 
 
-def test_bom_crlf_and_lone_cr_line_ends():
-    _, rows = read("\ufeff" + HEADER.replace("\n", "\r\n") + "1,2,3\r\n4,5,6\r7,8,9")
+def test_bom_crlf_and_lf_line_ends():
+    _, rows = read("\ufeff" + HEADER.replace("\n", "\r\n") + "1,2,3\r\n4,5,6\n7,8,9")
     assert rows == [(2, None), (3, None), (4, None)]
+
+
+def test_a_lone_carriage_return_is_text_not_a_line_break():
+    table, rows = read(HEADER + "1,x\ry,3\r\n4,5,6\n")
+    assert rows == [(2, None), (3, None)]
+    assert table.rows[0].cells[1] == "x\ry" and table.rows[0].places[2] == (2, 7)
+
+
+def test_a_two_line_file_reports_its_problems_on_its_two_lines():
+    table, rows = read("a,b,a\r1,2\n")  # the CR is damage inside the header line
+    assert [p.code for p in table.problems] == []  # 'a\r1' is a cell, not a line break
+    assert rows == []  # one header line of four cells, and nothing after it: no row
+    table, rows = read("a,b,a\n1,2\r,3\n")
+    assert [(p.line, p.col, p.code) for p in table.problems] == [(1, 5, "duplicate-column")]
+    assert rows == [(2, None)]
 
 
 def test_an_empty_file_has_no_header():

@@ -104,3 +104,33 @@ def test_edge_products_of_the_datasets_get_the_edge_segment(merged):
                            where=Filter(segment="edge"))
     assert len(ranking.ranked) > 20
     assert "laics-perceive-ergo-chip" in {r.entry.id for r in ranking.ranked}
+
+
+@pytest.mark.parametrize("dataset, csv_name, rows", [("laics", "laics_2023.csv", 135),
+                                                      ("epoch", "epoch_ml_hardware.csv", 175)])
+def test_the_real_datasets_import_every_row_with_no_error(dataset, csv_name, rows, capsys,
+                                                          tmp_path):
+    from chipcmp.cli import main
+
+    assert main(["import", dataset, str(EXTERNAL / csv_name), "-o",
+                 str(tmp_path / "x.yaml")]) == 0
+    err = capsys.readouterr().err
+    assert f"{rows} rows: {rows} imported" in err and "0 not imported" in err
+    assert " error " not in err
+
+
+@pytest.mark.parametrize("query, record", [("mythic", "laics-mythic-m1076-chip"),
+                                           ("gaudi2", "laics-habana-gaudi2-card")])
+def test_find_reaches_the_rows_that_cannot_be_ranked(paths, capsys, query, record):
+    from chipcmp.cli import main
+
+    args = [a for p in paths for a in ("--catalog", str(p))]
+    assert main(["find", query, "--format", "json", *args]) == 0
+    assert record in capsys.readouterr().out
+
+
+def test_analog_figures_are_never_ranked_as_int8(merged):
+    ranking = metrics.rank(merged, metrics.get_metric("tops"), request("int8"))
+    assert not any("mythic" in row.entry.id for row in ranking.ranked)
+    analog = metrics.rank(merged, metrics.get_metric("tops"), request("analog"))
+    assert {row.entry.id for row in analog.ranked} >= {"laics-mythic-m1076-chip"}

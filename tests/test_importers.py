@@ -21,10 +21,14 @@ def by_id(result, product_id):
 
 def test_laics_rows_are_imported_or_reported_with_their_line(tmp_path):
     result = importers.import_file("laics", DATASETS / "laics_small.csv")
-    assert (result.rows, result.imported_rows) == (8, 6)
-    reported = {(p.line, p.code) for p in result.problems}
-    assert reported == {(8, "unreadable-cell"), (9, "unknown-precision"),
-                        (10, "no-precision"), (11, "unreadable-cell")}
+    # Every row is kept: Gaudi2 without a compute figure, Mythic's figure as analog.
+    assert (result.rows, result.imported_rows) == (8, 8)
+    reported = {(p.line, p.code, str(p.severity)) for p in result.problems}
+    assert reported == {(8, "no-figure", "warning"), (9, "analog-compute", "warning"),
+                        (10, "no-precision", "warning"), (11, "unreadable-cell", "warning")}
+    assert by_id(result, "laics-habana-gaudi2-card")["power"][0]["value"] == "650 W"
+    assert "compute" not in by_id(result, "laics-habana-gaudi2-card")
+    assert by_id(result, "laics-mythic-m1076-chip")["compute"][0]["precision"] == "analog"
     loaded, problems = load_imported(result, tmp_path, "laics.yaml")
     assert [p for p in problems if str(p.severity) == "error"] == []
 

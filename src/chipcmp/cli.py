@@ -111,7 +111,7 @@ MinPowerOption = Annotated[Optional[float], typer.Option(
     "--min-power", metavar="W", help="Only products whose power is at least W watts.")]
 AfterOption = Annotated[Optional[str], typer.Option(
     "--released-after", metavar="DATE", help="Only products released on or after DATE "
-                                             "(2021, 2021-07, 2021-07-14).")]
+                                             "(2021, 2021-07, 2021-07-14, 2021-Q3, 2021-H2).")]
 BeforeOption = Annotated[Optional[str], typer.Option(
     "--released-before", metavar="DATE", help="Only products released before DATE.")]
 # The filters (filters.Filter's fields): added to every command that filters by `filtered`,

@@ -1,9 +1,10 @@
 """Reading a CSV file that may be damaged: every row is parsed or reported, never lost,
 never the cause of a crash.
 
-RFC 4180 with the usual leniency: a byte-order mark is dropped; lines end in LF, CRLF or
-CR; a quoted cell may hold separators, quotes ("") and line breaks; a quote inside an
-unquoted cell is text. Each row and each cell knows the 1-based line and column where it
+RFC 4180 with the usual leniency: a byte-order mark is dropped; lines end in CRLF or LF,
+and a carriage return alone is text, not a line break (damage inside a cell must not cut
+a row in two and shift every line number after it); a quoted cell may hold separators,
+quotes ("") and line breaks; a quote inside an unquoted cell is text. Each row and each cell knows the 1-based line and column where it
 starts (a quoted cell over several lines keeps its first line).
 
 What cannot be read is a Problem with that place, and the row it is in is left out:
@@ -23,9 +24,9 @@ from .problems import Problem, error
 
 MAX_CELL = 65_536  # characters in one cell; notes in the public datasets stay under 2,000
 
-_UNQUOTED = re.compile(r'[^,\r\n]*')
+_UNQUOTED = re.compile(r'(?:[^,\r\n]|\r(?!\n))*')
 _QUOTED_BODY = re.compile(r'(?:[^"]|"")*')
-_REST_OF_LINE = re.compile(r"[^\r\n]*")
+_REST_OF_LINE = re.compile(r"(?:[^\r\n]|\r(?!\n))*")
 
 
 @dataclass
@@ -63,21 +64,22 @@ class _Cursor:
 
     def advance_to(self, end: int) -> None:
         chunk = self.text[self.pos:end]
-        breaks = chunk.count("\n") + chunk.count("\r") - chunk.count("\r\n")
+        breaks = chunk.count("\n")  # CRLF and LF alike
         if breaks:
-            last = max(chunk.rfind("\n"), chunk.rfind("\r"))
+            last = chunk.rfind("\n")
             self.line += breaks
             self.line_start = self.pos + last + 1
         self.pos = end
 
     def at_line_end(self) -> bool:
-        return self.pos >= len(self.text) or self.text[self.pos] in "\r\n"
+        text, pos = self.text, self.pos
+        return pos >= len(text) or text.startswith("\n", pos) or text.startswith("\r\n", pos)
 
     def skip_line_end(self) -> None:
         text = self.text
         if text.startswith("\r\n", self.pos):
             end = self.pos + 2
-        elif self.pos < len(text) and text[self.pos] in "\r\n":
+        elif text.startswith("\n", self.pos):
             end = self.pos + 1
         else:
             return
@@ -95,7 +97,7 @@ def _parse(path: str, text: str) -> list[Row]:
     """Rows as written (the header first), each with the problem that spoils it."""
     cursor, rows = _Cursor(text), []
     while cursor.pos < len(text):
-        if text[cursor.pos] in "\r\n":  # a blank line
+        if cursor.at_line_end():  # a blank line
             cursor.skip_line_end()
             continue
         row = Row(cursor.line, [], [])

@@ -180,23 +180,14 @@ def _laics_row(row: _Row, sources: _Sources, products: dict[str, dict[str, Any]]
         row.problem("FormFactor", "unreadable-cell", f"{product}: form factor "
                     f"{row['FormFactor']!r} is not Chip, Card or System: row not imported")
         return False
-    peak = _number(row["PeakPerformance"])
-    if peak is None or peak <= 0:
+    peak_cell = row["PeakPerformance"].strip()
+    peak = _number(peak_cell)
+    if peak_cell and (peak is None or peak <= 0):
         row.problem("PeakPerformance", "unreadable-cell",
                     f"PeakPerformance {row['PeakPerformance']!r} is not a positive number: "
                     f"{product} row not imported")
         return False
-    precision = row["Precision"].strip().lower()
-    if precision == "":
-        precision = precision_vocabulary.UNSPECIFIED
-        row.problem("Precision", "no-precision", f"{product}: no precision given; imported "
-                    "as unspecified", warning)
-    elif not precision_vocabulary.is_label(precision) or \
-            precision == precision_vocabulary.UNSPECIFIED:
-        row.problem("Precision", "unknown-precision", f"{product}: precision "
-                    f"{row['Precision']!r} is not a numeric format chipcmp can compare: row "
-                    "not imported")
-        return False
+    precision = _laics_precision(row, product) if peak_cell else None
     power = _number(row["Power"])
     if power is not None and power <= 0:
         power = None
@@ -209,13 +200,17 @@ def _laics_row(row: _Row, sources: _Sources, products: dict[str, dict[str, Any]]
         "description": f"LAICS technology: {row['Technology'].strip()[:200] or 'unspecified'}; "
                        f"{row['IorT'].strip()[:200] or 'use unspecified'}",
         "compute": [], "power": [], "_line": row.line})
-    unit = precision_vocabulary.unit_of(precision)
-    entry["compute"].append({"precision": precision, "peak": _quantity(peak / 1e12, unit),
-                             "scope": kind, "source": source,
-                             "note": f"LAICS row at line {row.line}"})
+    if precision is None:  # LAICS lists the product without a figure (and marks it Skip)
+        row.problem("PeakPerformance", "no-figure", f"{product}: no PeakPerformance; "
+                    "imported without a compute figure", warning)
+    else:
+        unit = precision_vocabulary.unit_of(precision)
+        entry["compute"].append({"precision": precision, "peak": _quantity(peak / 1e12, unit),
+                                 "scope": kind, "source": source,
+                                 "note": f"LAICS row at line {row.line}"})
     if power is None:
         row.problem("Power", "unreadable-cell", f"{product}: Power {row['Power']!r} is not a "
-                    "positive number; the figure is imported without power", warning)
+                    "positive number; imported without power", warning)
     elif not any(p["scope"] == kind and p["value"] == _quantity(power, "W")
                  for p in entry["power"]):
         entry["power"].append({"kind": "max", "scope": kind, "value": _quantity(power, "W"),
@@ -224,6 +219,27 @@ def _laics_row(row: _Row, sources: _Sources, products: dict[str, dict[str, Any]]
     if notes:
         entry["note"] = (entry.get("note", "") + " " + notes).strip()[:2000]
     return True
+
+
+def _laics_precision(row: _Row, product: str) -> str:
+    """The row's precision label. An empty cell is unspecified; a label chipcmp does not
+    know is unspecified too, the dataset's word kept in a warning (the figure is then
+    ranked only with --assume-unspecified, never at a precision it may not have)."""
+    text = row["Precision"].strip().lower()
+    if text == "":
+        row.problem("Precision", "no-precision", f"{product}: no precision given; imported "
+                    "as unspecified", warning)
+        return precision_vocabulary.UNSPECIFIED
+    if precision_vocabulary.is_label(text) and not precision_vocabulary.is_either(text):
+        if text == precision_vocabulary.ANALOG:
+            row.problem("Precision", "analog-compute", f"{product}: analog compute; imported "
+                        "as precision analog, compared only with other analog figures",
+                        warning)
+        return text
+    row.problem("Precision", "unknown-precision", f"{product}: precision "
+                f"{row['Precision'].strip()[:40]!r} is not one chipcmp knows; imported as "
+                "unspecified", warning)
+    return precision_vocabulary.UNSPECIFIED
 
 
 LAICS = Dataset(

@@ -10,7 +10,11 @@ A label names the number format a compute figure counts in:
   figure answers a question about either family, and says so in its basis;
 - unspecified: the source gives no precision at all; float: it gives a figure in FLOP/s
   (a float format) without naming the format. With --assume-unspecified an unspecified
-  figure may stand in for any precision, a float one for float precisions only.
+  figure may stand in for any precision, a float one for float precisions only;
+- analog: operations computed in the analog domain (in-memory compute, Mythic's chips),
+  whose effective precision depends on the noise and the converters. A family of its own,
+  counted in TOPS but never compared with a digital format, nor joined to one in a
+  question, nor stood in for one.
 
 A question about precision (`--precision`) names a family (fp16: all of its variants),
 one variant exactly (fp16.32), or several families joined by commas (fp16,bf16). Families
@@ -30,6 +34,7 @@ from .problems import UsageError
 
 UNSPECIFIED = "unspecified"
 UNSPECIFIED_FLOAT = "float"
+ANALOG = "analog"
 UNNAMED = (UNSPECIFIED, UNSPECIFIED_FLOAT)  # labels that name no format
 DEFAULT = "int8"  # what --precision means when not given: the inference format
 
@@ -59,6 +64,9 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
 )}
 ORDER = tuple(FORMATS)
 UNSPECIFIED_CEILING = 200.0  # the loosest: the figure may be at any precision
+# Analog in-memory compute claims tens of TOPS/W in products and hundreds in research
+# chips; above a thousand the figure is a unit slip.
+ANALOG_CEILING = 1000.0
 # The order in which a claim check looks for a precision both products have: the formats
 # AI accelerators are compared in first.
 CLAIM_ORDER = ("int8", "fp16", "bf16", "tf32", "fp32", "fp8", "int4", "int16", "fp4", "fp64")
@@ -70,12 +78,12 @@ WIDENING_STEPS = ((("int4",), ("int8",), ("int16",)), (("fp8",), ("fp16", "bf16"
 
 _FORMAT = "|".join(sorted(FORMATS, key=len, reverse=True))
 # The catalog's grammar for a label (also the JSON Schema's pattern).
-LABEL_PATTERN = (rf"^(unspecified|float|({_FORMAT})(\.(8|16|32|64))?|({_FORMAT})/({_FORMAT}))$")
+LABEL_PATTERN = (rf"^(unspecified|float|analog|({_FORMAT})(\.(8|16|32|64))?|({_FORMAT})/({_FORMAT}))$")
 _LABEL = re.compile(LABEL_PATTERN)
 LABEL_HELP = ("int4, int8, int16, fp4, fp8, fp16, bf16, tf32, fp32, fp64; a variant with its "
               "accumulator such as fp16.32 (fp16 multiply, fp32 accumulate); fp16/bf16 when "
               "the source gives one figure for either; float for FLOP/s in an unnamed format; "
-              "or unspecified")
+              "analog for analog in-memory compute; or unspecified")
 
 
 def is_label(label: str) -> bool:
@@ -117,7 +125,8 @@ def unit_of(label: str) -> str:
 def ceiling(label: str) -> float:
     """Dense TOPS/W above which digital silicon at this label is implausible (the
     loosest of the families an either-label names)."""
-    return max((FORMATS[f].ceiling if f in FORMATS else UNSPECIFIED_CEILING)
+    return max((FORMATS[f].ceiling if f in FORMATS else
+                ANALOG_CEILING if f == ANALOG else UNSPECIFIED_CEILING)
                for f in families(label))
 
 
@@ -183,6 +192,9 @@ def parse_query(text: str) -> Query:
             exact.append(part)
         elif part not in fams:
             fams.append(part)
+    if ANALOG in fams and len(fams) + len(exact) > 1:
+        raise UsageError(f"--precision {text!r} joins analog compute to a digital format; "
+                         "analog figures are compared only with one another")
     kinds = {is_float(p) for p in (*fams, *exact)}
     if len(kinds) > 1:
         raise UsageError(f"--precision {text!r} mixes integer and float formats (TOPS and "
