@@ -56,9 +56,9 @@ def test_deep_nesting_is_refused_not_crashed(tmp_path, text):
 
 def test_self_referencing_alias_is_refused(tmp_path):
     path = tmp_path / "cycle.yaml"
-    path.write_text("a: &a [*a]\n")
+    path.write_text("sources: &a {s: {title: T, url: *a}}\n")
     done = chipcmp("validate", str(path), timeout=30)
-    assert done.returncode == 1 and codes(done) == ["unsupported-yaml"]
+    assert done.returncode == 1 and "unsupported-yaml" in codes(done)
 
 
 def test_fifty_megabyte_catalog_is_handled(tmp_path):

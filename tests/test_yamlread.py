@@ -28,11 +28,12 @@ def test_keys_stay_text():
     assert set(document.data) == {"2021", "yes"}
 
 
-def test_python_tags_are_refused():
-    document, problems = parse("a: !!python/object/apply:os.system [ls]\n", "f.yaml")
-    assert document is None
-    assert problems[0].code == "unsafe-tag"
-    assert (problems[0].line, problems[0].col) == (1, 4)
+def test_python_tags_are_refused_and_the_rest_is_still_read():
+    document, problems = parse("a: !!python/object/apply:os.system [ls]\n"
+                               "b: !!python/name:os.system x\nc: 1\n", "f.yaml")
+    assert [(p.code, p.line, p.col) for p in problems] == [("unsafe-tag", 1, 4),
+                                                           ("unsafe-tag", 2, 4)]
+    assert document.data == {"a": ["ls"], "b": "x", "c": 1}  # plain data, no object made
 
 
 def test_merge_keys_are_refused():

@@ -180,6 +180,9 @@ def _unsafe(mark: Any, tag: str) -> _Refused:
                     "data (no Python objects)")
 
 
+_MISSING = None  # what a value that could not be read stands as, once reported
+
+
 class _Frame:
     """A mapping or sequence being built: its container, the pending key of a mapping,
     and how many values it holds (charged again whenever an alias repeats it)."""
@@ -236,7 +239,7 @@ class _Builder:
                 tag = event.tag
                 if tag is not None and tag != "!" and tag != (_MAP if kind is map_start
                                                               else _SEQ):
-                    raise _unsafe(event.start_mark, tag)
+                    self._report(_unsafe(event.start_mark, tag))  # read as plain data
                 if len(stack) >= MAX_DEPTH:
                     raise _Refused(event.start_mark, "yaml-too-deep", _TOO_DEEP)
                 if stack and stack[-1].is_mapping and stack[-1].key is _NO_KEY:
@@ -253,9 +256,11 @@ class _Builder:
             elif kind is alias_event:
                 found = self.anchors.get(event.anchor)
                 if found is None:
-                    raise _Refused(event.start_mark, "unsupported-yaml",
-                                   f"alias *{event.anchor} names no anchor defined before it "
-                                   "(recursive structures are not supported)")
+                    self._report(_Refused(
+                        event.start_mark, "unsupported-yaml",
+                        f"alias *{event.anchor} names no anchor defined before it "
+                        "(recursive structures are not supported)"))
+                    found = (_MISSING, 1)
                 value, size = found
             else:
                 if kind is events.DocumentStartEvent:
@@ -297,13 +302,20 @@ class _Builder:
             if tag == _CORE + "merge":
                 raise _Refused(event.start_mark, "unsupported-yaml",
                                "merge keys ('<<') are not supported; write the keys out")
-            raise _unsafe(event.start_mark, tag)
+            self._report(_unsafe(event.start_mark, tag))
+            return event.value  # its text, so that no second problem is found at its place
         try:
             return construct(ScalarNode(tag, event.value, event.start_mark, event.end_mark))
         except (ValueError, OverflowError, yaml.constructor.ConstructorError):
             # Shaped like a value of its type but not one (2023-02-30 is no day): kept as
             # text, so the model reports it where it is, and the rest of the file is read.
             return event.value
+
+    def _report(self, refused: _Refused) -> None:
+        """A value that cannot be read: reported, and the rest of the file still read."""
+        mark = refused.mark
+        self.problems.append(error(self.path, mark.line + 1, mark.column + 1, refused.code,
+                                   refused.message))
 
     def _key(self, event: Any, value: Any, frame: _Frame) -> tuple[Any, Any]:
         """A mapping key is its text ("2021", not 2021); a repeated one is reported."""
