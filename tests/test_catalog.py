@@ -11,15 +11,37 @@ INVALID = sorted((DATA / "invalid").glob("*.yaml"))
 
 
 def expected_problems(path: Path) -> list[str]:
+    """The fixture's `# expect: LINE:COL code` lines. A line or column written `L1-L2` or
+    `*` is a range or any: where the YAML library itself places a syntax error is its
+    choice, not chipcmp's, and may move between its releases."""
     lines = path.read_bytes().decode("utf-8", errors="replace").splitlines()
     return [line.split("expect:", 1)[1].strip() for line in lines if line.startswith("# expect:")]
+
+
+def _place_fits(expected: str, actual: int) -> bool:
+    if expected == "*":
+        return True
+    low, _, high = expected.partition("-")
+    return int(low) <= actual <= int(high or low)
+
+
+def fits(expected: list[str], problems: list) -> bool:
+    if len(expected) != len(problems):
+        return False
+    for wanted, problem in zip(expected, problems):
+        place, code = wanted.split()
+        line, col = place.split(":")
+        if not (code == problem.code and _place_fits(line, problem.line)
+                and _place_fits(col, problem.col)):
+            return False
+    return True
 
 
 @pytest.mark.parametrize("path", INVALID, ids=[p.stem for p in INVALID])
 def test_invalid_fixture_gives_exactly_its_located_problems(path):
     _, problems = catalog.check([path])
     found = [f"{p.line}:{p.col} {p.code}" for p in problems]
-    assert found == expected_problems(path)
+    assert fits(expected_problems(path), problems), (found, expected_problems(path))
     assert all(p.path == str(path) for p in problems)
 
 

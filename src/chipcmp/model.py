@@ -47,6 +47,12 @@ def _custom_error(code: str, message: str) -> PydanticCustomError:
     return PydanticCustomError(code, "{detail}", {"detail": message})
 
 
+def _as_text(value: Any) -> str:
+    # A function of one argument, not `str` itself: pydantic before 2.8 reads the
+    # serializer's signature, and a builtin type has none.
+    return str(value)
+
+
 def quantity(kind: QuantityKind, positive: bool = True) -> Any:
     """An annotated Measure field: read from text such as "75 W", written back as text."""
 
@@ -64,7 +70,7 @@ def quantity(kind: QuantityKind, positive: bool = True) -> Any:
     return Annotated[
         Measure,
         PlainValidator(validate),
-        PlainSerializer(str, return_type=str),
+        PlainSerializer(_as_text, return_type=str),
         WithJsonSchema({"type": "string", "pattern": r"^\s*[+-]?(\d[\d_]*(\.\d*)?|\.\d+)"
                         r"([eE][+-]?\d+)?\s*\S.*$",
                         "description": f"{kind.label} with its unit, like {kind.example!r}",
