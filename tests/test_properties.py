@@ -107,10 +107,53 @@ def test_any_identity_file_shape_gives_decisions_or_located_problems(tmp_path_fa
     text = path.read_text(encoding="utf-8")
     decisions, problems = identity.check([path])
     assert located(problems, text)
+    if not problems:  # a valid file: its conflicts are located problems too
+        assert located(identity.conflicts(decisions), text)
+
+
+ID_WORDS = st.sampled_from(["a", "b", "c", "d"])
+DECISION_LISTS = st.lists(st.lists(ID_WORDS, min_size=2, max_size=3, unique=True), max_size=4)
 
 
 @SETTINGS
-@given(st.text(max_size=200))
+@given(DECISION_LISTS, DECISION_LISTS)
+def test_any_same_and_distinct_decisions_give_one_conflict_per_contradicting_decision(
+        tmp_path_factory, same, distinct):
+    from chipcmp import identity
+
+    def block(groups):
+        return "".join(f"  - ids: [{', '.join(g)}]\n    reason: r\n" for g in groups)
+
+    text = (f"same:\n{block(same)}" if same else "") + \
+        (f"distinct:\n{block(distinct)}" if distinct else "")
+    if not text:
+        return
+    path = tmp_path_factory.mktemp("identity") / "identity.yaml"
+    path.write_text(text, encoding="utf-8")
+    decisions, problems = identity.check([path])
+    assert problems == []
+    found = identity.conflicts(decisions)
+    assert located(found, text)
+    # what a reference union-find says: a distinct decision with two joined ids conflicts
+    parent = {}
+
+    def find(i):
+        while parent.setdefault(i, i) != i:
+            i = parent[i]
+        return i
+
+    for group in same:
+        for other in group[1:]:
+            parent[find(other)] = find(group[0])
+    joined = set(parent)
+    clashing = [g for g in distinct if any(
+        a in joined and b in joined and find(a) == find(b)
+        for n, a in enumerate(g) for b in g[n + 1:])]
+    assert len(found) == len(clashing)
+
+
+@SETTINGS
+@given(st.one_of(st.text(max_size=200), st.binary(max_size=200)))
 def test_any_config_text_is_settings_or_a_located_error(tmp_path_factory, text):
     import os
 
@@ -118,7 +161,11 @@ def test_any_config_text_is_settings_or_a_located_error(tmp_path_factory, text):
     from chipcmp.problems import CatalogError
 
     path = tmp_path_factory.mktemp("config") / "config.toml"
-    path.write_text(text, encoding="utf-8")
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+        text = text.decode("utf-8", errors="replace")
+    else:
+        path.write_text(text, encoding="utf-8")
     old = os.environ.get("CHIPCMP_CONFIG")
     os.environ["CHIPCMP_CONFIG"] = str(path)
     try:
@@ -130,3 +177,73 @@ def test_any_config_text_is_settings_or_a_located_error(tmp_path_factory, text):
             del os.environ["CHIPCMP_CONFIG"]
         else:
             os.environ["CHIPCMP_CONFIG"] = old
+
+
+def _special_file(kind, folder):
+    """A path that is not a regular file of reasonable size, made in `folder`."""
+    import os
+
+    path = folder / f"special-{kind.replace('/', '_')}"
+    if kind == "directory":
+        path.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "oversize":
+        with open(path, "wb") as stream:
+            stream.truncate(65 * 1024 * 1024)  # sparse: no time spent writing
+    elif kind == "missing":
+        pass
+    elif kind.startswith("link-to-"):
+        path.symlink_to(_special_file(kind[len("link-to-"):], folder))
+    else:  # a device
+        return __import__("pathlib").Path(kind)
+    return path
+
+
+SPECIAL = [k for k in ["directory", "fifo", "oversize", "missing", "/dev/zero", "/dev/null",
+                       "link-to-fifo", "link-to-/dev/zero"]
+           if not k.startswith("/") or __import__("os").path.exists(k)]
+
+
+def _read_catalog(path):
+    return catalog.check([path])[1]
+
+
+def _read_identity(path):
+    from chipcmp import identity
+
+    return identity.check([path])[1]
+
+
+def _read_config(path):
+    from chipcmp import config
+    from chipcmp.problems import CatalogError
+
+    try:
+        config.read_config(path, explicit=True)
+    except CatalogError as error:
+        return error.problems
+    return []
+
+
+def _read_dataset(path):
+    from chipcmp import importers
+
+    return importers.import_file("laics", path).problems
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from([_read_catalog, _read_identity, _read_config, _read_dataset]),
+       st.sampled_from(SPECIAL))
+def test_every_reader_refuses_special_files_with_an_unusable_code(tmp_path_factory, read,
+                                                                  kind):
+    from chipcmp import inputs
+
+    if kind != "/dev/null" and "fifo" in kind and not hasattr(__import__("os"), "mkfifo"):
+        return
+    path = _special_file(kind, tmp_path_factory.mktemp("special"))
+    problems = read(path)
+    # /dev/null is an empty character device: refused like any device, never read as
+    # an empty file
+    assert problems and all(inputs.is_unusable(p) for p in problems), problems
+    assert all((p.line, p.col) == (1, 1) for p in problems)

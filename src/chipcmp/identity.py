@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Iterable
 
-from pydantic import Field
+from pydantic import Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from .model import Id, Strict, Text
 from .problems import CatalogError, Problem, Severity, error
@@ -36,6 +37,15 @@ KEYS = ("same", "distinct")
 class Decision(Strict):
     ids: Annotated[list[Id], Field(min_length=2)]
     reason: Text
+
+    @field_validator("ids")
+    @classmethod
+    def _each_id_once(cls, ids: list[str]) -> list[str]:
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise PydanticCustomError("duplicate-id", "{detail}", {
+                "detail": f"{', '.join(twice)} named twice in one decision"})
+        return ids
 
 
 class IdentityFile(Strict):
