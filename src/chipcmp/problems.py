@@ -65,8 +65,14 @@ class CatalogError(ChipcmpError):
         from .inputs import is_unusable
 
         self.problems = problems
-        if any(is_unusable(p) for p in problems):
+        unusable = [p for p in problems if is_unusable(p)]
+        if unusable:
             self.exit_code = 2  # a file that cannot be used at all, not one with problems
+            first = unusable[0]
+            more = f" (and {len(unusable) - 1} more file(s))" if len(unusable) > 1 else ""
+            super().__init__(f"cannot use the {what} {_quoted(first.path)}: "
+                             f"{first.message}{more}")
+            return
         errors = [p for p in problems if p.severity is Severity.ERROR]
         files = list(dict.fromkeys(p.path for p in errors))
         shown = " ".join(_quoted(f) for f in files[:5]) + (" ..." if len(files) > 5 else "")
