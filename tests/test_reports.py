@@ -48,8 +48,9 @@ def test_export_columns_are_stable_and_unit_named():
     assert (alpha["peak_int8_tops"], alpha["power_w"], alpha["process_nm"]) == (200, 75, 7)
     assert alpha["tops_per_watt_int8"] == pytest.approx(200 / 75)
     board = next(r for r in records if r["id"] == "epsilon-board")
-    assert board["peak_int8_tops"] is None  # own figures only in the peak columns ...
-    assert board["tops_per_watt_int8"] == pytest.approx(2.5)  # ... the rank rule for TOPS/W
+    # the peak columns follow the rank rule too: a board's figure from its parts, marked
+    assert board["peak_int8_tops"] == 400 and board["peak_int8_tops_derived"] is True
+    assert board["tops_per_watt_int8"] == pytest.approx(2.5)
     assert board["tops_per_watt_int8_derived"] is True
     delta = next(r for r in records if r["id"] == "delta-sparse")
     assert delta["peak_int8_tops"] is None  # sparse never appears as a dense column

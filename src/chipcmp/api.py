@@ -47,6 +47,8 @@ class Figure:
     source_url: str | None = None
     inferred: dict[str, str] = field(default_factory=dict)
     used: str | None = None         # what every command takes it for ("at int8", ...)
+    derived: bool = False           # from parts, halved from sparse, assumed, either-label
+    basis: str | None = None        # how the figure was reached, as rank's basis column
 
     @property
     def quantity(self) -> Any:
@@ -143,38 +145,56 @@ class Product:
                 if isinstance(record["value"], (int, float)) and record["what"] != "contains"]
 
     def peak(self, precision: str = "int8", **options: Any) -> Figure | None:
-        """The compute figure every command takes at `precision` (a family, a variant or
-        families joined by commas; see `rank` for the options), or None."""
+        """The compute figure `rank` uses at `precision` (a family, a variant or families
+        joined by commas) with the same options (unit, sparse, assume_unspecified,
+        include_flagged): from parts, halved or assumed when rank's is, marked derived.
+        None when the product has none at that precision."""
         from . import figures
 
-        pick = figures.compute(self._catalog.view, self._entry, _request(precision, **options))
-        return self._picked(pick, "peak")
+        request = _request(precision, **options)
+        pick = figures.compute(self._catalog.view, self._entry, request)
+        return self._picked(pick, "peak", request.precision.unit, f"at {request.precision}")
 
-    def power(self, scope: str | None = None) -> Figure | None:
-        """The power figure every command takes at `scope` (the product's own by default)."""
+    def power(self, scope: str | None = None, include_flagged: bool = False
+              ) -> Figure | None:
+        """The power figure every command divides by at `scope` (the product's own by
+        default), or None."""
         from . import figures
 
-        pick = figures.power(self._catalog.view, self._entry, scope)
-        return self._picked(pick, "power")
+        pick = figures.power(self._catalog.view, self._entry, scope,
+                             _request(None, include_flagged=include_flagged))
+        return self._picked(pick, "power", "W", f"{scope or self._entry.scope} power")
 
-    def _picked(self, pick: Any, what: str) -> Figure | None:
+    def _picked(self, pick: Any, what: str, unit: str, used: str) -> Figure | None:
+        """The figure of a selection (figures.py), never re-read from display text."""
         from .figures import Pick
 
-        if not isinstance(pick, Pick) or pick.figure is None:
+        if not isinstance(pick, Pick):
             return None
-        key = pick.figure.key
-        return next((f for f in self.figures if (f.record, f.what.split()[0]) ==
-                     (key[0], what) and _same_figure(f, pick.figure)), None)
+        sourced = pick.figure
+        raw = sourced.figure if sourced is not None else None
+        source = self._catalog.view.catalog.sources.get(raw.source) if raw is not None \
+            else None
+        kind = getattr(raw, "kind", None)
+        label = getattr(raw, "precision", None)
+        detail = kind if what == "power" else label
+        return Figure(
+            what=f"{what} {detail}" if detail else what,
+            value=float(pick.value.value), unit_of_measure=unit, bound=pick.value.bound,
+            source=raw.source if raw is not None else "", record=sourced.record.id
+            if sourced is not None else self.id,
+            catalog=sourced.catalog.name if sourced is not None else "",
+            precision=getattr(raw, "precision", None),
+            execution_unit=getattr(raw, "unit", None), sparse=bool(getattr(raw, "sparse",
+                                                                             False)),
+            scope=pick.scope or None, kind=kind, quote=getattr(raw, "quote", None),
+            source_title=source.title if source else None,
+            source_url=source.url if source else None,
+            inferred=dict(getattr(raw, "inferred", None) or {}), used=used,
+            derived=pick.value.derived, basis=pick.basis)
 
     def __repr__(self) -> str:
         return f"<chipcmp product {self.id}: {self.name} ({self.kind}, {self.vendor})>"
-
-
-def _same_figure(figure: Figure, sourced: Any) -> bool:
-    raw = sourced.figure
-    precision = getattr(raw, "precision", None)
-    return (figure.source == raw.source and abs(figure.value - sourced.value) <= 1e-12 *
-            max(1.0, abs(sourced.value)) and figure.precision == precision)
 
 
 def _figure(catalog: Catalog, record: dict[str, Any]) -> Figure:

@@ -259,6 +259,7 @@ def export(
         "csv", "csv or json (every column); table shows a summary.")] = Format.csv,
     precision: PrecisionOption = None,
     unit: UnitOption = UnitChoice.best,
+    sparse: SparseOption = SparseChoice.exclude,
     include_flagged: FlaggedOption = False,
     output: OutputOption = None,
     catalog_paths: CatalogOption = None,
@@ -266,10 +267,11 @@ def export(
     identity: IdentityOption = None,
     filters: Optional[dict] = None,
 ) -> None:
-    """The whole catalog, one row per product, with stable columns (units in the names);
-    the TOPS/W column at --precision (default int8) by the rule rank uses."""
+    """The whole catalog, one row per product, with stable columns (units in the names):
+    each precision family's figure and the TOPS/W column at --precision (default int8)
+    by the rule rank uses."""
     answer = _catalog(catalog_paths, prefer, identity).export(
-        precision, **_options(unit, None, False, include_flagged, **filters))
+        precision, **_options(unit, sparse, False, include_flagged, **filters))
     _emit(answer.result, output_format.value, output)
 
 

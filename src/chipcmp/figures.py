@@ -257,6 +257,17 @@ def parts_total(view: View, entry: Entry, request: Request,
 
 
 # ------------------------------------------------------------------------------- power
+def power_order(view: View) -> Any:
+    """The order in which power figures are chosen: by source precedence, then, within
+    one source, TDP before max, typical and measured. The one rule for the power that
+    pairs with a compute figure, in rankings and in plausibility checks alike."""
+
+    def key(s: Sourced) -> tuple[Any, ...]:
+        return (view.precedence(s)[:-1], POWER_KINDS.index(s.figure.kind), s.index)
+
+    return key
+
+
 def power(view: View, entry: Entry, scope: str | None = None,
           request: Request | None = None) -> Answer:
     """The product's power at `scope` (its own by default)."""
@@ -276,9 +287,7 @@ def power(view: View, entry: Entry, scope: str | None = None,
                                                  "power)")
         return Omission("no-power", f"no {scope} power")
 
-    def key(s: Sourced) -> tuple[Any, ...]:
-        return (view.precedence(s)[:-1], POWER_KINDS.index(s.figure.kind), s.index)
-
+    key = power_order(view)
     chosen = min(usable, key=key)
     others, conflicts = _others(chosen, usable, key)
     return Pick(_bounded(chosen, False, describe_power(chosen)), chosen, scope, conflicts,

@@ -46,14 +46,20 @@ def _node(record: Record) -> float | None:
     return process.value.value if process is not None else None
 
 
-def record_flags(entry: Entry) -> Iterator[Flag]:
-    """Checks on the figures of each record on its own."""
+def record_flags(view: View, entry: Entry) -> Iterator[Flag]:
+    """Checks on the figures of each record on its own. A record's compute is paired with
+    the power every command would divide it by (figures.power_order: TDP first)."""
+    from .figures import power_order
+
     by_record: dict[str, list[Sourced]] = {}
     for sourced in entry.compute:
         by_record.setdefault(sourced.record.id, []).append(sourced)
+    order = power_order(view)
     powers: dict[tuple[str, str], Sourced] = {}
-    for sourced in entry.power:  # in precedence order: a record's first power per scope
-        powers.setdefault((sourced.record.id, sourced.scope), sourced)
+    for sourced in entry.power:
+        where = (sourced.record.id, sourced.scope)
+        if where not in powers or order(sourced) < order(powers[where]):
+            powers[where] = sourced
         yield from _power_range(entry, sourced)
     for figures in by_record.values():
         for sourced in figures:
@@ -148,7 +154,7 @@ def parts_flags(view: View, entry: Entry) -> Iterator[Flag]:
 def all_flags(view: View) -> list[Flag]:
     """Every check over every entry: record checks first, then parts (whose sums leave
     out the figures the record checks flagged)."""
-    local = [flag for entry in view for flag in record_flags(entry)]
+    local = [flag for entry in view for flag in record_flags(view, entry)]
     view.set_flags(by_key(local))
     parts = [flag for entry in view if entry.contains for flag in parts_flags(view, entry)]
     return local + parts

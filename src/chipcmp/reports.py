@@ -185,20 +185,20 @@ def _ranked_count(ranking: Ranking) -> str:
 
 # ---------------------------------------------------------------------------- export
 def _family_columns(view: View) -> list[str]:
-    """The labels a peak column is made for: each family present, in vocabulary order,
-    and each either-label (fp16/bf16) present, which is not a family of its own."""
+    """The families a peak column is made for: each family a dense figure of the view
+    belongs to (both of an either-label's), in vocabulary order."""
     labels = {s.figure.precision for entry in view for s in entry.compute
               if not s.figure.sparse}
-    found = {f for label in labels if not precision.is_either(label)
-             for f in precision.families(label)} | {l for l in labels if precision.is_either(l)}
-    return sorted(found, key=precision.sort_key)
+    return sorted({f for label in labels for f in precision.families(label)},
+                  key=precision.sort_key)
 
 
 def export_result(view: View, request: Request, where: filters.Filter | None = None
                   ) -> Result:
-    """One row per product, stable columns: for each precision family, the product's own
-    dense figure that every command would choose (nothing derived from parts), its power,
-    and TOPS/W at the request's precision by the rank rule."""
+    """One row per product, stable columns: for each precision family, the figure `rank`
+    takes at that family (figures.compute, with the request's options: from parts, an
+    either-label, marked derived), the power it divides by, and TOPS/W at the request's
+    precision by the rank rule."""
     labels = _family_columns(view)
     peak_names = [f"peak_{label.replace('.', '_').replace('/', '_')}_"
                   f"{precision.unit_of(label).lower()}" for label in labels]
@@ -210,12 +210,11 @@ def export_result(view: View, request: Request, where: filters.Filter | None = N
     columns += ["power_w", "power_w_bound", "power_kind", "power_scope", eff_column,
                 f"{eff_column}_bound", "process_nm", "price_usd", "sources"]
     columns += [f"{name}_unit" for name in peak_names]
+    columns += [f"{name}_derived" for name in peak_names]
     columns += [f"{eff_column}_derived", "not_rated_because", "not_rated_code", "released",
                 "memory_gb",
                 "memory_gb_bound", "bandwidth_gb_s", "bandwidth_gb_s_bound", "catalogs",
                 "group", "conflicts"]
-    own = Request(request.precision, request.unit, "exclude", False, False,
-                  request.include_flagged)
     records, omissions, filtered = [], [], 0
     for entry in view:
         if where is not None and not where.admits(view, entry, request):
@@ -224,18 +223,16 @@ def export_result(view: View, request: Request, where: filters.Filter | None = N
         record: dict[str, Any] = identity(entry)
         conflicts: list[str] = []
         for label, name in zip(labels, peak_names):
-            query = _strict_query(label)
-            pick = figures.compute(view, entry, own.at(query))
-            chosen = pick if isinstance(pick, Pick) and pick.figure is not None else None
+            pick = figures.compute(view, entry, request.at(precision.Query(label, (label,))))
+            chosen = pick if isinstance(pick, Pick) else None
             record[name] = chosen.value.value if chosen else None
             record[f"{name}_bound"] = chosen.value.bound if chosen else None
-            record[f"{name}_unit"] = chosen.figure.figure.unit if chosen else None
+            record[f"{name}_derived"] = chosen.value.derived if chosen else None
+            record[f"{name}_unit"] = chosen.figure.figure.unit \
+                if chosen and chosen.figure is not None else None
             if chosen and chosen.conflicts:
                 conflicts.append(f"{label}: {conflict_text(chosen)}")
-        power = figures.power(view, entry, entry.scope, request)
-        if isinstance(power, Omission):  # the main power figure, at another scope if need be
-            power = next((p for p in (figures.power(view, entry, s.scope, request)
-                                      for s in entry.power) if isinstance(p, Pick)), power)
+        power = figures.power(view, entry, entry.scope, request)  # what rank divides by
         chosen_power = power if isinstance(power, Pick) else None
         record.update({
             "power_w": chosen_power.value.value if chosen_power else None,
@@ -276,20 +273,6 @@ def export_result(view: View, request: Request, where: filters.Filter | None = N
                + (f"; {filtered} left out by the filters" if filtered else ""))
     return Result([export_table(columns, records, peak_names, eff_column)], columns, records,
                   summary=summary)
-
-
-def _strict_query(label: str) -> precision.Query:
-    """A column's query: a family's own labels only, or one either-label exactly."""
-    if precision.is_either(label):
-        return precision.Query(label, (), (label,))
-    return _FamilyOnly(label, (label,))
-
-
-class _FamilyOnly(precision.Query):
-    """A family, without the either-labels that only may be of it."""
-
-    def matches(self, label: str) -> bool:
-        return not precision.is_either(label) and super().matches(label)
 
 
 def export_table(columns: list[str], records: list[dict[str, Any]], peak_names: list[str],
@@ -447,10 +430,7 @@ def _used_figures(view: View, entry: Entry, request: Request) -> dict[tuple, str
     used: dict[tuple, str] = {}
     labels = {f for s in entry.compute for f in precision.families(s.figure.precision)}
     for label in sorted(labels, key=precision.sort_key):
-        query = precision.Query(label, (label,))
-        pick = figures.compute(view, entry, Request(query, request.unit, request.sparse,
-                                                    request.assume_unspecified, False,
-                                                    request.include_flagged))
+        pick = figures.compute(view, entry, request.at(precision.Query(label, (label,))))
         if isinstance(pick, Pick) and pick.figure is not None:
             used.setdefault(pick.figure.key, f"at {label}")
             if used[pick.figure.key] != f"at {label}" and f"at {label}" not in \
