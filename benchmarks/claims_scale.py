@@ -18,7 +18,8 @@ sys.path.insert(0, os.path.dirname(__file__))
 
 from generate import generate  # noqa: E402
 
-from chipcmp import catalog, claims  # noqa: E402
+from chipcmp.catalog import load as catalog
+from chipcmp.analyses import claims  # noqa: E402
 
 
 def main() -> None:

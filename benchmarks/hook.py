@@ -29,7 +29,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 import typer, yaml
-from chipcmp import model
+from chipcmp.model import schema as model
 
 class Format(str, Enum):
     table = "table"

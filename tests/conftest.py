@@ -39,9 +39,11 @@ def tool(name: str) -> str | None:
 def import_datasets(folder, files):
     """Import (dataset, csv path) pairs into catalogs in `folder`; their paths, after the
     bundled catalog's name."""
-    from chipcmp import catalog, importers
+    from chipcmp.catalog import load as catalog
+    from chipcmp.read import importers
+    from chipcmp.read import bundled
 
-    paths = [catalog.BUNDLED]
+    paths = [bundled.KEYWORD]
     for dataset, csv_path in files:
         result = importers.import_file(dataset, Path(csv_path))
         path = Path(folder) / f"{dataset}.yaml"
@@ -53,15 +55,16 @@ def import_datasets(folder, files):
 
 def view_of(paths=None, prefer=(), merge=True, decisions=None):
     """The view every command reads, over catalog files (None: the bundled catalog)."""
-    from chipcmp import catalog, view
+    from chipcmp.catalog import load as catalog
+    from chipcmp.catalog import view
 
     return view.build(catalog.load(paths), prefer, merge, decisions)
 
 
 def request(precision="int8", **kwargs):
     """A figure request at a precision (a family, variant or comma list)."""
-    from chipcmp.figures import Request
-    from chipcmp.precision import parse_query
+    from chipcmp.figures.select import Request
+    from chipcmp.model.precision import parse_query
 
     return Request(parse_query(precision), **kwargs)
 

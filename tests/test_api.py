@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 import chipcmp
 from conftest import DATA
-from chipcmp.cli import app
+from chipcmp.cli.app import app
 
 
 @pytest.fixture(scope="module")

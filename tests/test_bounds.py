@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from chipcmp.bounds import Bounded, divide, render, total
+from chipcmp.model.bounds import Bounded, divide, render, total
 
 
 def b(value, bound="exact"):

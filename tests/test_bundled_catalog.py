@@ -6,9 +6,10 @@ import pytest
 import yaml
 
 from conftest import SEEDS
-from chipcmp import catalog
+from chipcmp.read import bundled
+from chipcmp.catalog import load as catalog
 
-RAW = yaml.safe_load(catalog.bundled_catalog_path().read_text(encoding="utf-8"))
+RAW = yaml.safe_load(bundled.catalog_path().read_text(encoding="utf-8"))
 LOADED = catalog.load(None)
 
 
@@ -112,9 +113,9 @@ def test_baselines_cite_datasheets_by_url():
 
 
 def test_a_figure_changed_without_its_quote_is_an_error_without_the_documents(tmp_path):
-    from chipcmp.cli import main
+    from chipcmp.cli.app import main
 
-    text = catalog.bundled_catalog_path().read_text(encoding="utf-8")
+    text = bundled.catalog_path().read_text(encoding="utf-8")
     edited = text.replace("{precision: int8, peak: 200 TOPS, scope: chip, source: "
                           "qbitai-vastai-d000",
                           "{precision: int8, peak: 300 TOPS, scope: chip, source: "
@@ -123,7 +124,7 @@ def test_a_figure_changed_without_its_quote_is_an_error_without_the_documents(tm
     path = tmp_path / "chips.yaml"
     path.write_text(edited, encoding="utf-8")
     loaded, problems = catalog.check([path])
-    from chipcmp import rules
+    from chipcmp.analyses import rules
 
     found = [p for p in rules.lint(loaded) if p.code == "number-not-in-quote"]
     assert len(found) == 1 and "peak 300" in found[0].message
@@ -132,7 +133,7 @@ def test_a_figure_changed_without_its_quote_is_an_error_without_the_documents(tm
 
 @pytest.mark.parametrize("make", ["missing", "empty", "lacking"])
 def test_documents_that_cannot_check_the_quotes_are_an_error_exit_2(tmp_path, make, capsys):
-    from chipcmp.cli import main
+    from chipcmp.cli.app import main
 
     folder = tmp_path / "docs"
     if make != "missing":
@@ -159,11 +160,11 @@ COVERAGE = {  # issue 14's list: each in the catalog, or in a left-out comment w
 
 @pytest.mark.parametrize("item", list(COVERAGE))
 def test_every_item_of_the_coverage_list_is_here(item):
-    assert COVERAGE[item] in catalog.bundled_catalog_path().read_text(encoding="utf-8")
+    assert COVERAGE[item] in bundled.catalog_path().read_text(encoding="utf-8")
 
 
 def test_inferred_attributes_are_recorded_and_shown():
-    from chipcmp import reports
+    from chipcmp.output import answers as reports
     from conftest import view_of
 
     dgx = LOADED.products["nvidia-dgx-a100"].compute[0]

@@ -4,8 +4,9 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from chipcmp import catalog
-from chipcmp.problems import CatalogError
+from chipcmp.read import bundled
+from chipcmp.catalog import load as catalog
+from chipcmp.model.problems import CatalogError
 
 INVALID = sorted((DATA / "invalid").glob("*.yaml"))
 
@@ -98,8 +99,8 @@ claims:
 
 
 def test_bundled_keyword_names_the_shipped_catalog():
-    loaded = catalog.load([catalog.BUNDLED])
-    assert loaded.files == [str(catalog.bundled_catalog_path())]
+    loaded = catalog.load([bundled.KEYWORD])
+    assert loaded.files == [str(bundled.catalog_path())]
 
 
 def test_bundled_catalog_validates_clean():

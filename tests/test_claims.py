@@ -3,10 +3,10 @@ import math
 import pytest
 
 from conftest import DATA, view_of
-from chipcmp import claims
-from chipcmp.claims import Edge, Settings, find_negative_cycle
-from chipcmp.precision import parse_query
-from chipcmp.problems import UsageError
+from chipcmp.analyses import claims
+from chipcmp.analyses.claims import Edge, Settings, find_negative_cycle
+from chipcmp.model.precision import parse_query
+from chipcmp.model.problems import UsageError
 
 FIXTURE = view_of([DATA / "claims" / "checks.yaml"])
 RESULTS = {r.claim.id: r for r in claims.check_claims(FIXTURE)}

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import DATA
-from chipcmp.cli import app, main
+from chipcmp.cli.app import app, main
 
 runner = CliRunner()
 INVALID = sorted(str(p) for p in (DATA / "invalid").glob("*.yaml"))

@@ -5,9 +5,9 @@ import os
 import pytest
 
 from conftest import DATA
-from chipcmp import config
-from chipcmp.cli import main
-from chipcmp.problems import CatalogError
+from chipcmp.read import settings as config
+from chipcmp.cli.app import main
+from chipcmp.model.problems import CatalogError
 
 SURVEY = str(DATA / "merge" / "survey_a.yaml")
 

@@ -2,7 +2,9 @@
 import pytest
 
 from conftest import DATA, SHARED, import_datasets, view_of
-from chipcmp import catalog, crosscheck
+from chipcmp.read import bundled
+from chipcmp.catalog import load as catalog
+from chipcmp.analyses import crosscheck
 
 DATASETS = DATA / "datasets"
 
@@ -87,7 +89,7 @@ def test_real_datasets_findings(tmp_path):
 
 
 def test_claims_can_name_imported_products_as_baselines(merged, write, tmp_path):
-    from chipcmp import claims
+    from chipcmp.analyses import claims
 
     claim_file = write("""\
 sources:
@@ -96,7 +98,7 @@ claims:
   - {id: va1-vs-laics-t4, kind: ratio, subject: vastai-va1, baseline: laics-nvidia-t4-card,
      metric: throughput, ratio: 2, bound: min, source: note}
 """, "claims.yaml")
-    paths = [catalog.BUNDLED, *merged.catalog.files[1:], claim_file]
+    paths = [bundled.KEYWORD, *merged.catalog.files[1:], claim_file]
     result = claims.check_claims(view_of(paths), ["va1-vs-laics-t4"])[0]
     assert result.verdict == "beyond-spec"
     # the LAICS record is one product with the datasheet's T4: its figure comes first

@@ -1,6 +1,6 @@
 """Reading damaged CSV: every row parsed or reported with its place, never an exception."""
 
-from chipcmp import csvread
+from chipcmp.read import csvfile as csvread
 
 HEADER = "a,b,c\n"
 

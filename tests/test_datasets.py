@@ -6,7 +6,9 @@ from collections import Counter
 import pytest
 
 from conftest import SHARED, import_datasets, request, view_of
-from chipcmp import field, metrics, reports
+from chipcmp.analyses import field
+from chipcmp.analyses import metrics
+from chipcmp.output import answers as reports
 
 EXTERNAL = SHARED / "external"
 pytestmark = pytest.mark.skipif(not EXTERNAL.is_dir(), reason="../shared/external is absent")
@@ -22,7 +24,7 @@ def paths(tmp_path_factory):
 @pytest.fixture(scope="module")
 def merged(paths):
     """As the CLI builds it: the bundled identity decisions applied."""
-    from chipcmp import identity
+    from chipcmp.catalog import identity
 
     return view_of(paths, decisions=identity.load(["@bundled"]))
 
@@ -65,7 +67,7 @@ def test_rank_plot_and_export_leave_out_the_same_counts_by_reason(paths, which):
 
 
 def test_graphcore_claims_get_a_verdict_under_each_reading_from_laics_gc200(merged):
-    from chipcmp import claims
+    from chipcmp.analyses import claims
 
     result = claims.check_claims(merged, ["graphcore-efficientnet-b4-training"])[0]
     record = result.as_record()
@@ -80,8 +82,8 @@ def test_graphcore_claims_get_a_verdict_under_each_reading_from_laics_gc200(merg
 
 
 def test_max_power_ranks_only_products_at_or_under_it(merged):
-    from chipcmp import figures
-    from chipcmp.filters import Filter
+    from chipcmp.figures import select as figures
+    from chipcmp.analyses.filters import Filter
 
     where = Filter(max_power=10)
     ranking = metrics.rank(merged, metrics.get_metric("tops-per-watt"), request(), where=where)
@@ -91,14 +93,14 @@ def test_max_power_ranks_only_products_at_or_under_it(merged):
 
 
 def test_find_t4_lists_the_t4_from_every_catalog(merged):
-    from chipcmp.search import find
+    from chipcmp.catalog.search import find
 
     hit = next(h for h in find(merged, "t4") if h.entry.id == "nvidia-t4")
     assert [c.name for c in hit.entry.catalogs] == ["bundled", "laics-2023", "epoch-hardware"]
 
 
 def test_edge_products_of_the_datasets_get_the_edge_segment(merged):
-    from chipcmp.filters import Filter
+    from chipcmp.analyses.filters import Filter
 
     ranking = metrics.rank(merged, metrics.get_metric("tops-per-watt"), request(),
                            where=Filter(segment="edge"))
@@ -110,7 +112,7 @@ def test_edge_products_of_the_datasets_get_the_edge_segment(merged):
                                                       ("epoch", "epoch_ml_hardware.csv", 175)])
 def test_the_real_datasets_import_every_row_with_no_error(dataset, csv_name, rows, capsys,
                                                           tmp_path):
-    from chipcmp.cli import main
+    from chipcmp.cli.app import main
 
     assert main(["import", dataset, str(EXTERNAL / csv_name), "-o",
                  str(tmp_path / "x.yaml")]) == 0
@@ -122,7 +124,7 @@ def test_the_real_datasets_import_every_row_with_no_error(dataset, csv_name, row
 @pytest.mark.parametrize("query, record", [("mythic", "laics-mythic-m1076-chip"),
                                            ("gaudi2", "laics-habana-gaudi2-card")])
 def test_find_reaches_the_rows_that_cannot_be_ranked(paths, capsys, query, record):
-    from chipcmp.cli import main
+    from chipcmp.cli.app import main
 
     args = [a for p in paths for a in ("--catalog", str(p))]
     assert main(["find", query, "--format", "json", *args]) == 0

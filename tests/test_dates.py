@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from chipcmp import dates
-from chipcmp.cli import main
+from chipcmp.model import dates
+from chipcmp.cli.app import main
 
 
 @pytest.mark.parametrize("text, first, last", [

@@ -1,6 +1,7 @@
 from conftest import DATA, request, view_of
-from chipcmp import field, metrics
-from chipcmp.filters import Filter
+from chipcmp.analyses import field
+from chipcmp.analyses import metrics
+from chipcmp.analyses.filters import Filter
 
 VIEW = view_of([DATA / "valid" / "ranking.yaml"])
 

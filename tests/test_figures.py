@@ -3,8 +3,8 @@
 import pytest
 
 from conftest import DATA, request, view_of
-from chipcmp import figures
-from chipcmp.figures import Omission, Pick
+from chipcmp.figures import select as figures
+from chipcmp.figures.select import Omission, Pick
 
 UNITS = view_of([DATA / "valid" / "units.yaml"])
 RANKING = view_of([DATA / "valid" / "ranking.yaml"])

@@ -8,8 +8,8 @@ import threading
 
 import pytest
 
-from chipcmp.cli import main
-from chipcmp.files import OutputError, write_atomically
+from chipcmp.cli.app import main
+from chipcmp.output.writing import OutputError, write_atomically
 
 
 def test_a_regular_file_is_replaced_whole_keeping_its_mode(tmp_path):

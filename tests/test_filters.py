@@ -1,9 +1,9 @@
 import pytest
 
 from conftest import DATA, request, view_of
-from chipcmp import metrics
-from chipcmp.filters import Filter, release_date
-from chipcmp.problems import UsageError
+from chipcmp.analyses import metrics
+from chipcmp.analyses.filters import Filter, release_date
+from chipcmp.model.problems import UsageError
 
 VIEW = view_of([DATA / "valid" / "ranking.yaml"])
 BUNDLED = view_of()
@@ -48,7 +48,7 @@ def test_vendor_and_release_dates():
 
 
 def test_a_ranking_says_what_the_filters_left_out():
-    from chipcmp import reports
+    from chipcmp.output import answers as reports
 
     where = Filter(segment="edge", max_power=10)
     ranking = metrics.rank(VIEW, metrics.get_metric("tops-per-watt"), request(), where=where)

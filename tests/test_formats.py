@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from chipcmp import formats
-from chipcmp.formats import csv_text, display_width, json_text, neutralise, table_text
-from chipcmp.results import Result, Table
+from chipcmp.output import formats
+from chipcmp.output.formats import csv_text, display_width, json_text, neutralise, table_text
+from chipcmp.output.results import Result, Table
 
 
 def test_text_table_is_aligned_and_exact():

@@ -9,7 +9,7 @@ import time
 import pytest
 from typer.testing import CliRunner
 
-from chipcmp.cli import app, main
+from chipcmp.cli.app import app, main
 
 BROWSER_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking",

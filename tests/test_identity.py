@@ -5,9 +5,10 @@ import re
 import pytest
 
 from conftest import DATA
-from chipcmp import identity
-from chipcmp.cli import main
-from chipcmp.problems import CatalogError
+from chipcmp.read import bundled
+from chipcmp.catalog import identity
+from chipcmp.cli.app import main
+from chipcmp.model.problems import CatalogError
 
 BAD = DATA / "merge" / "bad_identity.yaml"
 
@@ -40,7 +41,7 @@ def test_validate_knows_an_identity_file_by_its_keys(capsys):
 
 def test_the_bundled_identity_file_validates_alone(capsys):
     # Its dataset ids are about catalogs not loaded; its curated ids exist.
-    assert main(["validate", str(identity.bundled_identity_path())]) == 0
+    assert main(["validate", str(bundled.identity_path())]) == 0
 
 
 def test_validate_reports_ids_no_loaded_catalog_has(write, capsys):
@@ -62,7 +63,7 @@ def test_validate_checks_ids_against_the_catalogs_given_together(write, capsys):
 
 
 def test_the_bundled_identity_file_is_clean_and_every_decision_has_a_reason():
-    decisions, problems = identity.check([identity.BUNDLED_IDENTITY])
+    decisions, problems = identity.check([bundled.KEYWORD])
     assert problems == []
     assert decisions.same and all(d.reason for d, _ in decisions.same)
 

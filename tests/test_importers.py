@@ -3,7 +3,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, SHARED
-from chipcmp import catalog, importers
+from chipcmp.catalog import load as catalog
+from chipcmp.read import importers
 
 DATASETS = DATA / "datasets"
 EXTERNAL = SHARED / "external"

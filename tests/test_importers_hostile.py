@@ -9,8 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SHARED
-from chipcmp import catalog, importers
-from chipcmp.cli import main
+from chipcmp.catalog import load as catalog
+from chipcmp.read import importers
+from chipcmp.cli.app import main
 
 EXTERNAL = SHARED / "external"
 SETTINGS = settings(max_examples=60, deadline=None,

@@ -3,7 +3,8 @@
 import pytest
 
 from conftest import DATA, view_of
-from chipcmp import identity, merge
+from chipcmp.catalog import identity
+from chipcmp.catalog import matching as merge
 
 MERGE = DATA / "merge"
 CATALOGS = [MERGE / "curated.yaml", MERGE / "survey_a.yaml", MERGE / "survey_b.yaml"]

@@ -1,9 +1,9 @@
 import pytest
 
 from conftest import DATA, request, view_of
-from chipcmp import metrics
-from chipcmp.filters import Filter
-from chipcmp.problems import UsageError
+from chipcmp.analyses import metrics
+from chipcmp.analyses.filters import Filter
+from chipcmp.model.problems import UsageError
 
 VIEW = view_of([DATA / "valid" / "ranking.yaml"])
 

@@ -1,7 +1,7 @@
 import pytest
 from pydantic import ValidationError
 
-from chipcmp.model import Claim, Product, Source, parse_ratio
+from chipcmp.model.schema import Claim, Product, Source, parse_ratio
 
 SOURCE = {"source": "s"}
 

@@ -12,7 +12,7 @@ import pytest
 
 import chipcmp
 from conftest import DATA
-from chipcmp.cli import main
+from chipcmp.cli.app import main
 
 CATALOG = DATA / "figures" / "consistency.yaml"
 PRODUCTS = ("gamma-chip", "gamma-card", "delta", "epsilon")

@@ -4,8 +4,9 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 
 from conftest import DATA, request, view_of
-from chipcmp import field, plot
-from chipcmp.filters import Filter
+from chipcmp.analyses import field
+from chipcmp.output import plot
+from chipcmp.analyses.filters import Filter
 
 VIEW = view_of([DATA / "valid" / "ranking.yaml"])
 FIELD = field.build(VIEW, request())

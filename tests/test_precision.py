@@ -1,8 +1,8 @@
 import pytest
 
-from chipcmp import precision
-from chipcmp.precision import parse_query
-from chipcmp.problems import UsageError
+from chipcmp.model import precision
+from chipcmp.model.precision import parse_query
+from chipcmp.model.problems import UsageError
 
 
 def test_families_of_labels():

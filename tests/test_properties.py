@@ -7,9 +7,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chipcmp import catalog
-from chipcmp.units import FAST_UNITS, Measure, QuantityKind, UnitError, parse_quantity
-from chipcmp.yamlread import parse
+from chipcmp.catalog import load as catalog
+from chipcmp.model.units import FAST_UNITS, Measure, QuantityKind, UnitError, parse_quantity
+from chipcmp.read.yamlfile import parse
 
 SETTINGS = settings(max_examples=150, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -100,7 +100,7 @@ IDENTITY_TREES = st.recursive(SCALARS, lambda children: st.one_of(
 @given(st.dictionaries(st.sampled_from(["same", "distinct", "sames"]), IDENTITY_TREES,
                        min_size=1, max_size=3))
 def test_any_identity_file_shape_gives_decisions_or_located_problems(tmp_path_factory, data):
-    from chipcmp import identity
+    from chipcmp.catalog import identity
 
     path = tmp_path_factory.mktemp("identity") / "identity.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
@@ -119,7 +119,7 @@ DECISION_LISTS = st.lists(st.lists(ID_WORDS, min_size=2, max_size=3, unique=True
 @given(DECISION_LISTS, DECISION_LISTS)
 def test_any_same_and_distinct_decisions_give_one_conflict_per_contradicting_decision(
         tmp_path_factory, same, distinct):
-    from chipcmp import identity
+    from chipcmp.catalog import identity
 
     def block(groups):
         return "".join(f"  - ids: [{', '.join(g)}]\n    reason: r\n" for g in groups)
@@ -157,8 +157,8 @@ def test_any_same_and_distinct_decisions_give_one_conflict_per_contradicting_dec
 def test_any_config_text_is_settings_or_a_located_error(tmp_path_factory, text):
     import os
 
-    from chipcmp import config
-    from chipcmp.problems import CatalogError
+    from chipcmp.read import settings as config
+    from chipcmp.model.problems import CatalogError
 
     path = tmp_path_factory.mktemp("config") / "config.toml"
     if isinstance(text, bytes):
@@ -210,14 +210,14 @@ def _read_catalog(path):
 
 
 def _read_identity(path):
-    from chipcmp import identity
+    from chipcmp.catalog import identity
 
     return identity.check([path])[1]
 
 
 def _read_config(path):
-    from chipcmp import config
-    from chipcmp.problems import CatalogError
+    from chipcmp.read import settings as config
+    from chipcmp.model.problems import CatalogError
 
     try:
         config.read_config(path, explicit=True)
@@ -227,7 +227,7 @@ def _read_config(path):
 
 
 def _read_dataset(path):
-    from chipcmp import importers
+    from chipcmp.read import importers
 
     return importers.import_file("laics", path).problems
 
@@ -237,7 +237,7 @@ def _read_dataset(path):
        st.sampled_from(SPECIAL))
 def test_every_reader_refuses_special_files_with_an_unusable_code(tmp_path_factory, read,
                                                                   kind):
-    from chipcmp import inputs
+    from chipcmp.read import inputs
 
     if kind != "/dev/null" and "fifo" in kind and not hasattr(__import__("os"), "mkfifo"):
         return

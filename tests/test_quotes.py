@@ -1,6 +1,6 @@
 import pytest
 
-from chipcmp.quotes import matches, stated_numbers
+from chipcmp.model.quotes import matches, stated_numbers
 
 
 @pytest.mark.parametrize("quote, value, ratio", [

@@ -1,8 +1,9 @@
 import pytest
 
 from conftest import DATA, request, view_of
-from chipcmp import metrics, reports
-from chipcmp.problems import UsageError
+from chipcmp.analyses import metrics
+from chipcmp.output import answers as reports
+from chipcmp.model.problems import UsageError
 
 VIEW = view_of([DATA / "valid" / "ranking.yaml"])
 BUNDLED = view_of()
@@ -72,7 +73,7 @@ def test_export_peak_columns_are_families_with_their_unit():
 
 
 def test_show_lists_figures_sources_used_and_claims():
-    from chipcmp import claims
+    from chipcmp.analyses import claims
 
     verdicts = claims.claims_naming(BUNDLED, "vastai-va1")
     result = reports.show_result(BUNDLED, "vastai-va1", verdicts)

@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, SEEDS
-from chipcmp import catalog, rules
+from chipcmp.catalog import load as catalog
+from chipcmp.analyses import rules
 
 LINT = sorted((DATA / "lint").glob("*.yaml"))
 DOCUMENTS = [DATA / "lint" / "documents"]

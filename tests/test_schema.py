@@ -5,9 +5,9 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import DATA, REPO, tool
-from chipcmp.catalog import bundled_catalog_path
-from chipcmp.cli import app
-from chipcmp.model import SCHEMA_DIALECT, json_schema
+from chipcmp.read.bundled import catalog_path as bundled_catalog_path
+from chipcmp.cli.app import app
+from chipcmp.model.schema import SCHEMA_DIALECT, json_schema
 
 SCHEMA_FILE = REPO / "schema" / "chips.schema.json"
 

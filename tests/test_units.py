@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from chipcmp.units import (FAST_UNITS, Measure, QuantityKind, UnitError, format_number,
+from chipcmp.model.units import (FAST_UNITS, Measure, QuantityKind, UnitError, format_number,
                            parse_quantity, registry, unit_factor)
 
 

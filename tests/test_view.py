@@ -3,8 +3,11 @@
 import pytest
 
 from conftest import DATA, request, view_of
-from chipcmp import figures, identity, metrics, reports
-from chipcmp.problems import UsageError
+from chipcmp.figures import select as figures
+from chipcmp.catalog import identity
+from chipcmp.analyses import metrics
+from chipcmp.output import answers as reports
+from chipcmp.model.problems import UsageError
 
 MERGE = DATA / "merge"
 CATALOGS = [MERGE / "curated.yaml", MERGE / "survey_a.yaml", MERGE / "survey_b.yaml"]

@@ -1,4 +1,4 @@
-from chipcmp.yamlread import decode, parse
+from chipcmp.read.yamlfile import decode, parse
 
 
 def test_plain_data_and_positions():

@@ -18,11 +18,11 @@ _API = ("load", "Catalog", "Product", "Figure", "Answer")
 
 def __getattr__(name: str):
     if name in _API:
-        from . import api
+        from chipcmp import api
 
         return getattr(api, name)
     if name == "ChipcmpError":
-        from .problems import ChipcmpError
+        from chipcmp.model.problems import ChipcmpError
 
         return ChipcmpError
     raise AttributeError(f"module 'chipcmp' has no attribute {name!r}")

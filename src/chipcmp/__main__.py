@@ -1,3 +1,3 @@
-from .console import run
+from chipcmp.cli.console import run
 
 run()

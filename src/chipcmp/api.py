@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from .problems import ChipcmpError
-from .results import Result
+from chipcmp.model.problems import ChipcmpError
+from chipcmp.output.results import Result
 
 __all__ = ["Catalog", "Figure", "Product", "Answer", "load"]
 
@@ -53,7 +53,7 @@ class Figure:
     @property
     def quantity(self) -> Any:
         """The value as a pint Quantity (pint is imported on first use)."""
-        from .units import registry
+        from chipcmp.model.units import registry
 
         return registry().Quantity(self.value, self.unit_of_measure or "dimensionless")
 
@@ -85,7 +85,7 @@ class Answer:
 
     def text(self, output_format: str = "table") -> str:
         """The answer as the CLI prints it: table, csv, json or html."""
-        from .formats import FORMATTERS, render
+        from chipcmp.output.formats import FORMATTERS, render
 
         if output_format not in FORMATTERS:
             raise ChipcmpError(f"unknown format {output_format!r}; choose one of "
@@ -111,8 +111,8 @@ class Answer:
         return f"<chipcmp answer: {len(self.records)} records; {self.summary or ''}>"
 
     def _repr_html_(self) -> str:  # notebooks show the table
-        from .html import table_html
-        from .results import Table
+        from chipcmp.output.html import table_html
+        from chipcmp.output.results import Table
 
         tables = [b for b in self.result.blocks if isinstance(b, Table)]
         return "".join(table_html(t) for t in tables) or f"<pre>{self.text()}</pre>"
@@ -138,7 +138,7 @@ class Product:
     def figures(self) -> list[Figure]:
         """Every figure of every source: compute, power, efficiency, process, price,
         memory, rental, benchmarks and video decode, in the order show gives them."""
-        from . import reports
+        from chipcmp.output import answers as reports
 
         shown = reports.show_result(self._catalog.view, self.id, [])
         return [_figure(self._catalog, record) for record in shown.records
@@ -149,7 +149,7 @@ class Product:
         joined by commas) with the same options (unit, sparse, assume_unspecified,
         include_flagged): from parts, halved or assumed when rank's is, marked derived.
         None when the product has none at that precision."""
-        from . import figures
+        from chipcmp.figures import select as figures
 
         request = _request(precision, **options)
         pick = figures.compute(self._catalog.view, self._entry, request)
@@ -159,7 +159,7 @@ class Product:
               ) -> Figure | None:
         """The power figure every command divides by at `scope` (the product's own by
         default), or None."""
-        from . import figures
+        from chipcmp.figures import select as figures
 
         pick = figures.power(self._catalog.view, self._entry, scope,
                              _request(None, include_flagged=include_flagged))
@@ -167,7 +167,7 @@ class Product:
 
     def _picked(self, pick: Any, what: str, unit: str, used: str) -> Figure | None:
         """The figure of a selection (figures.py), never re-read from display text."""
-        from .figures import Pick
+        from chipcmp.figures.select import Pick
 
         if not isinstance(pick, Pick):
             return None
@@ -220,8 +220,8 @@ def _figure(catalog: Catalog, record: dict[str, Any]) -> Figure:
 # ----------------------------------------------------------------------------- catalog
 def _request(precision: str | None = None, unit: str = "best", sparse: str = "exclude",
              assume_unspecified: bool = False, include_flagged: bool = False) -> Any:
-    from .figures import SPARSE_POLICIES, UNITS, Request
-    from .precision import DEFAULT, parse_query
+    from chipcmp.figures.select import SPARSE_POLICIES, UNITS, Request
+    from chipcmp.model.precision import DEFAULT, parse_query
 
     if unit not in UNITS:
         raise ChipcmpError(f"unknown execution unit {unit!r}; choose one of {', '.join(UNITS)}")
@@ -233,7 +233,7 @@ def _request(precision: str | None = None, unit: str = "best", sparse: str = "ex
 
 
 def _filter(**filters: Any) -> Any:
-    from .filters import Filter
+    from chipcmp.analyses.filters import Filter
 
     return Filter(**filters)
 
@@ -270,7 +270,7 @@ class Catalog:
     def product(self, key: str) -> Product:
         """A product by any of its records' ids, or by its name or an alias (exactly, in
         letters and digits); ChipcmpError, with close ids, when none or several match."""
-        from .search import EXACT, find
+        from chipcmp.catalog.search import EXACT, find
 
         entry = self.view.find(key)
         if entry is None:
@@ -284,7 +284,7 @@ class Catalog:
         return Product(self, entry)
 
     def find(self, text: str) -> list[Product]:
-        from .search import find
+        from chipcmp.catalog.search import find
 
         return [Product(self, hit.entry) for hit in find(self.view, text)]
 
@@ -295,8 +295,9 @@ class Catalog:
         process-nm) at `precision`; options: unit, sparse, assume_unspecified,
         include_flagged, and the filters segment, kind, vendor, max_power, min_power,
         released_after, released_before. The records are `chipcmp rank`'s rows."""
-        from . import field as field_module
-        from . import metrics, reports
+        from chipcmp.analyses import field as field_module
+        from chipcmp.analyses import metrics
+        from chipcmp.output import answers as reports
 
         chosen = metrics.get_metric(metric)
         request_options, filters = _split(options)
@@ -316,7 +317,7 @@ class Catalog:
                 **options: Any) -> Answer:
         """Products side by side at one precision, ratios against the first; filters add
         the products they admit."""
-        from . import reports
+        from chipcmp.output import answers as reports
 
         request_options, filters = _split(options)
         request = _request(precision, **request_options)
@@ -332,8 +333,9 @@ class Catalog:
                extraordinary: float = 4.0, assume_unspecified: bool = False,
                include_flagged: bool = False) -> Answer:
         """Vendor claims checked against the specs and one another (all, or `ids`)."""
-        from . import claims, reports
-        from .precision import parse_query
+        from chipcmp.analyses import claims
+        from chipcmp.output import answers as reports
+        from chipcmp.model.precision import parse_query
 
         wanted = list(verdict)
         unknown = [v for v in wanted if v not in claims.VERDICTS]
@@ -350,7 +352,7 @@ class Catalog:
 
     def export(self, precision: str | None = None, **options: Any) -> Answer:
         """One row per product with stable columns (`chipcmp export`)."""
-        from . import reports
+        from chipcmp.output import answers as reports
 
         request_options, filters = _split(options)
         return Answer(reports.export_result(self.view, _request(precision, **request_options),
@@ -358,20 +360,21 @@ class Catalog:
 
     def show(self, product_id: str) -> Answer:
         """Everything about one product (`chipcmp show`): figures, sources, claims."""
-        from . import claims, reports
+        from chipcmp.analyses import claims
+        from chipcmp.output import answers as reports
 
         verdicts = claims.claims_naming(self.view, product_id)
         return Answer(reports.show_result(self.view, product_id, verdicts))
 
     def search(self, text: str, top: int | None = None) -> Answer:
         """`chipcmp find`: products whose id, name, alias or vendor match."""
-        from . import reports
+        from chipcmp.output import answers as reports
 
         return Answer(reports.find_result(self.view, text, top))
 
     def crosscheck(self) -> Answer:
         """What the sources disagree on, and figures that cannot be right."""
-        from . import crosscheck
+        from chipcmp.analyses import crosscheck
 
         findings = crosscheck.crosscheck(self.view)
         records = [f.as_record() for f in findings]
@@ -382,13 +385,13 @@ class Catalog:
 
     def identity(self) -> Answer:
         """Which records are one product, and why; the ambiguous names."""
-        from . import reports
+        from chipcmp.output import answers as reports
 
         return Answer(reports.identity_result(self.view))
 
     def field(self, precision: str | None = None, **options: Any) -> Any:
         """The points of compute against power and the Pareto frontier (field.Field)."""
-        from . import field as field_module
+        from chipcmp.analyses import field as field_module
 
         request_options, filters = _split(options)
         return field_module.build(self.view, _request(precision, **request_options),
@@ -397,8 +400,9 @@ class Catalog:
     def report(self, metric: str = "tops-per-watt", precision: str | None = None,
                **options: Any) -> str:
         """The comparison as one self-contained HTML page (`chipcmp report`)."""
-        from . import html, metrics
-        from . import report as report_module
+        from chipcmp.output import html
+        from chipcmp.analyses import metrics
+        from chipcmp.output import page as report_module
 
         request_options, filters = _split(options)
         made = report_module.build(self.view, metrics.get_metric(metric),
@@ -420,8 +424,11 @@ def load(*paths: str | Path, prefer: Iterable[str] = (), identity: Iterable[str 
     also read CHIPCMP_CATALOG, CHIPCMP_IDENTITY and the config file, as the command line
     does (off by default: a script says what it loads). ChipcmpError with every located
     problem when a file is broken."""
-    from . import catalog, config, view
-    from . import identity as identity_files
+    from chipcmp.catalog import load as catalog
+    from chipcmp.read import settings as config
+    from chipcmp.catalog import view
+    from chipcmp.catalog import identity as identity_files
+    from chipcmp.read import bundled
 
     chosen = [str(p) for p in paths] or None
     if settings:
@@ -429,11 +436,11 @@ def load(*paths: str | Path, prefer: Iterable[str] = (), identity: Iterable[str 
                                   list(prefer) or None)
         chosen, identity_paths, prefer = resolved.catalogs, resolved.identity, resolved.prefer
     else:
-        identity_paths = [identity_files.BUNDLED_IDENTITY] + [str(p) for p in identity]
+        identity_paths = [bundled.KEYWORD] + [str(p) for p in identity]
     loaded = catalog.load(chosen)
     # The bundled decisions matter only across catalogs; a file the user named is always
     # read, so that a missing or broken one is an error, never ignored.
-    named = [p for p in identity_paths if str(p) != identity_files.BUNDLED_IDENTITY]
+    named = [p for p in identity_paths if str(p) != bundled.KEYWORD]
     decisions = identity_files.load(identity_paths) \
         if len(loaded.files) > 1 or named else None
     return Catalog(view.build(loaded, prefer, merge, decisions))

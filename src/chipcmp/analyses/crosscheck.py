@@ -1,0 +1,128 @@
+"""Checking sources against one another, over the catalogs loaded together (the bundled
+one and imported datasets), on the merged view: the records merge.py finds to be one
+product are compared figure by figure.
+
+Findings, each with the figures, their sources and the ratio:
+- figure-disagreement: the figure each source gives for one precision family (chosen as
+  every command chooses, figures.py) differs from the one used beyond
+  limits.FIGURES_AGREE (an exact 2x is flagged: one of them may count sparsity);
+- power-disagreement: the same for power, at one scope;
+- implausible-efficiency, implausible-compute, implausible-power, parts-mismatch: the
+  plausibility checks (plausibility.py), which also keep such figures out of rankings;
+- precision-order: a wider format above a narrower one in one source (int16 above int8,
+  tf32 above fp16): a label that cannot be right. Vector float formats are exempt: GPUs
+  that run fp16 at 1/64 of fp32 (Pascal) or fp64 at 1/32 are real, not mislabelled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from chipcmp.figures import select as figures
+from chipcmp.model import limits
+from chipcmp.model import precision
+from chipcmp.figures.select import Pick, Request
+from chipcmp.model.precision import Query
+from chipcmp.model.units import format_number
+from chipcmp.catalog.view import Entry, Sourced, View
+
+
+
+@dataclass
+class Finding:
+    code: str
+    products: list[str]
+    message: str
+    ratio: float | None = None
+    figures: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_record(self) -> dict[str, Any]:
+        return {"code": self.code, "products": self.products, "message": self.message,
+                "ratio": None if self.ratio is None else round(self.ratio, 6),
+                "figures": self.figures}
+
+
+def _figure(sourced: Sourced) -> dict[str, Any]:
+    figure = sourced.figure
+    if sourced.field == "compute":
+        unit, detail = precision.unit_of(figure.precision), figure.precision
+    else:
+        unit, detail = "W", figure.kind
+    return {"product": sourced.record.id, "value": sourced.value, "unit": unit,
+            "detail": detail, "source": sourced.source, "file": sourced.catalog.path}
+
+
+def crosscheck(view: View) -> list[Finding]:
+    findings: list[Finding] = []
+    for entry in view:
+        if len(entry.records) > 1:
+            findings.extend(_compare_figures(view, entry))
+            findings.extend(_compare_power(view, entry))
+        findings.extend(_precision_order(view, entry))
+    for flag in view.flag_list:
+        findings.append(Finding(flag.code, list(dict.fromkeys(s.record.id for s in flag.figures))
+                                if flag.code != "parts-mismatch" else
+                                [flag.figures[0].record.id, flag.entry_id],
+                                flag.message, flag.ratio, [_figure(s) for s in flag.figures]))
+    return findings
+
+
+def _disagreement(code: str, what: str, entry: Entry, pick: Pick) -> Finding:
+    members = [pick.figure, *pick.conflicts]
+    values = [s.value for s in members]
+    ratio = max(values) / min(values)
+    text = ", ".join(f"{s.record.id} {format_number(s.value, 4)} "
+                     f"{_figure(s)['unit']} ({_figure(s)['detail']}, {s.source})"
+                     for s in members)
+    hint = "; exactly 2x: one of them may count sparsity" if limits.is_twice(ratio) else ""
+    return Finding(code, [s.record.id for s in members],
+                   f"{what} disagrees across sources by {format_number(ratio, 3)}x: {text}; "
+                   f"used: {pick.figure.record.id}'s (first by precedence){hint}", ratio,
+                   [_figure(s) for s in members])
+
+
+def _compare_figures(view: View, entry: Entry) -> Iterator[Finding]:
+    labels = {f for s in entry.compute for f in precision.families(s.figure.precision)}
+    for family in sorted(labels, key=precision.sort_key):
+        if family in precision.UNNAMED:
+            continue
+        query = Query(family, (family,))
+        pick = figures.compute(view, entry, Request(query, from_parts=False))
+        if isinstance(pick, Pick) and pick.figure is not None and pick.conflicts:
+            yield _disagreement("figure-disagreement", f"{family} peak", entry, pick)
+
+
+def _compare_power(view: View, entry: Entry) -> Iterator[Finding]:
+    for scope in sorted({s.scope for s in entry.power}):
+        pick = figures.power(view, entry, scope)
+        if isinstance(pick, Pick) and pick.conflicts:
+            yield _disagreement("power-disagreement", f"{scope} power", entry, pick)
+
+
+def _precision_order(view: View, entry: Entry) -> Iterator[Finding]:
+    for record in entry.records:
+        own = [s for s in entry.compute if s.record is record and not s.figure.sparse
+               and s.figure.unit != "vector" and not precision.is_either(s.figure.precision)]
+        best: dict[str, Sourced] = {}
+        for sourced in own:
+            fam = precision.family(sourced.figure.precision)
+            if fam not in best or sourced.value > best[fam].value:
+                best[fam] = sourced
+        for order in precision.WIDENING_STEPS:
+            for narrow_step, wide_step in zip(order, order[1:]):
+                narrow = [best[f] for f in narrow_step if f in best]
+                wide = [best[f] for f in wide_step if f in best]
+                if not narrow or not wide:
+                    continue
+                n = max(narrow, key=lambda s: s.value)
+                w = max(wide, key=lambda s: s.value)
+                if w.value > n.value * (1 + limits.FIGURES_AGREE):
+                    yield Finding("precision-order", [record.id],
+                                  f"{record.id}: {w.figure.precision} "
+                                  f"{format_number(w.value, 4)} "
+                                  f"{precision.unit_of(w.figure.precision)} is above "
+                                  f"{n.figure.precision} {format_number(n.value, 4)} "
+                                  f"{precision.unit_of(n.figure.precision)} ({w.source}): a "
+                                  "wider format cannot be faster; a precision label is wrong",
+                                  w.value / n.value, [_figure(w), _figure(n)])

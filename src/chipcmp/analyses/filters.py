@@ -1,0 +1,123 @@
+"""Which products a command looks at: segment, kind, vendor, power and release date.
+
+Segments group: `--segment edge` means the products made for use outside a data centre,
+that is segment edge, embedded, mobile or automotive (SEGMENT_GROUPS). Power filters read
+the same power figure every command uses (figures.power, at the product's own scope) and
+take bounds at their word: "up to 8 W" is at most 10 W, "more than 8 W" is not.
+Products without the figure a filter needs are left out by it, and counted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from chipcmp.model import dates
+from chipcmp.figures import select as figures
+from chipcmp.model.problems import UsageError
+from chipcmp.model.vocabulary import KINDS, SEGMENTS
+
+if TYPE_CHECKING:
+    from chipcmp.figures.select import Request
+    from chipcmp.catalog.view import Entry, View
+
+SEGMENT_GROUPS = {"edge": ("edge", "embedded", "mobile", "automotive")}
+# The milestones that date a product, the first one found in this order.
+DATING_EVENTS = ("released", "announced", "shipping", "mass-production", "sampling")
+
+
+@dataclass(frozen=True)
+class Filter:
+    segment: str | None = None
+    kind: str | None = None
+    vendor: str | None = None
+    max_power: float | None = None
+    min_power: float | None = None
+    released_after: str | None = None
+    released_before: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.segment is not None and self.segment not in SEGMENTS:
+            raise UsageError(f"unknown segment {self.segment!r}; choose one of "
+                             f"{', '.join(SEGMENTS)} (edge also takes embedded, mobile and "
+                             "automotive)")
+        if self.kind is not None and self.kind not in KINDS:
+            raise UsageError(f"unknown kind {self.kind!r}; choose one of {', '.join(KINDS)}")
+        for name in ("max_power", "min_power"):
+            value = getattr(self, name)
+            if value is not None and not value > 0:
+                raise UsageError(f"--{name.replace('_', '-')} must be a power in W above 0")
+        for name in ("released_after", "released_before"):
+            value = getattr(self, name)
+            if value is not None:
+                _check_date(value, name)
+
+    @property
+    def active(self) -> bool:
+        return any(v is not None for v in vars(self).values())
+
+    def describe(self) -> str:
+        """'segment edge (edge, embedded, mobile, automotive), power <= 10 W'."""
+        parts = []
+        if self.segment:
+            group = SEGMENT_GROUPS.get(self.segment)
+            parts.append(f"segment {self.segment}" + (f" ({', '.join(group)})" if group else ""))
+        if self.kind:
+            parts.append(f"kind {self.kind}")
+        if self.vendor:
+            parts.append(f"vendor ~ {self.vendor!r}")
+        if self.min_power is not None:
+            parts.append(f"power >= {self.min_power:g} W")
+        if self.max_power is not None:
+            parts.append(f"power <= {self.max_power:g} W")
+        if self.released_after:
+            parts.append(f"released after {self.released_after}")
+        if self.released_before:
+            parts.append(f"released before {self.released_before}")
+        return ", ".join(parts)
+
+    def admits(self, view: View, entry: Entry, request: Request | None = None) -> bool:
+        if self.segment and entry.segment not in SEGMENT_GROUPS.get(self.segment,
+                                                                     (self.segment,)):
+            return False
+        if self.kind and entry.kind != self.kind:
+            return False
+        if self.vendor and self.vendor.lower() not in entry.vendor.lower():
+            return False
+        if self.max_power is not None or self.min_power is not None:
+            power = figures.power(view, entry, entry.scope, request)
+            if isinstance(power, figures.Omission):
+                return False
+            low, high = power.value.interval
+            if self.max_power is not None and not high <= self.max_power:
+                return False
+            if self.min_power is not None and not low >= self.min_power:
+                return False
+        if self.released_after or self.released_before:
+            date = release_date(entry)
+            if date is None:
+                return False
+            first = dates.start(date)  # partial dates compare by the day they start
+            if self.released_after and not first >= dates.start(self.released_after):
+                return False
+            if self.released_before and not first < dates.start(self.released_before):
+                return False
+        return True
+
+
+def release_date(entry: Entry) -> str | None:
+    """The product's date: its first milestone of the kinds in DATING_EVENTS that has
+    happened (not planned), as written (2021, 2021-07, 2021-Q3)."""
+    milestones = [m for m in entry.items("milestones") if not m.planned]
+    for event in DATING_EVENTS:
+        found = [m.date for m in milestones if m.event == event]
+        if found:
+            return min(found, key=dates.start)
+    return None
+
+
+def _check_date(value: str, name: str) -> None:
+    try:
+        dates.check(value)
+    except dates.DateError as exc:
+        raise UsageError(f"--{name.replace('_', '-')} takes a date: {exc}") from None

@@ -1,0 +1,191 @@
+"""The metric registry behind rank, compare, export, plot and the report.
+
+A metric is one entry in METRICS: its name (the CLI's choices and help are made from the
+registry), what it measures, how it is evaluated for a product (figures.py chooses the
+figures), its unit and its column name. Ranking sorts the products that have a value,
+best first, and lists the others apart with the typed reason (figures.Omission).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable
+
+from chipcmp.figures import select as figures
+from chipcmp.model.bounds import divide
+from chipcmp.figures.select import Answer, Omission, Pick, Request
+from chipcmp.model.precision import Query
+from chipcmp.model.problems import UsageError
+
+if TYPE_CHECKING:
+    from chipcmp.analyses.filters import Filter
+    from chipcmp.catalog.view import Entry, View
+
+
+def peak(view: View, entry: Entry, request: Request) -> Answer:
+    return figures.compute(view, entry, request)
+
+
+def per_watt(view: View, entry: Entry, request: Request) -> Answer:
+    """Peak compute over power of the same scope; a document's own TOPS/W when it gives
+    no power (or no compute) to divide."""
+    compute = figures.compute(view, entry, request)
+    if isinstance(compute, Pick):
+        power = figures.power(view, entry, compute.scope, request)
+        if isinstance(power, Pick):
+            return Pick(divide(compute.value, power.value), compute.figure, compute.scope,
+                        compute.conflicts + power.conflicts, compute.others + power.others,
+                        compute.flagged or power.flagged)
+        reason: Omission = power
+    else:
+        reason = compute
+    stated = figures.stated_efficiency(view, entry, request)
+    return stated if isinstance(stated, Pick) else reason
+
+
+def per_dollar(view: View, entry: Entry, request: Request) -> Answer:
+    compute = figures.compute(view, entry, request)
+    if isinstance(compute, Omission):
+        return compute
+    price = figures.price(view, entry)
+    if isinstance(price, Omission):
+        return price
+    return Pick(divide(compute.value, price.value), compute.figure, compute.scope,
+                compute.conflicts + price.conflicts, compute.others + price.others,
+                compute.flagged)
+
+
+def price_coverage(view: View, entries: list[Entry]) -> str:
+    """How many products have a price, and where the prices come from."""
+    from collections import Counter
+
+    priced = [e for e in entries if e.price]
+    origins = Counter(e.price[0].catalog.name + (f" ({e.price[0].figure.what})"
+                                                 if e.price[0].figure.what else "")
+                      for e in priced)
+    where = ", ".join(f"{n} from {origin}" for origin, n in origins.most_common())
+    return (f"prices: {len(priced)} of {len(entries)} products have one"
+            + (f" ({where})" if where else "") + "; the others cannot be ranked by TOPS/USD")
+
+
+def watts(view: View, entry: Entry, request: Request) -> Answer:
+    return figures.power(view, entry, entry.scope, request)
+
+
+def process_nm(view: View, entry: Entry, request: Request) -> Answer:
+    return figures.process(view, entry)
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str
+    description: str
+    evaluate: Callable[[View, Entry, Request], Answer]
+    unit: Callable[[Query], str]
+    column: Callable[[Query], str]
+    uses_precision: bool = True
+    descending: bool = True  # the default order: the most of it first
+    coverage: Callable[[View, list[Entry]], str] | None = None  # a note on what is known
+
+
+METRICS: dict[str, Metric] = {m.name: m for m in (
+    Metric("tops", "peak compute at the precision", peak,
+           lambda q: q.unit, lambda q: f"peak_{q.tag}_{q.unit.lower()}"),
+    Metric("tops-per-watt", "peak compute per watt, compute and power of the same scope",
+           per_watt, lambda q: f"{q.unit}/W", lambda q: f"{q.unit.lower()}_per_watt_{q.tag}"),
+    Metric("tops-per-dollar", "peak compute per US dollar of price", per_dollar,
+           lambda q: f"{q.unit}/USD", lambda q: f"{q.unit.lower()}_per_usd_{q.tag}",
+           coverage=price_coverage),
+    Metric("watts", "power at the product's own scope (TDP, else max, typical, measured)",
+           watts, lambda q: "W", lambda q: "power_w", uses_precision=False),
+    Metric("process-nm", "process node, smallest first", process_nm, lambda q: "nm",
+           lambda q: "process_nm", uses_precision=False, descending=False),
+)}
+
+
+def get_metric(name: str) -> Metric:
+    metric = METRICS.get(name)
+    if metric is None:
+        raise UsageError(f"unknown metric {name!r}; choose one of {', '.join(METRICS)}")
+    return metric
+
+
+def help_text() -> str:
+    return "; ".join(f"{m.name}: {m.description}" for m in METRICS.values())
+
+
+@dataclass
+class Row:
+    entry: Entry
+    answer: Pick | None
+    omission: Omission | None = None
+    rank: int | None = None
+
+
+@dataclass
+class Ranking:
+    metric: Metric
+    request: Request
+    ranked: list[Row] = field(default_factory=list)
+    unranked: list[Row] = field(default_factory=list)
+    filtered_out: int = 0  # products the filters left out
+    total_ranked: int = 0  # before --top cut the list
+    coverage: str | None = None  # the metric's note on what is known (prices: 14 of 300)
+
+    @property
+    def unit(self) -> str:
+        return self.metric.unit(self.request.precision)
+
+    @property
+    def column(self) -> str:
+        return self.metric.column(self.request.precision)
+
+    def omission_counts(self) -> Counter[str]:
+        return omission_counts(r.omission for r in self.unranked)
+
+
+def omission_counts(omissions) -> Counter[str]:
+    """How many products were left out, by reason code (the same in every command)."""
+    return Counter(o.code for o in omissions if o is not None)
+
+
+def describe_counts(counts: Counter[str]) -> str:
+    """'16 no compute figure, 8 unspecified precision' (most first, then by code)."""
+    return ", ".join(f"{n} {figures.OMISSIONS[code]}"
+                     for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def rank(view: View, metric: Metric, request: Request, *, where: Filter | None = None,
+         top: int | None = None, ascending: bool | None = None,
+         only: set[str] | None = None) -> Ranking:
+    """Every product that passes the filter (and is in `only`, when given), ranked by
+    `metric`; the others listed apart with the reason."""
+    result = Ranking(metric, request)
+    for entry in view:
+        if (where is not None and not where.admits(view, entry, request)) or \
+                (only is not None and entry.id not in only):
+            result.filtered_out += 1
+            continue
+        answer = metric.evaluate(view, entry, request)
+        if isinstance(answer, Omission):
+            result.unranked.append(Row(entry, None, answer))
+        else:
+            result.ranked.append(Row(entry, answer))
+    descending = metric.descending if ascending is None else not ascending
+    # Ties keep a stable order: by id, whatever the direction.
+    result.ranked.sort(key=lambda r: r.entry.id)
+    result.ranked.sort(key=lambda r: r.answer.value.value, reverse=descending)
+    previous, position = None, 0
+    for index, row in enumerate(result.ranked, start=1):
+        if row.answer.value.value != previous:
+            position, previous = index, row.answer.value.value
+        row.rank = position
+    result.total_ranked = len(result.ranked)
+    if top is not None:
+        result.ranked = result.ranked[:top]
+    result.unranked.sort(key=lambda r: r.entry.id)
+    if metric.coverage is not None:
+        result.coverage = metric.coverage(view, [r.entry for r in result.ranked +
+                                                 result.unranked])
+    return result

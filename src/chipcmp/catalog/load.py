@@ -1,0 +1,353 @@
+"""Loading catalogs: read, validate item by item, resolve references, locate problems.
+
+One file or several: ids share one namespace across the files loaded together, so a
+claim in one file may name a product in another, and an id defined twice is an error
+at the second definition. Every problem of every file is collected; a file that
+cannot be read or parsed is one problem, and the other files are still checked.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import gc
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from pydantic import BaseModel, ValidationError
+
+from chipcmp.read import bundled, inputs
+from chipcmp.model import precision
+
+from chipcmp.model.schema import About, Claim, Product, Source
+from chipcmp.model.problems import CatalogError, Problem, Severity, error
+from chipcmp.read.yamlfile import Document, decode, parse
+
+TOP_LEVEL_KEYS = ("about", "sources", "products", "claims")
+
+
+@dataclass
+class Origin:
+    """Where an item was defined: for locating later problems about it."""
+
+    document: Document
+    path: tuple[Any, ...]
+
+    def locate(self, *more: Any, key: bool = False) -> tuple[str, int, int]:
+        line, col = self.document.locate(self.path + more, key=key)
+        return self.document.path, line, col
+
+
+@dataclass
+class Catalog:
+    sources: dict[str, Source] = field(default_factory=dict)
+    products: dict[str, Product] = field(default_factory=dict)
+    claims: dict[str, Claim] = field(default_factory=dict)
+    origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+    cited_sources: set[str] = field(default_factory=set)  # also by items that failed
+    about: dict[str, About] = field(default_factory=dict)  # by file, where a file says
+    file_of: dict[str, str] = field(default_factory=dict)  # product id -> its file
+    bundled_path: Path = field(default_factory=bundled.catalog_path)
+
+
+def load(paths: Iterable[str | Path] | None = None) -> Catalog:
+    """The catalog from `paths` (the bundled one when None), or CatalogError with every
+    problem when any error was found. Warnings do not stop loading."""
+    catalog, problems = check(paths)
+    if any(p.severity is Severity.ERROR for p in problems):
+        raise CatalogError(problems)
+    return catalog
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a catalog is built. Loading creates
+    millions of objects that live on (nodes, dicts, models) and none of them form
+    cycles, yet each generation-2 collection walks all of them: at 10,000 products the
+    collector took three quarters of the load time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def resolve_paths(paths: Iterable[str | Path] | None) -> list[Path]:
+    """Catalog paths, `@bundled` (or no paths at all) meaning the bundled catalog. A file
+    named twice (also through another spelling or a link) is read once: its ids would
+    otherwise all be duplicates of themselves."""
+    if paths is None:
+        return [bundled.catalog_path()]
+    chosen: dict[str, Path] = {}
+    for raw in paths:
+        path = bundled.catalog_path() if bundled.is_keyword(raw) else Path(raw)
+        chosen.setdefault(os.path.realpath(path), path)
+    return list(chosen.values())
+
+
+def check(paths: Iterable[str | Path] | None = None) -> tuple[Catalog, list[Problem]]:
+    """Load and validate `paths` together; return what was valid and every problem."""
+    with collector_paused():
+        read = [read_document(path) for path in resolve_paths(paths)]
+        return check_documents(read)
+
+
+def check_documents(read: list[tuple[Document | None, list[Problem]]]
+                    ) -> tuple[Catalog, list[Problem]]:
+    """Validate documents already read (with the problems of reading them) as one
+    catalog."""
+    catalog = Catalog()
+    problems: list[Problem] = []
+    raw_items: list[tuple[str, dict[str, Any], Origin]] = []
+    documents: list[Document] = []
+    for document, file_problems in read:
+        problems.extend(file_problems)
+        if document is None:
+            continue
+        catalog.files.append(document.path)
+        documents.append(document)
+        problems.extend(_validate_document(document, catalog, raw_items))
+    problems.extend(_check_references(catalog, raw_items))
+    for document in documents:
+        document.release()  # what stays is the models; a later locate() re-reads the text
+    problems.sort(key=lambda p: (p.path, p.line, p.col, p.code))
+    return catalog, problems
+
+
+def read_document(path: Path, not_a_mapping: str = "the top level must be a mapping with "
+                  "sources, products and claims", what: str = "catalog"
+                  ) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one file; every failure is a located problem, never an exception."""
+    name = str(path)
+    raw, problems = inputs.read_problems(path, inputs.MAX_FILE_BYTES, what)
+    if raw is None:
+        return None, problems
+    text, problems = decode(raw, name)
+    if text is None:
+        return None, problems
+    document, problems = parse(text, name)
+    if document is not None and not isinstance(document.data, dict):
+        line, col = document.locate(())
+        return None, problems + [error(name, line, col, "not-a-mapping", not_a_mapping)]
+    return document, problems
+
+
+def _validate_document(document: Document, catalog: Catalog,
+                       raw_items: list[tuple[str, dict[str, Any], Origin]]) -> list[Problem]:
+    problems: list[Problem] = []
+    data: dict[str, Any] = document.data
+    for key in data:
+        if key not in TOP_LEVEL_KEYS:
+            problems.append(_at(document, (key,), "unknown-key",
+                                f"unknown top-level key {key!r}"
+                                f"{_did_you_mean(key, TOP_LEVEL_KEYS)}; "
+                                f"expected {', '.join(TOP_LEVEL_KEYS)}", key=True))
+    if "about" in data:
+        about = data["about"]
+        if not isinstance(about, dict):
+            problems.append(_at(document, ("about",), "bad-value",
+                                "'about' is a mapping: name, kind, title, url, licence, "
+                                "attribution"))
+        else:
+            model, about_problems = validate_section(About, about, document, ("about",))
+            problems.extend(about_problems)
+            if model is not None:
+                catalog.about[document.path] = model
+    sections = {"sources": dict, "products": list, "claims": list}
+    for section, expected in sections.items():
+        value = data.get(section)
+        if value is None:
+            continue
+        if not isinstance(value, expected):
+            problems.append(_at(document, (section,), "bad-value",
+                                f"'{section}' must be a {'mapping of id to source' if expected is dict else 'list'}"))
+            continue
+        items = value.items() if expected is dict else enumerate(value)
+        for index, item in items:
+            path = (section, index)
+            if section == "sources":
+                if not isinstance(item, dict):
+                    problems.append(_at(document, path, "bad-value", "a source is a mapping"))
+                    continue
+                raw_items.append(("source", {"id": index, **item}, Origin(document, path)))
+                model, item_problems = validate_section(Source, item, document, path)
+            else:
+                if not isinstance(item, dict):
+                    problems.append(_at(document, path, "bad-value",
+                                        f"each entry of '{section}' is a mapping"))
+                    continue
+                kind = "product" if section == "products" else "claim"
+                raw_items.append((kind, item, Origin(document, path)))
+                model, item_problems = validate_section(
+                    Product if kind == "product" else Claim, item, document, path)
+            problems.extend(item_problems)
+            if model is not None:
+                _add(catalog, section, index if section == "sources" else model.id, model,
+                     Origin(document, path))
+    return problems
+
+
+def _add(catalog: Catalog, section: str, item_id: str, model: Any, origin: Origin) -> None:
+    table = getattr(catalog, section)
+    kind = section[:-1]
+    if item_id not in table:  # a duplicate is reported by _check_references
+        table[item_id] = model
+        catalog.origins[(kind, item_id)] = origin
+        if kind == "product":
+            catalog.file_of[item_id] = origin.document.path
+
+
+def validate_section(model: type[BaseModel], item: dict[str, Any], document: Document,
+                     path: tuple[Any, ...], top_level: Iterable[str] = ()
+                     ) -> tuple[Any, list[Problem]]:
+    """Validate one part of a document against a model; every problem located. With
+    `top_level`, an unknown key is suggested from those."""
+    try:
+        return model.model_validate(item), []
+    except ValidationError as exc:
+        return None, [_problem_from_error(e, item, document, path, tuple(top_level))
+                      for e in exc.errors()]
+
+
+_PYDANTIC_CODES = {"extra_forbidden": "unknown-key", "missing": "missing-key",
+                   "literal_error": "bad-choice", "enum": "bad-choice",
+                   "string_pattern_mismatch": "bad-format"}
+
+
+def _problem_from_error(err: dict[str, Any], item: Any, document: Document,
+                        base: tuple[Any, ...], top_level: tuple[str, ...] = ()) -> Problem:
+    loc = _data_path(item, err["loc"])
+    code = _PYDANTIC_CODES.get(err["type"], err["type"] if "-" in err["type"] else "bad-value")
+    name = next((str(step) for step in reversed(loc) if isinstance(step, str)), "")
+    if code == "unknown-key":
+        choices = top_level if len(loc) == 1 and top_level else _field_names()
+        message = f"unknown key {name!r}{_did_you_mean(name, choices)}"
+        return _at(document, base + loc, code, message, key=True)
+    if code == "missing-key":
+        return _at(document, base + loc[:-1], code, f"missing required key {name!r}")
+    detail = err["msg"]
+    if code == "bad-format" and name in ("id", "source", "product", "subject", "baseline"):
+        detail = f"{item_value(item, loc)!r} is not a valid id: use lower-case letters, " \
+                 "digits, '.', '_' and '-'"
+    elif code == "bad-format" and name == "precision":
+        detail = f"unknown precision {item_value(item, loc)!r}: use {precision.LABEL_HELP}"
+    return _at(document, base + loc, code, f"{name}: {detail}" if name else detail)
+
+
+def item_value(item: Any, loc: tuple[Any, ...]) -> Any:
+    for step in loc:
+        item = item[step]
+    return item
+
+
+def _data_path(item: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Keep the steps of a pydantic error location that exist in the data (pydantic adds
+    names of union members and validators that are not keys)."""
+    path: list[Any] = []
+    node = item
+    for step in loc:
+        if isinstance(node, dict) and step in node:
+            node = node[step]
+            path.append(step)
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            node = node[step]
+            path.append(step)
+        elif isinstance(node, dict) and isinstance(step, str) and step.isidentifier():
+            path.append(step)  # a missing or unknown key: the name is still the place
+            break
+    return tuple(path)
+
+
+@functools.cache
+def _field_names() -> list[str]:
+    from chipcmp.model import schema as model
+
+    names: set[str] = set()
+    for cls in vars(model).values():
+        if isinstance(cls, type) and issubclass(cls, BaseModel):
+            names.update(cls.model_fields)
+    return sorted(names)
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _at(document: Document, path: tuple[Any, ...], code: str, message: str,
+        key: bool = False) -> Problem:
+    line, col = document.locate(path, key=key)
+    return error(document.path, line, col, code, message)
+
+
+def _check_references(catalog: Catalog,
+                      raw_items: list[tuple[str, dict[str, Any], Origin]]) -> list[Problem]:
+    """Duplicate ids and dangling references, checked on the raw data so that an item
+    with other errors still has its references checked."""
+    problems: list[Problem] = []
+    ids: dict[str, dict[str, Origin]] = {"source": {}, "product": {}, "claim": {}}
+    for kind, item, origin in raw_items:
+        item_id = item.get("id")
+        if not isinstance(item_id, str):
+            continue
+        first = ids[kind].get(item_id)
+        if first is not None:
+            where = origin.path + (() if kind == "source" else ("id",))
+            path, line, col = origin.locate(*where[len(origin.path):], key=kind == "source")
+            first_path, first_line, _ = first.locate(key=kind == "source")
+            problems.append(error(path, line, col, "duplicate-id",
+                                  f"{kind} id {item_id!r} is already defined at "
+                                  f"{first_path}:{first_line}"))
+        else:
+            ids[kind][item_id] = origin
+    for kind, item, origin in raw_items:
+        if kind == "source":
+            continue
+        for sub_path, key, value in _references(item):
+            target = "source" if key == "source" else "product"
+            if target == "source" and isinstance(value, str):
+                catalog.cited_sources.add(value)
+            if isinstance(value, str) and value not in ids[target]:
+                path, line, col = origin.locate(*sub_path, key)
+                problems.append(error(
+                    path, line, col, f"unknown-{target}",
+                    f"{key} {value!r} is not a {target} id in this catalog"
+                    f"{_did_you_mean(value, ids[target])}"))
+            elif key == "source" and isinstance(value, str) and "quote" not in _parent(item, sub_path):
+                source = catalog.sources.get(value)
+                if source is not None and source.document is not None:
+                    path, line, col = origin.locate(*sub_path, key, key=True)
+                    problems.append(error(path, line, col, "missing-quote",
+                                          f"a figure from document {source.document!r} needs "
+                                          "the verbatim 'quote' it was read from"))
+    return problems
+
+
+_REFERENCE_KEYS = {"source", "product", "subject", "baseline"}
+
+
+def _references(item: Any, path: tuple[Any, ...] = ()) -> Iterable[tuple[tuple[Any, ...], str, Any]]:
+    """(path of the containing mapping, key, id) for every reference in a raw item."""
+    if isinstance(item, dict):
+        for key, value in item.items():
+            if key in _REFERENCE_KEYS and isinstance(value, str):
+                if key == "product" and not path[-2:-1] == ("contains",):
+                    continue
+                yield path, key, value
+            elif isinstance(value, (dict, list)) and key != "inferred":  # inferred: prose
+                yield from _references(value, path + (key,))
+    elif isinstance(item, list):
+        for index, value in enumerate(item):
+            yield from _references(value, path + (index,))
+
+
+def _parent(item: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        item = item[step]
+    return item

@@ -1,0 +1,258 @@
+"""Which records, across the catalogs loaded together, describe one product (one SKU).
+
+Each name (a record's name, and each of its curated aliases) is read as a vendor, a model
+and a variant:
+- the vendor: the words of the vendor field, without legal and generic words, a
+  subsidiary read as its parent (VENDOR_PARENTS: Habana is Intel);
+- the model: the name's words without the vendor's, without product-line and
+  architecture words that sources add or leave out (LINE_WORDS: "Tesla T4" is "T4",
+  "Ampere A100" is "A100"), and without the variant's;
+- the variant: the form factor (PCIe, SXM, SXM2..SXM5, NVL, DGXS, OAM; a bare SXM fits any
+  SXMn) and the memory size ("40 GB").
+
+Two records of different catalogs are one product when a name of each has the same model,
+vendors that share a word, the same variant, and kinds that can be one product: a chip (or
+SoC) is never its card, module or system, while sources call one board a card, a module
+or a system as they please. A name with less variant than another of the same model
+("A100" beside "A100 PCIe" and "A100 SXM4 40 GB") could be several products: it is
+reported ambiguous with its candidates and left apart, never merged by guess. Records of
+one catalog are never merged with each other: a catalog's products are distinct by its own
+account. Matches are transitive, except that a group never takes in two records of one
+catalog (the second is left apart and reported).
+
+Identity files (identity.py) decide what the rules cannot: `same` groups are merged
+whatever the rules say, `distinct` groups never are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from chipcmp.catalog.load import Catalog
+    from chipcmp.catalog.identity import Decisions
+    from chipcmp.model.schema import Product
+    from chipcmp.catalog.view import CatalogInfo
+
+# Words a vendor field carries that do not tell vendors apart.
+VENDOR_STOPWORDS = frozenset({
+    "inc", "ltd", "co", "corp", "corporation", "company", "technology", "technologies",
+    "tech", "systems", "semiconductor", "semiconductors", "computing", "labs", "lab", "the",
+    "of", "for", "and", "ai", "electronics", "group", "limited", "unspecified"})
+# Subsidiaries and brands read as their parent.
+VENDOR_PARENTS = {"habana": "intel", "hisilicon": "huawei", "kunlunxin": "baidu",
+                  "aws": "amazon", "thead": "alibaba"}
+# Product-line and architecture words that one source writes and another leaves out.
+LINE_WORDS = frozenset({"tesla", "geforce", "ampere", "volta", "pascal", "turing", "hopper",
+                        "radeon", "instinct"})
+FORM_FACTORS = frozenset({"pcie", "sxm", "sxm2", "sxm3", "sxm4", "sxm5", "nvl", "dgxs",
+                          "oam"})
+_MEMORY = re.compile(r"^\d+(\.\d+)?[gt]b$")
+CHIP_KINDS = frozenset({"chip", "soc"})
+
+
+@dataclass(frozen=True)
+class Name:
+    """One name of a record, read as vendor words, model and variant."""
+
+    record: str                   # the record's product id
+    text: str                     # the name as written
+    vendors: frozenset[str]
+    model: tuple[str, ...]
+    form: str | None
+    memory: str | None
+
+    @property
+    def variant(self) -> dict[str, str]:
+        return {k: v for k, v in (("form", self.form), ("memory", self.memory)) if v}
+
+    def describe_variant(self) -> str:
+        return " ".join(self.variant.values()) or "no variant"
+
+
+@dataclass
+class Matching:
+    groups: list[list[str]]                                        # product ids
+    ambiguous: dict[str, list[str]] = field(default_factory=dict)  # id -> candidate ids
+    reasons: dict[str, list[str]] = field(default_factory=dict)    # id -> why, its group's
+    kept_apart: list[str] = field(default_factory=list)            # near misses, explained
+    unknown_ids: list[str] = field(default_factory=list)           # in identity decisions
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words, letters and digits only; a number and a memory unit joined."""
+    tokens = re.findall(r"[a-z0-9]+(?:\.[0-9]+)?", text.lower().replace("-", " "))
+    joined: list[str] = []
+    for token in tokens:
+        if token in ("gb", "tb") and joined and re.match(r"^\d+(\.\d+)?$", joined[-1]):
+            joined[-1] += token
+        else:
+            joined.append(token)
+    return joined
+
+
+def vendor_words(vendor: str) -> frozenset[str]:
+    found = {VENDOR_PARENTS.get(w, w) for w in words(vendor.replace("-", ""))}
+    return frozenset(w for w in found if w not in VENDOR_STOPWORDS)
+
+
+def read_name(record: str, text: str, vendor: str) -> Name:
+    vendors = vendor_words(vendor)
+    own = set(vendors) | {w for w, parent in VENDOR_PARENTS.items() if parent in vendors}
+    model, form, memory = [], None, None
+    for word in words(text):
+        if word in FORM_FACTORS:
+            form = word
+        elif _MEMORY.match(word):
+            memory = word
+        elif word not in own and word not in LINE_WORDS:
+            model.append(word)
+    return Name(record, text, vendors, tuple(model), form, memory)
+
+
+def _forms_fit(a: str | None, b: str | None) -> bool:
+    return a == b or (a is not None and b is not None and
+                      {a[:3], b[:3]} == {"sxm"} and "sxm" in (a, b))
+
+
+def same_variant(a: Name, b: Name) -> bool:
+    return (set(a.variant) == set(b.variant) and _forms_fit(a.form, b.form)
+            and a.memory == b.memory)
+
+
+def less_specific(a: Name, b: Name) -> bool:
+    """a names fewer variant attributes than b, and none that b contradicts."""
+    if not set(a.variant) < set(b.variant):
+        return False
+    return (a.form is None or _forms_fit(a.form, b.form)) and \
+        (a.memory is None or a.memory == b.memory)
+
+
+def kinds_fit(a: Product, b: Product) -> bool:
+    return (a.kind in CHIP_KINDS) == (b.kind in CHIP_KINDS)
+
+
+class _Groups:
+    """Union-find over records that never puts two records of one catalog, or two
+    records decided distinct, in one group."""
+
+    def __init__(self, ids: list[str], file_of: dict[str, str]):
+        self.parent = {i: i for i in ids}
+        self.members = {i: [i] for i in ids}
+        self.file_of = file_of
+        self.apart: set[frozenset[str]] = set()
+
+    def find(self, i: str) -> str:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def blocked(self, a: str, b: str, across_catalogs: bool = True) -> str | None:
+        """Why a and b's groups cannot be one, or None."""
+        ga, gb = self.members[self.find(a)], self.members[self.find(b)]
+        if any(frozenset((x, y)) in self.apart for x in ga for y in gb):
+            return "an identity file keeps them apart"
+        if across_catalogs and {self.file_of[x] for x in ga} & {self.file_of[y] for y in gb}:
+            return "the group would hold two records of one catalog"
+        return None
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+            self.members[ra] += self.members.pop(rb)
+
+
+def match(catalog: Catalog, infos: dict[str, CatalogInfo],
+          decisions: Decisions | None = None) -> Matching:
+    products = catalog.products
+    file_of = catalog.file_of
+    groups = _Groups(list(products), file_of)
+    reasons: dict[str, list[str]] = defaultdict(list)
+    result = Matching([])
+    decided: set[str] = set()
+    if decisions is not None:
+        for decision, path in decisions.distinct:
+            present = [i for i in decision.ids if i in products]
+            result.unknown_ids += [f"{i} ({path})" for i in decision.ids if i not in products]
+            for n, a in enumerate(present):
+                for b in present[n + 1:]:
+                    groups.apart.add(frozenset((a, b)))
+        for decision, path in decisions.same:
+            present = [i for i in decision.ids if i in products]
+            result.unknown_ids += [f"{i} ({path})" for i in decision.ids if i not in products]
+            for other in present[1:]:
+                why = groups.blocked(present[0], other, across_catalogs=False)
+                if why:
+                    result.kept_apart.append(f"{present[0]} and {other}: decided same in "
+                                             f"{path}, but {why}")
+                    continue
+                groups.union(present[0], other)
+                for i in (present[0], other):
+                    reasons[i].append(f"{present[0]} = {other}: {decision.reason} ({path})")
+            decided.update(present)
+
+    by_model: dict[tuple[str, ...], list[Name]] = defaultdict(list)
+    for product in products.values():
+        for text in [product.name, *product.aliases]:
+            name = read_name(product.id, text, product.vendor)
+            if name.model:
+                by_model[name.model].append(name)
+
+    ambiguous: dict[str, set[str]] = defaultdict(set)
+    for model, names in by_model.items():
+        if len(names) < 2:
+            continue
+        for a in names:
+            for b in names:
+                if a.record != b.record and a.vendors & b.vendors and less_specific(a, b) \
+                        and kinds_fit(products[a.record], products[b.record]):
+                    ambiguous[a.record].add(b.record)
+    # A record is ambiguous when none of its names is specific enough to be matched.
+    specific = {n.record for names in by_model.values() for n in names
+                if not any(n.vendors & o.vendors and less_specific(n, o) for o in names)}
+    for record in list(ambiguous):
+        if record in specific or record in decided:
+            del ambiguous[record]
+
+    for model, names in by_model.items():
+        for n, a in enumerate(names):
+            for b in names[n + 1:]:
+                if a.record == b.record or a.record in ambiguous or b.record in ambiguous:
+                    continue
+                if file_of[a.record] == file_of[b.record] or not (a.vendors & b.vendors):
+                    continue
+                if not same_variant(a, b):
+                    continue
+                pa, pb = products[a.record], products[b.record]
+                if not kinds_fit(pa, pb):
+                    result.kept_apart.append(
+                        f"{a.record} ({pa.kind}) and {b.record} ({pb.kind}): same name "
+                        f"{' '.join(model)!r}, but a chip is not its card, module or system")
+                    continue
+                if groups.find(a.record) == groups.find(b.record):
+                    continue
+                why = groups.blocked(a.record, b.record)
+                if why:
+                    result.kept_apart.append(f"{a.record} and {b.record}: same name "
+                                             f"{' '.join(model)!r}, but {why}")
+                    continue
+                groups.union(a.record, b.record)
+                text = (f"{a.record} and {b.record}: same vendor, model "
+                        f"{' '.join(model)!r} and variant ({a.describe_variant()})"
+                        + (f", by the alias {a.text!r}" if a.text not in (pa.name,) else "")
+                        + (f", by the alias {b.text!r}" if b.text not in (pb.name,) else ""))
+                reasons[a.record].append(text)
+                reasons[b.record].append(text)
+
+    result.groups = list(groups.members.values())
+    result.ambiguous = {record: sorted(candidates) for record, candidates in ambiguous.items()}
+    for group in result.groups:
+        merged = sorted({w for pid in group for w in reasons.get(pid, [])})
+        for pid in group:
+            result.reasons[pid] = merged
+    return result

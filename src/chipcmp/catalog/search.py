@@ -1,0 +1,74 @@
+"""Finding a product's id: a forgiving search over every record's id, name, aliases and
+vendor, so that nobody has to export the catalog to learn what to type.
+
+A query matches (best first): a name, alias or id that is the query itself; one that
+holds the query as a whole word ("t4" in "NVIDIA Tesla T4"); one that holds it anywhere
+(letters and digits only: "a100" in "DGX-A100"); a close spelling ("jetsn xavier"); a
+vendor. Each product of the view appears once, with the catalogs it comes from.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from chipcmp.catalog.view import Entry, View
+
+EXACT, WORD, PART, CLOSE, VENDOR = 100, 80, 60, 40, 20
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry: Entry
+    score: int
+    matched: str  # the text that matched: "name 'NVIDIA Tesla T4' (epoch-nvidia-tesla-t4)"
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", text.lower())
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def _score(query: str, text: str) -> int:
+    squashed, target = _squash(query), _squash(text)
+    if not squashed or not target:
+        return 0
+    if squashed == target:
+        return EXACT
+    query_words = _words(query)
+    words = _words(text)
+    if query_words and all(w in words for w in query_words):
+        return WORD
+    if squashed in target:
+        return PART
+    ratio = difflib.SequenceMatcher(None, squashed, target).ratio()
+    return int(CLOSE * ratio) if ratio >= 0.75 else 0
+
+
+def find(view: View, query: str) -> list[Hit]:
+    """Every product that matches, best first (then by id)."""
+    hits = []
+    for entry in view:
+        best = (0, "")
+        for record in entry.records:
+            product = record.product
+            texts = [("id", record.id), ("name", product.name)] + \
+                [("alias", alias) for alias in product.aliases]
+            for what, text in texts:
+                score = _score(query, text)
+                if score > best[0]:
+                    best = (score, f"{what} {text!r}" + (f" ({record.id})" if what != "id"
+                                                         else ""))
+            if best[0] == 0 and _squash(query) in {_squash(w) for w in
+                                                   _words(product.vendor)}:
+                best = (VENDOR, f"vendor {product.vendor!r}")
+        if best[0]:
+            hits.append(Hit(entry, *best))
+    hits.sort(key=lambda h: (-h.score, h.entry.id))
+    return hits

@@ -1,0 +1,170 @@
+"""Figures that cannot be right: the checks behind validate's warnings, crosscheck's
+findings and the flags that keep a figure out of rankings (until --include-flagged).
+
+Each check looks at the figures one record gives (a unit slip or a wrong scope is one
+source's mistake) or at a whole against the sum of its parts:
+
+- implausible-efficiency: dense peak per watt (compute and power of one scope, from one
+  source) above the ceiling for digital silicon at its precision (limits.py: halved on
+  old nodes), or a record's best figure below limits.EFFICIENCY_FLOOR: a unit slip, or not
+  digital silicon. Both figures of the pair are flagged: either may be the wrong one;
+- implausible-compute, implausible-power: a figure outside the range for the kind of
+  product (limits.COMPUTE_RANGE_TOPS, limits.POWER_RANGE_W);
+- parts-mismatch: a product's own dense figure against the sum of its parts, beyond
+  limits.FIGURES_AGREE; exactly 2x is a sparse figure posing as dense.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
+
+from chipcmp.model import limits
+from chipcmp.model import precision
+from chipcmp.model.bounds import render
+from chipcmp.model.units import format_number
+
+if TYPE_CHECKING:
+    from chipcmp.catalog.view import Entry, Record, Sourced, View
+
+
+@dataclass(frozen=True)
+class Flag:
+    code: str
+    figures: tuple[Sourced, ...]   # the figures it concerns; the first is the one located
+    message: str                   # a sentence: what is wrong and what to check
+    ratio: float | None = None
+    entry_id: str = ""
+
+    @property
+    def keys(self) -> tuple[tuple[str, str, int], ...]:
+        return tuple(s.key for s in self.figures)
+
+
+def _node(record: Record) -> float | None:
+    process = record.product.process
+    return process.value.value if process is not None else None
+
+
+def record_flags(view: View, entry: Entry) -> Iterator[Flag]:
+    """Checks on the figures of each record on its own. A record's compute is paired with
+    the power every command would divide it by (figures.power_order: TDP first)."""
+    from chipcmp.figures.select import power_order
+
+    by_record: dict[str, list[Sourced]] = {}
+    for sourced in entry.compute:
+        by_record.setdefault(sourced.record.id, []).append(sourced)
+    order = power_order(view)
+    powers: dict[tuple[str, str], Sourced] = {}
+    for sourced in entry.power:
+        where = (sourced.record.id, sourced.scope)
+        if where not in powers or order(sourced) < order(powers[where]):
+            powers[where] = sourced
+        yield from _power_range(entry, sourced)
+    for figures in by_record.values():
+        for sourced in figures:
+            yield from _compute_range(entry, sourced)
+        yield from _efficiency(entry, figures, powers)
+
+
+def _power_range(entry: Entry, sourced: Sourced) -> Iterator[Flag]:
+    kind = sourced.record.product.kind
+    low, high = limits.POWER_RANGE_W[kind]
+    watts = sourced.value
+    if not low <= watts <= high:
+        yield Flag("implausible-power", (sourced,),
+                   f"{sourced.record.id}: {format_number(watts)} W ({sourced.source}) is "
+                   f"outside {format_number(low)}..{format_number(high)} W for a {kind}; "
+                   "check the unit (mW, W, kW) and the scope", None, entry.id)
+
+
+def _compute_range(entry: Entry, sourced: Sourced) -> Iterator[Flag]:
+    kind = sourced.record.product.kind
+    low, high = limits.COMPUTE_RANGE_TOPS[kind]
+    peak = sourced.value
+    if not low <= peak <= high:
+        unit = precision.unit_of(sourced.figure.precision)
+        yield Flag("implausible-compute", (sourced,),
+                   f"{sourced.record.id}: {format_number(peak, 4)} {unit} "
+                   f"({sourced.figure.precision}, {sourced.source}) is outside "
+                   f"{format_number(low)}..{format_number(high)} {unit} for a {kind}; check "
+                   "the unit (GOPS, TOPS, POPS; FLOP/s or TFLOP/s)", None, entry.id)
+
+
+def _efficiency(entry: Entry, figures: list[Sourced],
+                powers: dict[tuple[str, str], Sourced]) -> Iterator[Flag]:
+    rated = []
+    for sourced in figures:
+        if sourced.figure.sparse:
+            continue
+        power = powers.get((sourced.record.id, sourced.scope))
+        if power is not None:
+            rated.append((sourced.value / power.value, sourced, power))
+    best = max(rated, key=lambda r: r[0], default=None)
+    for efficiency, sourced, power in rated:
+        label = sourced.figure.precision
+        node = _node(sourced.record)
+        ceiling = limits.efficiency_ceiling(label, node)
+        if efficiency > ceiling:
+            orders = math.log10(efficiency / ceiling)
+            why = (f"{format_number(orders, 2)} orders of magnitude above "
+                   f"{format_number(ceiling)}" if orders >= 1 else
+                   f"above {format_number(ceiling)}")
+        elif efficiency < limits.EFFICIENCY_FLOOR and best is not None and best[1] is sourced:
+            orders = math.log10(limits.EFFICIENCY_FLOOR / efficiency)
+            why = (f"{format_number(orders, 2)} orders of magnitude below "
+                   f"{format_number(limits.EFFICIENCY_FLOOR)}")
+        else:
+            continue
+        unit = precision.unit_of(label)
+        at_node = f" at {format_number(node)} nm" if node else ""
+        yield Flag("implausible-efficiency", (sourced, power),
+                   f"{sourced.record.id}: {format_number(sourced.value, 4)} {unit} ({label}, "
+                   f"{sourced.source}) / {format_number(power.value, 4)} W = "
+                   f"{format_number(efficiency, 3)} {unit}/W, {why} {unit}/W for digital "
+                   f"silicon{at_node}: a unit slip (GOPS or TOPS? mW or W?), a sparse figure, "
+                   "or not digital silicon", efficiency, entry.id)
+
+
+def parts_flags(view: View, entry: Entry) -> Iterator[Flag]:
+    """The product's own figures (from every source) against the sum of its parts."""
+    from chipcmp.figures.select import whole_against_parts
+
+    for check in whole_against_parts(view, entry, fallback_unspecified=True):
+        if check.verdict == "fits":
+            continue
+        sourced = check.figure
+        unit = precision.unit_of(sourced.figure.precision)
+        side = "more" if check.verdict == "above" else "less"
+        if check.twice and check.verdict == "above":
+            why = "exactly 2x: a sparse figure posing as dense"
+        elif check.twice:
+            why = "exactly half: one part's figure given for the whole, or a count wrong"
+        else:
+            why = "check the part counts, the scope, or whether one figure is sparse"
+        yield Flag("parts-mismatch", (sourced,),
+                   f"{sourced.record.id}'s {sourced.figure.precision} "
+                   f"{format_number(sourced.value, 4)} {unit} ({sourced.source}) is {side} "
+                   f"than {entry.id}'s parts {check.parts.basis} = "
+                   f"{render(check.parts.value)} {unit}{check.caveat}: "
+                   f"{format_number(check.ratio.value, 3)}x, {why}", check.ratio.value,
+                   entry.id)
+
+
+def all_flags(view: View) -> list[Flag]:
+    """Every check over every entry: record checks first, then parts (whose sums leave
+    out the figures the record checks flagged)."""
+    local = [flag for entry in view for flag in record_flags(view, entry)]
+    view.set_flags(by_key(local))
+    parts = [flag for entry in view if entry.contains for flag in parts_flags(view, entry)]
+    return local + parts
+
+
+def by_key(flags: list[Flag]) -> dict[tuple[str, str, int], Flag]:
+    """The first flag on each figure."""
+    keyed: dict[tuple[str, str, int], Flag] = {}
+    for flag in flags:
+        for key in flag.keys:
+            keyed.setdefault(key, flag)
+    return keyed

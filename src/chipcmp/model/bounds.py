@@ -1,0 +1,96 @@
+"""Bounded numbers and their arithmetic.
+
+A figure "up to 0.5" is the interval (0, 0.5]; "more than 200" is [200, inf); an exact
+figure is a point. Dividing intervals gives the bound of a ratio: a minimum over an
+exact value is a minimum, a minimum over a maximum is a minimum, and a minimum over a
+minimum says nothing at all ("unbounded"), which is shown, not hidden.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+EXACT, MIN, MAX, APPROX, UNBOUNDED = "exact", "min", "max", "approx", "unbounded"
+SYMBOLS = {EXACT: "", MIN: ">=", MAX: "<=", APPROX: "~", UNBOUNDED: "?"}
+
+
+@dataclass(frozen=True)
+class Bounded:
+    """A value with its bound and the steps that produced it (for showing the arithmetic)."""
+
+    value: float
+    bound: str = EXACT
+    derived: bool = False
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        if self.bound == MIN:
+            return (self.value, math.inf)
+        if self.bound == MAX:
+            return (0.0, self.value)
+        if self.bound == UNBOUNDED:
+            return (0.0, math.inf)
+        return (self.value, self.value)
+
+    def scaled(self, factor: float, note: str | None = None) -> Bounded:
+        """Multiplied by an exact positive factor: the bound is unchanged."""
+        notes = self.notes + ((note,) if note else ())
+        return Bounded(self.value * factor, self.bound, self.derived or note is not None, notes)
+
+
+def _make(low: float, high: float, point: float, approx: bool,
+          derived: bool, notes: tuple[str, ...]) -> Bounded:
+    """The Bounded that an interval describes; a one-sided bound shows its known end."""
+    if low > 0 and math.isfinite(high):
+        if math.isclose(low, high, rel_tol=1e-12):
+            return Bounded(low, APPROX if approx else EXACT, derived, notes)
+        return Bounded(point, APPROX, derived, notes)  # both ends known: a range, shown ~
+    if math.isfinite(high):
+        return Bounded(high, MAX, derived, notes)
+    if low > 0:
+        return Bounded(low, MIN, derived, notes)
+    return Bounded(point, UNBOUNDED, derived, notes)
+
+
+def divide(numerator: Bounded, denominator: Bounded) -> Bounded:
+    """numerator / denominator with the bound that interval arithmetic gives."""
+    n_low, n_high = numerator.interval
+    d_low, d_high = denominator.interval
+    low = n_low / d_high if d_high > 0 else math.inf
+    high = n_high / d_low if d_low > 0 else math.inf
+    return _make(low, high, numerator.value / denominator.value,
+                 APPROX in (numerator.bound, denominator.bound),
+                 numerator.derived or denominator.derived, numerator.notes + denominator.notes)
+
+
+def multiply(a: Bounded, b: Bounded) -> Bounded:
+    """a * b (both positive) with the bound that interval arithmetic gives: at most 6
+    cards of 200 TOPS are at most 1,200 TOPS."""
+    a_low, a_high = a.interval
+    b_low, b_high = b.interval
+    return _make(a_low * b_low, a_high * b_high, a.value * b.value,
+                 APPROX in (a.bound, b.bound), a.derived or b.derived, a.notes + b.notes)
+
+
+def total(parts: list[Bounded]) -> Bounded:
+    """The sum of bounded values (the sum of their intervals)."""
+    return _make(sum(p.interval[0] for p in parts), sum(p.interval[1] for p in parts),
+                 sum(p.value for p in parts), any(p.bound == APPROX for p in parts),
+                 True, tuple(n for p in parts for n in p.notes))
+
+
+def render(value: Bounded, digits: int = 4) -> str:
+    """'>= 200', '<= 0.5', '~ 4000', '2.667', '? 2' (no bound)."""
+    from chipcmp.model.units import format_number
+
+    number = format_number(round_significant(value.value, digits))
+    symbol = SYMBOLS[value.bound]
+    return f"{symbol} {number}" if symbol else number
+
+
+def round_significant(value: float, digits: int) -> float:
+    if value == 0 or not math.isfinite(value):
+        return value
+    return round(value, digits - 1 - int(math.floor(math.log10(abs(value)))))

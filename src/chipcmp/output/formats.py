@@ -1,0 +1,146 @@
+"""Output formats: one formatter per format, chosen from FORMATTERS by name; each renders
+any Result (results.py). The CLI's --format choices come from this registry.
+
+Machine formats carry bare values: numbers as numbers, missing as empty (CSV) or null
+(JSON); a CSV text cell that a spreadsheet would run as a formula is neutralised.
+On a terminal the table format is drawn by rich; piped, it is plain aligned text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any, Callable, Sequence
+
+from chipcmp.output.results import Result, Table
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+# ------------------------------------------------------------------------------ table
+def display_width(text: str) -> int:
+    """Terminal cells: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, align: str) -> str:
+    gap = " " * (width - display_width(text))
+    return gap + text if align == "r" else text + gap
+
+
+def table_text(table: Table) -> str:
+    """A plain, aligned table for pipes and tests: no colour, no box drawing."""
+    align = table.align or ["l"] * len(table.headers)
+    widths = [max([display_width(h)] + [display_width(r[i]) for r in table.rows])
+              for i, h in enumerate(table.headers)]
+    lines = [table.title] if table.title else []
+    if table.headers:
+        lines.append("  ".join(_pad(h, w, a) for h, w, a in zip(table.headers, widths, align))
+                     .rstrip())
+        lines.append("  ".join("-" * w for w in widths))
+        for row in table.rows:
+            lines.append("  ".join(_pad(c, w, a) for c, w, a in zip(row, widths, align))
+                         .rstrip())
+    lines.extend(table.notes)
+    return "\n".join(lines) + "\n"
+
+
+def to_table(result: Result) -> str:
+    parts = [table_text(b) if isinstance(b, Table) else b for b in result.blocks]
+    return "\n".join(p if p.endswith("\n") else p + "\n" for p in parts if p)
+
+
+def draw(result: Result, console: Any) -> None:
+    """The table format on a terminal: tables drawn by rich, text as it is."""
+    from rich.table import Table as RichTable
+
+    for block in result.blocks:
+        if not isinstance(block, Table):
+            console.print(block.rstrip("\n"), markup=False, highlight=False)
+            continue
+        rich_table = RichTable(title=block.title or None, title_justify="left",
+                               highlight=False)
+        align = block.align or ["l"] * len(block.headers)
+        for index, (header, side) in enumerate(zip(block.headers, align)):
+            whole = header in block.whole
+            longest = max([display_width(header)] +
+                          [display_width(r[index]) for r in block.rows]) if whole else None
+            rich_table.add_column(header, justify="right" if side == "r" else "left",
+                                  overflow="ellipsis" if whole else "fold", no_wrap=whole,
+                                  min_width=longest)
+        for row in block.rows:
+            rich_table.add_row(*row)
+        if block.headers:
+            console.print(rich_table)
+        elif block.title:
+            console.print(block.title, markup=False, highlight=False)
+        for note in block.notes:
+            console.print(note, highlight=False, markup=False)
+
+
+# ------------------------------------------------------------------------------- csv
+def neutralise(cell: Any) -> Any:
+    """Keep a spreadsheet from running text as a formula (numbers pass untouched)."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
+def csv_text(columns: Sequence[str], records: Sequence[dict[str, Any]]) -> str:
+    """RFC 4180 CSV (CRLF line ends, quoting as needed), empty cells for missing values."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for record in records:
+        writer.writerow(["" if record.get(c) is None else _csv_cell(record.get(c))
+                         for c in columns])
+    return buffer.getvalue()
+
+
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)  # the shortest text that reads back to the same float
+    if isinstance(value, (list, tuple)):
+        return neutralise(";".join(str(v) for v in value))
+    if isinstance(value, dict):
+        return neutralise("; ".join(f"{k}: {v}" for k, v in value.items()))
+    return neutralise(value)
+
+
+def to_csv(result: Result) -> str:
+    return csv_text(result.columns, result.records)
+
+
+# ------------------------------------------------------------------------------ json
+def json_text(value: Any) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_json(result: Result) -> str:
+    return json_text(result.document if result.document is not None else result.records)
+
+
+# ------------------------------------------------------------------------------ html
+def to_html(result: Result) -> str:
+    from chipcmp.output.html import result_page
+
+    return result_page(result)
+
+
+# --------------------------------------------------------------------------- registry
+FORMATTERS: dict[str, Callable[[Result], str]] = {
+    "table": to_table,
+    "csv": to_csv,
+    "json": to_json,
+    "html": to_html,
+}
+
+
+def render(result: Result, name: str) -> str:
+    return FORMATTERS[name](result)

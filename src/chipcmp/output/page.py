@@ -1,0 +1,62 @@
+"""The report page's content, as data: everything `chipcmp report` puts on one page, built
+by the same functions the other commands use (so the page and the terminal cannot
+disagree). html.py renders it; nothing here prints."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from chipcmp.analyses import claims as claim_checks
+from chipcmp.analyses import field as field_module
+from chipcmp.analyses import metrics
+from chipcmp.output import answers as reports
+from chipcmp.figures.select import Request
+from chipcmp.analyses.filters import Filter
+from chipcmp.output.results import Result
+from chipcmp.catalog.view import CatalogInfo, Entry, View
+
+
+@dataclass
+class Report:
+    generated: str
+    catalogs: list[CatalogInfo]
+    sources: int
+    metric: metrics.Metric
+    request: Request
+    where: Filter | None
+    ranking: metrics.Ranking
+    ranking_result: Result
+    field: field_module.Field
+    entries: list[Entry]                    # every product shown, ranked first
+    details: dict[str, Result] = field(default_factory=dict)  # show's Result by id
+    claims: list[Any] = field(default_factory=list)           # claims.Result
+    view: View | None = None
+
+    @property
+    def title(self) -> str:
+        return (f"{self.metric.name} ({self.ranking.unit}"
+                + (f", {reports.describe_request(self.request)}"
+                   if self.metric.uses_precision else "") + ")")
+
+
+def build(view: View, metric: metrics.Metric, request: Request,
+          where: Filter | None = None, today: dt.date | None = None) -> Report:
+    ranking = metrics.rank(view, metric, request, where=where)
+    the_field = field_module.build(view, request, where)
+    results = claim_checks.check_claims(view)
+    by_product: dict[str, list[Any]] = {}
+    for result in results:
+        for product_id in (result.claim.subject, result.claim.baseline):
+            entry = view.find(product_id) if product_id else None
+            if entry is not None:
+                by_product.setdefault(entry.id, []).append(result)
+    entries = [row.entry for row in ranking.ranked + ranking.unranked]
+    details = {entry.id: reports.show_result(view, entry.id, by_product.get(entry.id, []),
+                                             request) for entry in entries}
+    return Report(generated=(today or dt.date.today()).isoformat(),
+                  catalogs=list(view.infos.values()), sources=len(view.catalog.sources),
+                  metric=metric, request=request, where=where, ranking=ranking,
+                  ranking_result=reports.rank_result(ranking, where), field=the_field,
+                  entries=entries, details=details, claims=results, view=view)

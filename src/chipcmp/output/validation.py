@@ -1,0 +1,105 @@
+"""The core of `chipcmp validate`: load catalog files, apply the rules, and give every
+problem as data (one Result); the CLI prints it and picks the exit code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from chipcmp.catalog import load as catalog
+from chipcmp.catalog import identity
+from chipcmp.read import bundled, inputs
+from chipcmp.analyses import rules
+from chipcmp.model.problems import Problem, Severity, UsageError
+from chipcmp.output.results import Result
+
+PROBLEM_COLUMNS = ["path", "line", "col", "severity", "code", "message"]
+
+
+def validate(paths: list[Path] | None, *, strict: bool = False, together: bool = False,
+             documents: list[Path] | None = None) -> tuple[Result, int]:
+    """(the problems as a Result, the exit status: 0 clean, 1 problems found, 2 a file
+    that could not be read at all). A file whose top level is `same` and `distinct` is an
+    identity file and is validated as one."""
+    groups = [None] if not paths else ([list(paths)] if together else [[p] for p in paths])
+    problems: list[Problem] = []
+    _check_folders(documents or [])
+    for group in groups:
+        read = [catalog.read_document(path) for path in catalog.resolve_paths(group)]
+        catalogs, identities = [], []
+        for document, found in read:
+            if document is not None and identity.is_identity_document(document.data):
+                problems.extend(found)
+                identities.append(document)
+            else:
+                catalogs.append((document, found))
+        loaded = None
+        if catalogs:
+            with catalog.collector_paused():
+                loaded, found = catalog.check_documents(catalogs)
+            problems.extend(found)
+            _check_named_documents(loaded, documents or [])
+            problems.extend(rules.lint(loaded, documents))
+        if identities:
+            problems.extend(_check_identity(identities, loaded))
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    warnings = len(problems) - errors
+    failed = errors > 0 or (strict and warnings > 0)
+    status = 2 if any(inputs.is_unusable(p) for p in problems) else 1 if failed else 0
+    files = len(paths) if paths else 1
+    summary = (f"{errors} error(s), {warnings} warning(s) in {files} file(s)" if problems
+               else f"ok: {files} file(s) clean")
+    records = [p.as_dict() for p in problems]
+    lines = "".join(f"{p}\n" for p in problems)
+    document = {"status": "fail" if failed else "ok", "problems": records}
+    return Result([lines] if lines else [], PROBLEM_COLUMNS, records, document, summary), status
+
+
+def _check_identity(documents: list, loaded: catalog.Catalog | None) -> list[Problem]:
+    """Identity files: each validated, no pair decided both same and distinct (the
+    bundled decisions included), and every id one that a loaded catalog has: the
+    catalogs validated with them (--together), else the catalogs configured. An id in
+    the namespace of a dataset that is not loaded (laics-..., when LAICS is not) is
+    about a catalog not in use and is not checked."""
+    decisions = identity.Decisions()
+    shipped, problems = identity.check([bundled.KEYWORD])
+    for document in documents:
+        problems += identity.add_document(decisions, document)
+    if any(p.severity is Severity.ERROR for p in problems):
+        return problems
+    decisions.same[:0], decisions.distinct[:0] = shipped.same, shipped.distinct
+    decisions.origins.update(shipped.origins)
+    problems += identity.conflicts(decisions)
+    if loaded is None:
+        from chipcmp.read import settings as config
+
+        loaded = catalog.load(config.resolve().catalogs)
+    from chipcmp.read.importers import IMPORTERS
+
+    names = {about.name for about in loaded.about.values()}
+    not_loaded = tuple(d.id_prefix for d in IMPORTERS.values() if d.name not in names)
+    return problems + identity.unknown_ids(decisions, set(loaded.products),
+                                           [d.path for d in documents], not_loaded)
+
+
+def _check_folders(folders: list[Path]) -> None:
+    """--documents names folders that exist and hold files: a quote check against
+    nothing must not pass as a clean one."""
+    for folder in folders:
+        if not folder.is_dir():
+            raise UsageError(f"--documents {folder}: no such folder, so no quote could be "
+                             "checked")
+        if not any(p.is_file() for p in folder.iterdir()):
+            raise UsageError(f"--documents {folder}: the folder holds no documents, so no "
+                             "quote could be checked")
+
+
+def _check_named_documents(loaded: catalog.Catalog, folders: list[Path]) -> None:
+    """Every document a source names is in one of the folders (when there are any)."""
+    if not folders:
+        return
+    named = sorted({s.document for s in loaded.sources.values() if s.document})
+    missing = [n for n in named if not any((f / n).is_file() for f in folders)]
+    if missing:
+        raise UsageError(f"--documents: {', '.join(missing)} named by the catalog's sources "
+                         f"not found in {', '.join(str(f) for f in folders)}; their quotes "
+                         "cannot be checked")
