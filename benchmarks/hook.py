@@ -44,7 +44,7 @@ def validate(paths: Annotated[Optional[list[Path]], typer.Argument()] = None,
              documents: Annotated[Optional[list[Path]], typer.Option()] = None) -> None:
     for path in paths:
         yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    for m in (model.Source, model.Product, model.Claim):
+    for m in (model.Source, model.ProductSpec, model.Claim):
         m.model_rebuild()
 
 @app.command()

@@ -56,9 +56,9 @@ def import_datasets(folder, files):
 def view_of(paths=None, prefer=(), merge=True, decisions=None):
     """The view every command reads, over catalog files (None: the bundled catalog)."""
     from chipcmp.catalog import load as catalog
-    from chipcmp.catalog import view
+    from chipcmp.figures import flags
 
-    return view.build(catalog.load(paths), prefer, merge, decisions)
+    return flags.build_view(catalog.load(paths), prefer, merge, decisions)
 
 
 def request(precision="int8", **kwargs):

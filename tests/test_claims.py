@@ -4,7 +4,7 @@ import pytest
 
 from conftest import DATA, view_of
 from chipcmp.analyses import claims
-from chipcmp.analyses.claims import Edge, Settings, find_negative_cycle
+from chipcmp.analyses.claims import Edge, ClaimSettings, find_negative_cycle
 from chipcmp.model.precision import parse_query
 from chipcmp.model.problems import UsageError
 
@@ -32,10 +32,10 @@ def test_beyond_spec_gives_k():
 
 def test_extraordinary_threshold_is_settable():
     assert verdict("extraordinary") == "extraordinary"
-    relaxed = claims.check_claims(FIXTURE, ["extraordinary"], Settings(threshold=6))[0]
+    relaxed = claims.check_claims(FIXTURE, ["extraordinary"], ClaimSettings(threshold=6))[0]
     assert relaxed.verdict == "beyond-spec"
     with pytest.raises(UsageError):
-        claims.check_claims(FIXTURE, None, Settings(threshold=1))
+        claims.check_claims(FIXTURE, None, ClaimSettings(threshold=1))
 
 
 def test_lower_is_better_metrics_are_inverted():
@@ -57,7 +57,7 @@ def test_the_precision_used_is_in_the_output_and_can_be_asked_for():
     assert RESULTS["within-spec"].precision == "int8"
     assert "Specs (peak compute, int8)" in " ".join(RESULTS["within-spec"].explanation)
     at_fp16 = claims.check_claims(FIXTURE, ["within-spec"],
-                                  Settings(precision=parse_query("fp16")))[0]
+                                  ClaimSettings(precision=parse_query("fp16")))[0]
     assert at_fp16.verdict == "unverifiable"
     assert any("no fp16 figure" in m for m in at_fp16.missing)
 
@@ -161,7 +161,7 @@ def test_a_claim_with_readings_is_checked_under_each():
 
 def test_a_float_figure_is_assumed_at_float_precisions_only():
     assumed = {r.claim.id: r for r in claims.check_claims(
-        view_of(), ["graphcore-resnext101-training"], Settings(assume_unspecified=True))}
+        view_of(), ["graphcore-resnext101-training"], ClaimSettings(assume_unspecified=True))}
     result = assumed["graphcore-resnext101-training"]
     by_label = dict(result.readings)
     assert by_label["one A100 GPU"].precision == "fp16"  # not int8 against 624 TOPS

@@ -1,7 +1,7 @@
 import pytest
 from pydantic import ValidationError
 
-from chipcmp.model.schema import Claim, Product, Source, parse_ratio
+from chipcmp.model.schema import Claim, ProductSpec, Source, parse_ratio
 
 SOURCE = {"source": "s"}
 
@@ -9,7 +9,7 @@ SOURCE = {"source": "s"}
 def product(**fields):
     base = {"id": "p", "name": "P", "vendor": "V", "kind": "chip", "segment": "edge"}
     base.update(fields)
-    return Product.model_validate(base)
+    return ProductSpec.model_validate(base)
 
 
 def error_types(exc: ValidationError) -> list[str]:

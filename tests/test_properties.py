@@ -237,7 +237,7 @@ def _read_dataset(path):
        st.sampled_from(SPECIAL))
 def test_every_reader_refuses_special_files_with_an_unusable_code(tmp_path_factory, read,
                                                                   kind):
-    from chipcmp.read import inputs
+    from chipcmp.model.problems import is_unusable
 
     if kind != "/dev/null" and "fifo" in kind and not hasattr(__import__("os"), "mkfifo"):
         return
@@ -245,5 +245,5 @@ def test_every_reader_refuses_special_files_with_an_unusable_code(tmp_path_facto
     problems = read(path)
     # /dev/null is an empty character device: refused like any device, never read as
     # an empty file
-    assert problems and all(inputs.is_unusable(p) for p in problems), problems
+    assert problems and all(is_unusable(p) for p in problems), problems
     assert all((p.line, p.col) == (1, 1) for p in problems)

@@ -342,7 +342,7 @@ class Catalog:
         if unknown:
             raise ChipcmpError(f"unknown verdict {unknown[0]!r}; choose one of "
                                f"{', '.join(claims.VERDICTS)}")
-        settings = claims.Settings(extraordinary, assume_unspecified,
+        settings = claims.ClaimSettings(extraordinary, assume_unspecified,
                                    parse_query(precision) if precision else None,
                                    include_flagged)
         results = claims.check_claims(self.view, list(ids) or None, settings)
@@ -426,7 +426,7 @@ def load(*paths: str | Path, prefer: Iterable[str] = (), identity: Iterable[str 
     problem when a file is broken."""
     from chipcmp.catalog import load as catalog
     from chipcmp.read import settings as config
-    from chipcmp.catalog import view
+    from chipcmp.figures import flags
     from chipcmp.catalog import identity as identity_files
     from chipcmp.read import bundled
 
@@ -443,4 +443,4 @@ def load(*paths: str | Path, prefer: Iterable[str] = (), identity: Iterable[str 
     named = [p for p in identity_paths if str(p) != bundled.KEYWORD]
     decisions = identity_files.load(identity_paths) \
         if len(loaded.files) > 1 or named else None
-    return Catalog(view.build(loaded, prefer, merge, decisions))
+    return Catalog(flags.build_view(loaded, prefer, merge, decisions))

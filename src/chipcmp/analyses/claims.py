@@ -5,7 +5,7 @@ Each claim gets one result: a verdict and the arithmetic behind it.
 - consistent: the specs (or the other claims) allow it as stated.
 - beyond-spec: the claim needs the subject to use its hardware k times better than the
   baseline does (k = claimed ratio / ratio of peak specs); k is given.
-- extraordinary: as beyond-spec, with k at or above a threshold (Settings.threshold,
+- extraordinary: as beyond-spec, with k at or above a threshold (ClaimSettings.threshold,
   default 4: against a baseline that reaches a quarter of its peak, the subject would
   need all of its own).
 - contradicted: the specs, or a cycle of claims, rule it out; the others are named.
@@ -45,7 +45,7 @@ TOLERANCE = limits.CLAIM_ROUNDING
 
 
 @dataclass
-class Result:
+class ClaimResult:
     claim: Claim
     verdict: str
     explanation: list[str] = field(default_factory=list)
@@ -57,7 +57,7 @@ class Result:
     related: list[str] = field(default_factory=list)
     cycle: list[str] = field(default_factory=list)
     scaling: list[str] = field(default_factory=list)
-    readings: list[tuple[str, Result]] = field(default_factory=list)  # (label, result)
+    readings: list[tuple[str, ClaimResult]] = field(default_factory=list)  # (label, result)
 
     def as_record(self) -> dict[str, Any]:
         record = self._numbers()
@@ -132,7 +132,7 @@ def _range(low: float, high: float) -> Bounded:
 FigureFunction = Callable[[View, Entry, Request], figures.Answer]
 
 
-def _candidates(claim: Claim, settings: Settings) -> list[Query]:
+def _candidates(claim: Claim, settings: ClaimSettings) -> list[Query]:
     """The precisions to try, in order: the one asked for (--precision), else the
     claim's own, else the formats accelerators are compared in (precision.CLAIM_ORDER)."""
     if settings.precision is not None:
@@ -143,7 +143,7 @@ def _candidates(claim: Claim, settings: Settings) -> list[Query]:
 
 
 def _matching_compute(view: View, subject: Entry, baseline: Entry, claim: Claim,
-                      figure: FigureFunction, settings: Settings
+                      figure: FigureFunction, settings: ClaimSettings
                       ) -> tuple[Query, Pick, Pick] | list[str]:
     """The first precision at which both products have the figure, or what is missing."""
     candidates = _candidates(claim, settings)
@@ -157,7 +157,7 @@ def _matching_compute(view: View, subject: Entry, baseline: Entry, claim: Claim,
 
 
 def _lacking(view: View, entry: Entry, candidates: list[Query], figure: FigureFunction,
-             settings: Settings) -> str:
+             settings: ClaimSettings) -> str:
     """What one product of a pair can give, or why it gives nothing."""
     available = [str(q) for q in candidates
                  if isinstance(figure(view, entry, settings.request(q)), Pick)]
@@ -168,7 +168,7 @@ def _lacking(view: View, entry: Entry, candidates: list[Query], figure: FigureFu
 
 # ------------------------------------------------------------------- the checks
 @dataclass(frozen=True)
-class Settings:
+class ClaimSettings:
     """How to check: the extraordinary threshold, the precision to compare at (None: the
     first both products have), and whether a figure of unstated precision may stand in
     (marked as assumed) and flagged figures may be used."""
@@ -183,12 +183,12 @@ class Settings:
                        include_flagged=self.include_flagged)
 
 
-Check = Callable[[View, Claim, Settings], Result]
+Check = Callable[[View, Claim, ClaimSettings], ClaimResult]
 
 
-def check_ratio(view: View, claim: Claim, settings: Settings) -> Result:
+def check_ratio(view: View, claim: Claim, settings: ClaimSettings) -> ClaimResult:
     claimed = claimed_ratio(claim)
-    result = Result(claim, UNVERIFIABLE, claimed=claimed)
+    result = ClaimResult(claim, UNVERIFIABLE, claimed=claimed)
     subject = view.get(claim.subject)
     baseline = view.get(claim.baseline) if claim.baseline else None
     result.explanation.append(_claim_sentence(claim, claimed))
@@ -270,7 +270,7 @@ def _claim_sentence(claim: Claim, claimed: Bounded | None) -> str:
     return text + "."
 
 
-def _verdict_advantage(result: Result, advantage: Bounded, threshold: float) -> Result:
+def _verdict_advantage(result: ClaimResult, advantage: Bounded, threshold: float) -> ClaimResult:
     low, high = advantage.interval
     k = render(advantage)
     if high <= 1 + TOLERANCE or advantage.bound == UNBOUNDED or low <= 1 + TOLERANCE:
@@ -294,7 +294,7 @@ def _verdict_advantage(result: Result, advantage: Bounded, threshold: float) -> 
     return result
 
 
-def _verdict_same_quantity(result: Result, claimed: Bounded, spec: Bounded) -> Result:
+def _verdict_same_quantity(result: ClaimResult, claimed: Bounded, spec: Bounded) -> ClaimResult:
     """A claim about the quantity the specs give: it holds or it does not."""
     c_low, c_high = claimed.interval
     s_low, s_high = spec.interval
@@ -309,7 +309,7 @@ def _verdict_same_quantity(result: Result, claimed: Bounded, spec: Bounded) -> R
     return result
 
 
-def _check_score(claim: Claim, subject: Entry, baseline: Entry, result: Result) -> Result:
+def _check_score(claim: Claim, subject: Entry, baseline: Entry, result: ClaimResult) -> ClaimResult:
     def score(entry: Entry) -> Bounded | None:
         found = [b for b in entry.items("benchmarks") if b.score is not None
                  and (claim.workload is None or b.workload == claim.workload)]
@@ -328,11 +328,11 @@ def _check_score(claim: Claim, subject: Entry, baseline: Entry, result: Result) 
     return _verdict_same_quantity(result, result.claimed, spec)
 
 
-def check_composition(view: View, claim: Claim, settings: Settings) -> Result:
+def check_composition(view: View, claim: Claim, settings: ClaimSettings) -> ClaimResult:
     """The whole against the sum of its parts (figures.whole_against_parts, the check
     validate and crosscheck make too)."""
     entry = view.get(claim.subject)
-    result = Result(claim, UNVERIFIABLE)
+    result = ClaimResult(claim, UNVERIFIABLE)
     if not entry.contains:
         result.missing.append(f"the parts of {entry.id}")
         result.explanation.append(f"Unverifiable: {entry.id} lists no parts.")
@@ -370,12 +370,12 @@ def check_composition(view: View, claim: Claim, settings: Settings) -> Result:
     return result
 
 
-def check_generation(view: View, claim: Claim, settings: Settings) -> Result:
+def check_generation(view: View, claim: Claim, settings: ClaimSettings) -> ClaimResult:
     if claim.baseline is not None:
         return check_ratio(view, claim, settings)
     claimed = claimed_ratio(claim)
     subject = view.get(claim.subject)
-    result = Result(claim, UNVERIFIABLE, claimed=claimed)
+    result = ClaimResult(claim, UNVERIFIABLE, claimed=claimed)
     result.explanation.append(_claim_sentence(claim, claimed))
     result.missing.append(f"the previous generation as a product ({claim.baseline_label})")
     if claim.metric == "perf-per-watt" and not (subject.compute and subject.power):
@@ -386,11 +386,11 @@ def check_generation(view: View, claim: Claim, settings: Settings) -> Result:
     return result
 
 
-def check_cost(view: View, claim: Claim, settings: Settings) -> Result:
+def check_cost(view: View, claim: Claim, settings: ClaimSettings) -> ClaimResult:
     """A saving turned into cost per unit of work, beside the compute claim it comes with."""
     claimed = claimed_ratio(claim)  # "times better" = baseline cost / subject cost
     cost = divide(Bounded(1.0), claimed)  # subject cost / baseline cost
-    result = Result(claim, UNVERIFIABLE, claimed=claimed)
+    result = ClaimResult(claim, UNVERIFIABLE, claimed=claimed)
     result.explanation.append(
         f"Claim: {claim.subject}'s {claim.metric} is {render(cost)} of "
         f"{claim.baseline or claim.baseline_label}'s"
@@ -418,10 +418,10 @@ def check_cost(view: View, claim: Claim, settings: Settings) -> Result:
                 f"it may be {companion.id} ({render(work)}x the {companion.metric}) said "
                 "again, as a saving per unit of work. Two readings, neither taken as the "
                 "finding:")
-            independent = Result(claim, UNVERIFIABLE, claimed=divide(Bounded(1.0), per_work),
+            independent = ClaimResult(claim, UNVERIFIABLE, claimed=divide(Bounded(1.0), per_work),
                                  missing=[missing])
             independent.explanation.append(f"Independent claims, compounded: {compound}.")
-            restated = Result(claim, UNVERIFIABLE, claimed=claimed, missing=[missing])
+            restated = ClaimResult(claim, UNVERIFIABLE, claimed=claimed, missing=[missing])
             restated.explanation.append(
                 f"A restatement: the same {render(work)}x, {render(cost)} of the baseline's "
                 f"{claim.metric} per unit of {companion.metric}, {render(claimed)}x the work "
@@ -451,7 +451,7 @@ def _percent(fraction: float, bound: str) -> str:
     return f"{symbol}{format_number(fraction * 100, 4)}%"
 
 
-def _fit_savings(view: View, claim: Claim, cost: Bounded, result: Result) -> None:
+def _fit_savings(view: View, claim: Claim, cost: Bounded, result: ClaimResult) -> None:
     """Does a TCO claim fit a server-cost claim of the same vendor? TCO = w * server cost +
     (1 - w) * other costs, w the server's share of TCO: solve for the other costs."""
     if claim.metric not in ("server-cost", "tco"):
@@ -618,7 +618,7 @@ MAX_DERIVED_GROUP = 30  # all-pairs bounds (cubic) only for groups small enough 
 
 
 def check_against_one_another(view: View, claims: list[Claim],
-                              results: dict[str, Result]) -> None:
+                              results: dict[str, ClaimResult]) -> None:
     for (metric, workload), edges in claim_edges(view, claims).items():
         cycle = find_negative_cycle(edges)
         if cycle is not None:
@@ -666,7 +666,7 @@ def _claims_on_path(edges: list[Edge], a: Node, b: Node) -> list[str]:
 
 
 def _report_scaling(nodes: list[Node], dist: dict[Node, dict[Node, float]],
-                    edges: list[Edge], results: dict[str, Result], metric: str) -> None:
+                    edges: list[Edge], results: dict[str, ClaimResult], metric: str) -> None:
     """Two nodes of one product in different counts: what the claims imply about scaling."""
     for one in nodes:
         for many in nodes:
@@ -696,7 +696,7 @@ def _report_scaling(nodes: list[Node], dist: dict[Node, dict[Node, float]],
 
 def _report_chains(nodes: list[Node], dist: dict[Node, dict[Node, float]],
                    direct: set[tuple[Node, Node]], edges: list[Edge],
-                   results: dict[str, Result], metric: str, workload: str) -> None:
+                   results: dict[str, ClaimResult], metric: str, workload: str) -> None:
     """A bound between two products that no single claim gives, derived through others."""
     for a in nodes:
         for b in nodes:
@@ -720,7 +720,7 @@ def _report_chains(nodes: list[Node], dist: dict[Node, dict[Node, float]],
 _READING_FIELDS = ("subject", "subject_count", "baseline", "baseline_count")
 
 
-def check_claim(view: View, claim: Claim, settings: Settings) -> Result:
+def check_claim(view: View, claim: Claim, settings: ClaimSettings) -> ClaimResult:
     """One claim's result; a claim with readings is checked under each, and its verdict is
     theirs when they agree, else depends-on-reading."""
     check = CHECKS[claim.kind]
@@ -733,7 +733,7 @@ def check_claim(view: View, claim: Claim, settings: Settings) -> Result:
         variant = claim.model_copy(update={**update, "readings": []})
         parts.append((reading.label, check(view, variant, settings)))
     verdicts = {result.verdict for _, result in parts}
-    overall = Result(claim, verdicts.pop() if len(verdicts) == 1 else DEPENDS,
+    overall = ClaimResult(claim, verdicts.pop() if len(verdicts) == 1 else DEPENDS,
                      claimed=parts[0][1].claimed, readings=parts)
     precisions = {result.precision for _, result in parts}
     overall.precision = precisions.pop() if len(precisions) == 1 else None
@@ -754,7 +754,7 @@ def check_claim(view: View, claim: Claim, settings: Settings) -> Result:
 
 
 def check_claims(view: View, ids: list[str] | None = None,
-                 settings: Settings = Settings()) -> list[Result]:
+                 settings: ClaimSettings = ClaimSettings()) -> list[ClaimResult]:
     """A result for every claim (or the named ones), in catalog order."""
     from chipcmp.model.problems import UsageError
 
@@ -771,7 +771,7 @@ def check_claims(view: View, ids: list[str] | None = None,
 
 
 def claims_naming(view: View, product_id: str,
-                  settings: Settings = Settings()) -> list[Result]:
+                  settings: ClaimSettings = ClaimSettings()) -> list[ClaimResult]:
     """Verdicts of the claims whose subject or baseline is the product (any of its
     records)."""
     entry = view.get(product_id)

@@ -14,7 +14,6 @@ from chipcmp.model.bounds import Bounded
 from chipcmp.figures.select import Omission, Pick, Request
 from chipcmp.analyses.filters import Filter
 from chipcmp.analyses.metrics import describe_counts, omission_counts
-from chipcmp.output.answers import describe_request
 from chipcmp.catalog.view import Entry, View
 
 
@@ -56,7 +55,7 @@ class Field:
     def caption(self) -> str:
         unit = self.request.precision.unit
         counts = describe_counts(self.left_out_counts)
-        return (f"peak {unit} ({describe_request(self.request)}) against power of the same "
+        return (f"peak {unit} ({self.request.describe()}) against power of the same "
                 f"scope: {len(self.points)} plotted, {len(self.left_out)} left out"
                 + (f" ({counts})" if counts else ""))
 

@@ -116,7 +116,7 @@ def help_text() -> str:
 
 
 @dataclass
-class Row:
+class RankedRow:
     entry: Entry
     answer: Pick | None
     omission: Omission | None = None
@@ -127,8 +127,8 @@ class Row:
 class Ranking:
     metric: Metric
     request: Request
-    ranked: list[Row] = field(default_factory=list)
-    unranked: list[Row] = field(default_factory=list)
+    ranked: list[RankedRow] = field(default_factory=list)
+    unranked: list[RankedRow] = field(default_factory=list)
     filtered_out: int = 0  # products the filters left out
     total_ranked: int = 0  # before --top cut the list
     coverage: str | None = None  # the metric's note on what is known (prices: 14 of 300)
@@ -169,9 +169,9 @@ def rank(view: View, metric: Metric, request: Request, *, where: Filter | None =
             continue
         answer = metric.evaluate(view, entry, request)
         if isinstance(answer, Omission):
-            result.unranked.append(Row(entry, None, answer))
+            result.unranked.append(RankedRow(entry, None, answer))
         else:
-            result.ranked.append(Row(entry, answer))
+            result.ranked.append(RankedRow(entry, answer))
     descending = metric.descending if ascending is None else not ascending
     # Ties keep a stable order: by id, whatever the direction.
     result.ranked.sort(key=lambda r: r.entry.id)

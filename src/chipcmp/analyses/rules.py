@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterator
 
 from chipcmp.figures import select as figures
 from chipcmp.model import precision
-from chipcmp.catalog.load import Catalog
+from chipcmp.catalog.load import LoadedCatalog
 from chipcmp.figures.select import Pick
 from chipcmp.model.schema import sourced_mappings, sourced_models
 from chipcmp.model.precision import Query
@@ -27,7 +27,7 @@ from chipcmp.catalog.view import View
 
 @dataclass(frozen=True)
 class Context:
-    catalog: Catalog
+    catalog: LoadedCatalog
     view: View
     documents: tuple[Path, ...]  # folders to look for source documents in
     today: dt.date
@@ -216,13 +216,13 @@ RULES: dict[str, tuple[str, Rule]] = {
 }
 
 
-def lint(catalog: Catalog, documents: list[Path] | None = None,
+def lint(catalog: LoadedCatalog, documents: list[Path] | None = None,
          today: dt.date | None = None) -> list[Problem]:
     """Every rule over a loaded catalog (each record on its own: a file's products are
     distinct by its own account). `documents`: folders holding source documents."""
-    from chipcmp.catalog.view import build
+    from chipcmp.figures.flags import build_view
 
-    context = Context(catalog, build(catalog, merge=False), tuple(documents or ()),
+    context = Context(catalog, build_view(catalog, merge=False), tuple(documents or ()),
                       today or dt.date.today())
     problems = [problem for _, rule in RULES.values() for problem in rule(context)]
     return sorted(problems, key=lambda p: (p.path, p.line, p.col, p.code))

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 from chipcmp.read import bundled, inputs
 from chipcmp.model import precision
 
-from chipcmp.model.schema import About, Claim, Product, Source
+from chipcmp.model.schema import About, Claim, ProductSpec, Source
 from chipcmp.model.problems import CatalogError, Problem, Severity, error
 from chipcmp.read.yamlfile import Document, decode, parse
 
@@ -42,9 +42,9 @@ class Origin:
 
 
 @dataclass
-class Catalog:
+class LoadedCatalog:
     sources: dict[str, Source] = field(default_factory=dict)
-    products: dict[str, Product] = field(default_factory=dict)
+    products: dict[str, ProductSpec] = field(default_factory=dict)
     claims: dict[str, Claim] = field(default_factory=dict)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
@@ -54,7 +54,7 @@ class Catalog:
     bundled_path: Path = field(default_factory=bundled.catalog_path)
 
 
-def load(paths: Iterable[str | Path] | None = None) -> Catalog:
+def load(paths: Iterable[str | Path] | None = None) -> LoadedCatalog:
     """The catalog from `paths` (the bundled one when None), or CatalogError with every
     problem when any error was found. Warnings do not stop loading."""
     catalog, problems = check(paths)
@@ -91,7 +91,7 @@ def resolve_paths(paths: Iterable[str | Path] | None) -> list[Path]:
     return list(chosen.values())
 
 
-def check(paths: Iterable[str | Path] | None = None) -> tuple[Catalog, list[Problem]]:
+def check(paths: Iterable[str | Path] | None = None) -> tuple[LoadedCatalog, list[Problem]]:
     """Load and validate `paths` together; return what was valid and every problem."""
     with collector_paused():
         read = [read_document(path) for path in resolve_paths(paths)]
@@ -99,10 +99,10 @@ def check(paths: Iterable[str | Path] | None = None) -> tuple[Catalog, list[Prob
 
 
 def check_documents(read: list[tuple[Document | None, list[Problem]]]
-                    ) -> tuple[Catalog, list[Problem]]:
+                    ) -> tuple[LoadedCatalog, list[Problem]]:
     """Validate documents already read (with the problems of reading them) as one
     catalog."""
-    catalog = Catalog()
+    catalog = LoadedCatalog()
     problems: list[Problem] = []
     raw_items: list[tuple[str, dict[str, Any], Origin]] = []
     documents: list[Document] = []
@@ -138,7 +138,7 @@ def read_document(path: Path, not_a_mapping: str = "the top level must be a mapp
     return document, problems
 
 
-def _validate_document(document: Document, catalog: Catalog,
+def _validate_document(document: Document, catalog: LoadedCatalog,
                        raw_items: list[tuple[str, dict[str, Any], Origin]]) -> list[Problem]:
     problems: list[Problem] = []
     data: dict[str, Any] = document.data
@@ -185,7 +185,7 @@ def _validate_document(document: Document, catalog: Catalog,
                 kind = "product" if section == "products" else "claim"
                 raw_items.append((kind, item, Origin(document, path)))
                 model, item_problems = validate_section(
-                    Product if kind == "product" else Claim, item, document, path)
+                    ProductSpec if kind == "product" else Claim, item, document, path)
             problems.extend(item_problems)
             if model is not None:
                 _add(catalog, section, index if section == "sources" else model.id, model,
@@ -193,7 +193,7 @@ def _validate_document(document: Document, catalog: Catalog,
     return problems
 
 
-def _add(catalog: Catalog, section: str, item_id: str, model: Any, origin: Origin) -> None:
+def _add(catalog: LoadedCatalog, section: str, item_id: str, model: Any, origin: Origin) -> None:
     table = getattr(catalog, section)
     kind = section[:-1]
     if item_id not in table:  # a duplicate is reported by _check_references
@@ -286,7 +286,7 @@ def _at(document: Document, path: tuple[Any, ...], code: str, message: str,
     return error(document.path, line, col, code, message)
 
 
-def _check_references(catalog: Catalog,
+def _check_references(catalog: LoadedCatalog,
                       raw_items: list[tuple[str, dict[str, Any], Origin]]) -> list[Problem]:
     """Duplicate ids and dangling references, checked on the raw data so that an item
     with other errors still has its references checked."""

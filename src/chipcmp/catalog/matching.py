@@ -32,9 +32,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from chipcmp.catalog.load import Catalog
+    from chipcmp.catalog.load import LoadedCatalog
     from chipcmp.catalog.identity import Decisions
-    from chipcmp.model.schema import Product
+    from chipcmp.model.schema import ProductSpec
     from chipcmp.catalog.view import CatalogInfo
 
 # Words a vendor field carries that do not tell vendors apart.
@@ -131,7 +131,7 @@ def less_specific(a: Name, b: Name) -> bool:
         (a.memory is None or a.memory == b.memory)
 
 
-def kinds_fit(a: Product, b: Product) -> bool:
+def kinds_fit(a: ProductSpec, b: ProductSpec) -> bool:
     return (a.kind in CHIP_KINDS) == (b.kind in CHIP_KINDS)
 
 
@@ -167,7 +167,7 @@ class _Groups:
             self.members[ra] += self.members.pop(rb)
 
 
-def match(catalog: Catalog, infos: dict[str, CatalogInfo],
+def match(catalog: LoadedCatalog, infos: dict[str, CatalogInfo],
           decisions: Decisions | None = None) -> Matching:
     products = catalog.products
     file_of = catalog.file_of

@@ -22,10 +22,10 @@ from chipcmp.model.problems import UsageError
 from chipcmp.model.vocabulary import NATURAL_SCOPE
 
 if TYPE_CHECKING:  # the model imports pydantic; this module stays light
-    from chipcmp.catalog.load import Catalog
+    from chipcmp.catalog.load import LoadedCatalog
     from chipcmp.catalog.identity import Decisions
     from chipcmp.catalog.matching import Matching
-    from chipcmp.model.schema import Product
+    from chipcmp.model.schema import ProductSpec
 
 CURATED, DATASET = "curated", "dataset"
 
@@ -55,7 +55,7 @@ class CatalogInfo:
 class Record:
     """One catalog's description of a product."""
 
-    product: Product
+    product: ProductSpec
     catalog: CatalogInfo
 
     @property
@@ -114,7 +114,7 @@ class Entry:
     representative: Record | None = None  # whose id and name the entry takes
 
     @property
-    def first(self) -> Product:
+    def first(self) -> ProductSpec:
         """The record that names the product: the first by precedence, or the most
         specific name (merge.py) when only datasets describe it."""
         return (self.representative or self.records[0]).product
@@ -202,16 +202,18 @@ class Entry:
 class View:
     """Entries over a loaded catalog, with the precedence that orders their figures."""
 
-    def __init__(self, catalog: Catalog, infos: dict[str, CatalogInfo],
+    def __init__(self, catalog: LoadedCatalog, infos: dict[str, CatalogInfo],
                  groups: Iterable[list[str]] | None = None, prefer: Iterable[str] = (),
                  ambiguous: dict[str, list[str]] | None = None,
                  reasons: dict[str, list[str]] | None = None):
         self.catalog = catalog
         self.infos = infos  # by file path
         self.prefer = tuple(prefer)
-        self._flags: dict[tuple[str, str, int], Any] | None = None
+        # Figures found implausible, by figure key, and every finding in entry order: set
+        # once, when the view is built (figures/flags.py), before any command reads it.
+        self.flags: dict[tuple[str, str, int], Any] = {}
+        self.flag_list: list[Any] = []
         self.matching: Matching | None = None  # how the records were grouped, if merged
-        self._flag_list: list[Any] | None = None
         self._check_prefer()
         by_product = catalog.file_of
         grouped = list(groups) if groups is not None else [[pid] for pid in catalog.products]
@@ -309,29 +311,6 @@ class View:
         record = next(r for r in entry.records if r.id == product_id)
         return Entry(record.id, [record], self, as_kind=entry.kind)
 
-    @property
-    def flags(self) -> dict[tuple[str, str, int], Any]:
-        """Figures found implausible, by figure key (see plausibility.py); computed on
-        first use."""
-        if self._flags is None:
-            self.flag_list  # noqa: B018 - computes both
-        return self._flags
-
-    @property
-    def flag_list(self) -> list[Any]:
-        """Every plausibility finding over the view, in entry order."""
-        if self._flag_list is None:
-            from chipcmp.figures.flags import all_flags, by_key
-
-            self._flags = {}  # while the checks run, nothing is flagged yet
-            self._flag_list = all_flags(self)
-            self._flags = by_key(self._flag_list)
-        return self._flag_list
-
-    def set_flags(self, flags: dict[tuple[str, str, int], Any]) -> None:
-        """Used by plausibility.py between its two passes."""
-        self._flags = flags
-
 
 def _representative(records: list[Record]) -> Record:
     """The record a merged product is named after: a curated one if any (in precedence
@@ -347,7 +326,7 @@ def _representative(records: list[Record]) -> Record:
     return max(records, key=specificity)  # max keeps the first of equals: precedence
 
 
-def catalog_infos(catalog: Catalog) -> dict[str, CatalogInfo]:
+def catalog_infos(catalog: LoadedCatalog) -> dict[str, CatalogInfo]:
     """How each loaded file is named and ranked."""
     from pathlib import Path
 
@@ -365,11 +344,12 @@ def catalog_infos(catalog: Catalog) -> dict[str, CatalogInfo]:
     return infos
 
 
-def build(catalog: Catalog, prefer: Iterable[str] = (), merge: bool = True,
+def build(catalog: LoadedCatalog, prefer: Iterable[str] = (), merge: bool = True,
           decisions: Decisions | None = None) -> View:
-    """The view of a loaded catalog: the records of several catalogs merged into one
-    entry per product (merge.py, with the identity decisions), unless `merge` is off; one
-    catalog is the view of one."""
+    """The view of a loaded catalog, without plausibility flags: the records of several
+    catalogs merged into one entry per product (matching.py, with the identity
+    decisions), unless `merge` is off; one catalog is the view of one. Commands read the
+    flagged view that figures.flags.build_view makes from this."""
     infos = catalog_infos(catalog)
     if not merge or (len(catalog.files) < 2 and decisions is None):
         return View(catalog, infos, prefer=prefer)

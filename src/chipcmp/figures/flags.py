@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from chipcmp.model import limits
 from chipcmp.model import precision
@@ -26,6 +26,8 @@ from chipcmp.model.bounds import render
 from chipcmp.model.units import format_number
 
 if TYPE_CHECKING:
+    from chipcmp.catalog.identity import Decisions
+    from chipcmp.catalog.load import LoadedCatalog
     from chipcmp.catalog.view import Entry, Record, Sourced, View
 
 
@@ -152,13 +154,24 @@ def parts_flags(view: View, entry: Entry) -> Iterator[Flag]:
                    entry.id)
 
 
-def all_flags(view: View) -> list[Flag]:
-    """Every check over every entry: record checks first, then parts (whose sums leave
-    out the figures the record checks flagged)."""
+def build_view(catalog: LoadedCatalog, prefer: Iterable[str] = (), merge: bool = True,
+               decisions: Decisions | None = None) -> View:
+    """The view every command reads: merged (catalog/view.py), its implausible figures
+    flagged once, here, before anything selects a figure from it."""
+    from chipcmp.catalog.view import build
+
+    return attach(build(catalog, prefer, merge, decisions))
+
+
+def attach(view: View) -> View:
+    """Run every check over the view and set its flags: record checks first, then parts
+    (whose sums leave out the figures the record checks flagged)."""
     local = [flag for entry in view for flag in record_flags(view, entry)]
-    view.set_flags(by_key(local))
+    view.flags = by_key(local)
     parts = [flag for entry in view if entry.contains for flag in parts_flags(view, entry)]
-    return local + parts
+    view.flag_list = local + parts
+    view.flags = by_key(view.flag_list)
+    return view
 
 
 def by_key(flags: list[Flag]) -> dict[tuple[str, str, int], Flag]:

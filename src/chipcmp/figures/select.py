@@ -72,6 +72,20 @@ class Request:
         return Request(query, self.unit, self.sparse, self.assume_unspecified,
                        self.from_parts, self.include_flagged)
 
+    def describe(self) -> str:
+        """'int8, dense figures, matrix first': what the figures are chosen by."""
+        query = self.precision
+        text = str(query) if len(query.families) + len(query.exact) == 1 else \
+            " and ".join((*query.families, *query.exact))
+        text += ", sparse halved" if self.sparse == "halve" else ", dense figures"
+        text += {"best": ", matrix first", "matrix": ", matrix only",
+                 "vector": ", vector only"}[self.unit]
+        if self.assume_unspecified:
+            text += ", unspecified precision assumed"
+        if self.include_flagged:
+            text += ", flagged figures included"
+        return text
+
 
 @dataclass(frozen=True)
 class Omission:

@@ -31,6 +31,17 @@ class Problem:
                 "severity": str(self.severity), "code": self.code, "message": self.message}
 
 
+# Codes of a file that cannot be used at all (read/inputs.py gives them): exit 2, where a
+# problem inside a file is exit 1.
+READ_ERROR, NOT_A_FILE, TOO_LARGE = "read-error", "not-a-file", "file-too-large"
+UNUSABLE = frozenset({READ_ERROR, NOT_A_FILE, TOO_LARGE})
+
+
+def is_unusable(problem: Problem) -> bool:
+    """Whether a problem says that an input could not be used at all (exit 2)."""
+    return problem.code in UNUSABLE
+
+
 def error(path: str, line: int, col: int, code: str, message: str) -> Problem:
     return Problem(path, line, col, Severity.ERROR, code, message)
 
@@ -62,8 +73,6 @@ class CatalogError(ChipcmpError):
 
     def __init__(self, problems: list[Problem], what: str = "catalog",
                  hint: str | None = None):
-        from chipcmp.read.inputs import is_unusable
-
         self.problems = problems
         unusable = [p for p in problems if is_unusable(p)]
         if unusable:

@@ -148,7 +148,7 @@ Fraction = Annotated[float, PlainValidator(parse_ratio), WithJsonSchema({
 
 
 class Strict(BaseModel):
-    # Built on first use: only the models validated on their own (Source, Product, Claim,
+    # Built on first use: only the models validated on their own (Source, ProductSpec, Claim,
     # About) build a validator; the others are compiled into them. A third off start-up.
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
@@ -180,7 +180,7 @@ Inferred = Annotated[dict[Annotated[str, Field(pattern=r"^[a-z_]+$")], Text], Fi
                 "count sparsity'}; a number not in its quote names its own field here")]
 
 
-class Sourced(Strict):
+class SourcedFields(Strict):
     """Fields every figure carries: its source id, the verbatim quote it rests on, and
     what the catalog inferred beyond what the source states (and how)."""
 
@@ -190,7 +190,7 @@ class Sourced(Strict):
     inferred: Inferred = {}
 
 
-class ComputeFigure(Sourced):
+class ComputeFigure(SourcedFields):
     """Peak compute at one precision. `unit` says which execution units the figure
     counts: matrix (tensor or matrix engines) or vector (SIMD, CUDA cores); left out
     when the source does not say."""
@@ -203,14 +203,14 @@ class ComputeFigure(Sourced):
     scope: Scope | None = None
 
 
-class PowerFigure(Sourced):
+class PowerFigure(SourcedFields):
     kind: PowerKind
     scope: Scope
     value: quantity(QuantityKind.POWER)  # type: ignore[valid-type]
     bound: Bound = "exact"
 
 
-class EfficiencyFigure(Sourced):
+class EfficiencyFigure(SourcedFields):
     """A document's TOPS/W where it gives no power to divide by."""
 
     precision: Precision
@@ -221,18 +221,18 @@ class EfficiencyFigure(Sourced):
     scope: Scope
 
 
-class ProcessFigure(Sourced):
+class ProcessFigure(SourcedFields):
     value: quantity(QuantityKind.LENGTH)  # type: ignore[valid-type]
     bound: Bound = "exact"
 
 
-class PriceFigure(Sourced):
+class PriceFigure(SourcedFields):
     value: quantity(QuantityKind.MONEY)  # type: ignore[valid-type]
     bound: Bound = "exact"
     what: Text | None = None  # "street price on Amazon", "list price"
 
 
-class MemoryFigure(Sourced):
+class MemoryFigure(SourcedFields):
     capacity: quantity(QuantityKind.MEMORY) | None = None  # type: ignore[valid-type]
     bound: Bound = "exact"  # of the capacity
     bandwidth: quantity(QuantityKind.BANDWIDTH) | None = None  # type: ignore[valid-type]
@@ -240,18 +240,18 @@ class MemoryFigure(Sourced):
     type: Text | None = None
 
 
-class VideoDecode(Sourced):
+class VideoDecode(SourcedFields):
     channels: Annotated[int, Field(gt=0)]
     resolution: Text
     codecs: list[Text] = []
     bound: Bound = "exact"
 
 
-class TextFact(Sourced):
+class TextFact(SourcedFields):
     value: Text
 
 
-class Benchmark(Sourced):
+class Benchmark(SourcedFields):
     """A measured result: a score (bare number), a frame rate, or a latency (time for one
     item of work); with the peak memory it took, when the source gives it."""
 
@@ -272,14 +272,14 @@ class Benchmark(Sourced):
         return self
 
 
-class Feature(Sourced):
+class Feature(SourcedFields):
     """A fact with no number to compare: a maximum decode resolution, a safety island."""
 
     name: Text
     value: Text
 
 
-class RentalFigure(Sourced):
+class RentalFigure(SourcedFields):
     """What an hour of the product costs to rent (a cloud price), per the unit named."""
 
     value: quantity(QuantityKind.RENTAL)  # type: ignore[valid-type]
@@ -287,7 +287,7 @@ class RentalFigure(Sourced):
     per: Text  # what one hour buys: "TPU core"
 
 
-class Milestone(Sourced):
+class Milestone(SourcedFields):
     event: Literal["announced", "taped-out", "tested", "sampling", "mass-production",
                    "released", "shipping"]
     date: PartialDate
@@ -303,7 +303,7 @@ class Part(Strict):
     inferred: Inferred = {}
 
 
-class Product(Strict):
+class ProductSpec(Strict):
     id: Id
     name: Text
     vendor: Text
@@ -331,7 +331,7 @@ class Product(Strict):
     note: Text | None = None
 
     @model_validator(mode="after")
-    def _parts_only_in_assemblies(self) -> Product:
+    def _parts_only_in_assemblies(self) -> ProductSpec:
         if self.contains and self.kind in ("chip", "soc"):
             raise _custom_error("bad-contains", f"a {self.kind} cannot contain other products; "
                                                 "use kind card, module or system")
@@ -376,7 +376,7 @@ class Reading(Strict):
     note: Text | None = None
 
 
-class Claim(Sourced):
+class Claim(SourcedFields):
     """A vendor's comparative statement. `ratio` is subject / baseline on `metric`
     (a 2-list is a range); cost claims may give `saving` instead (0.6 for "saves 60%")."""
 
@@ -452,7 +452,7 @@ class CatalogFile(Strict):
 
     about: About | None = None
     sources: dict[Id, Source] = {}
-    products: list[Product] = []
+    products: list[ProductSpec] = []
     claims: list[Claim] = []
 
 

@@ -42,20 +42,7 @@ def shown(value: Bounded | None, suffix: str = "") -> str:
 
 
 def describe_request(request: Request, uses_precision: bool = True) -> str:
-    """'int8, dense figures, matrix first' (what the figures were chosen by)."""
-    if not uses_precision:
-        return ""
-    query = request.precision
-    text = str(query) if len(query.families) + len(query.exact) == 1 else \
-        " and ".join((*query.families, *query.exact))
-    text += ", sparse halved" if request.sparse == "halve" else ", dense figures"
-    text += {"best": ", matrix first", "matrix": ", matrix only",
-             "vector": ", vector only"}[request.unit]
-    if request.assume_unspecified:
-        text += ", unspecified precision assumed"
-    if request.include_flagged:
-        text += ", flagged figures included"
-    return text
+    return request.describe() if uses_precision else ""
 
 
 def marks(pick: Pick | None, entry: Entry) -> list[str]:

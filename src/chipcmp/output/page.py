@@ -31,7 +31,7 @@ class Report:
     field: field_module.Field
     entries: list[Entry]                    # every product shown, ranked first
     details: dict[str, Result] = field(default_factory=dict)  # show's Result by id
-    claims: list[Any] = field(default_factory=list)           # claims.Result
+    claims: list[Any] = field(default_factory=list)           # claims.ClaimResult
     view: View | None = None
 
     @property

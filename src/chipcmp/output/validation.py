@@ -7,9 +7,9 @@ from pathlib import Path
 
 from chipcmp.catalog import load as catalog
 from chipcmp.catalog import identity
-from chipcmp.read import bundled, inputs
+from chipcmp.read import bundled
 from chipcmp.analyses import rules
-from chipcmp.model.problems import Problem, Severity, UsageError
+from chipcmp.model.problems import Problem, Severity, UsageError, is_unusable
 from chipcmp.output.results import Result
 
 PROBLEM_COLUMNS = ["path", "line", "col", "severity", "code", "message"]
@@ -44,7 +44,7 @@ def validate(paths: list[Path] | None, *, strict: bool = False, together: bool =
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     warnings = len(problems) - errors
     failed = errors > 0 or (strict and warnings > 0)
-    status = 2 if any(inputs.is_unusable(p) for p in problems) else 1 if failed else 0
+    status = 2 if any(is_unusable(p) for p in problems) else 1 if failed else 0
     files = len(paths) if paths else 1
     summary = (f"{errors} error(s), {warnings} warning(s) in {files} file(s)" if problems
                else f"ok: {files} file(s) clean")
@@ -54,7 +54,7 @@ def validate(paths: list[Path] | None, *, strict: bool = False, together: bool =
     return Result([lines] if lines else [], PROBLEM_COLUMNS, records, document, summary), status
 
 
-def _check_identity(documents: list, loaded: catalog.Catalog | None) -> list[Problem]:
+def _check_identity(documents: list, loaded: catalog.LoadedCatalog | None) -> list[Problem]:
     """Identity files: each validated, no pair decided both same and distinct (the
     bundled decisions included), and every id one that a loaded catalog has: the
     catalogs validated with them (--together), else the catalogs configured. An id in
@@ -93,7 +93,7 @@ def _check_folders(folders: list[Path]) -> None:
                              "quote could be checked")
 
 
-def _check_named_documents(loaded: catalog.Catalog, folders: list[Path]) -> None:
+def _check_named_documents(loaded: catalog.LoadedCatalog, folders: list[Path]) -> None:
     """Every document a source names is in one of the folders (when there are any)."""
     if not folders:
         return

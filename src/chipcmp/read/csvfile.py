@@ -30,7 +30,7 @@ _REST_OF_LINE = re.compile(r"(?:[^\r\n]|\r(?!\n))*")
 
 
 @dataclass
-class Row:
+class CsvRow:
     line: int                              # where the row starts
     cells: list[str]
     places: list[tuple[int, int]]          # (line, col) where each cell starts
@@ -38,10 +38,10 @@ class Row:
 
 
 @dataclass
-class Table:
+class CsvTable:
     path: str
     header: list[str] = field(default_factory=list)
-    rows: list[Row] = field(default_factory=list)       # data rows, usable or not
+    rows: list[CsvRow] = field(default_factory=list)       # data rows, usable or not
     problems: list[Problem] = field(default_factory=list)  # header and file problems
 
     def column(self, name: str) -> int | None:
@@ -93,14 +93,14 @@ class _Cursor:
         self.skip_line_end()
 
 
-def _parse(path: str, text: str) -> list[Row]:
+def _parse(path: str, text: str) -> list[CsvRow]:
     """Rows as written (the header first), each with the problem that spoils it."""
     cursor, rows = _Cursor(text), []
     while cursor.pos < len(text):
         if cursor.at_line_end():  # a blank line
             cursor.skip_line_end()
             continue
-        row = Row(cursor.line, [], [])
+        row = CsvRow(cursor.line, [], [])
         while True:
             place = (cursor.line, cursor.col)
             if text.startswith('"', cursor.pos):
@@ -144,9 +144,9 @@ def _parse(path: str, text: str) -> list[Row]:
     return rows
 
 
-def read(path: str, text: str) -> Table:
+def read(path: str, text: str) -> CsvTable:
     """The header and the data rows of a CSV text; each row usable or with its problem."""
-    table = Table(path)
+    table = CsvTable(path)
     text = text[1:] if text.startswith("\ufeff") else text
     rows = _parse(path, text)
     if not rows:

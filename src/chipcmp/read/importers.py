@@ -421,7 +421,7 @@ def _is_date(text: str) -> bool:
 
 
 def _read_table(path: Path, result: ImportResult) -> Any:
-    """The file's csvread.Table, or None when it cannot be read as CSV at all."""
+    """The file's csvfile.CsvTable, or None when it cannot be read as CSV at all."""
     from chipcmp.read import csvfile as csvread
 
     from chipcmp.read import inputs

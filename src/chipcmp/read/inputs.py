@@ -4,7 +4,7 @@ Every file chipcmp reads comes through `read_bytes`, which reads a regular file 
 a size limit and refuses anything else quickly, before reading it: a directory, a device
 (`/dev/zero` never ends), a FIFO or a socket (a reader could wait for ever or read without
 end), and a file over the limit, including one that grows past it while it is read. A
-refusal is a problem at line 1, column 1 of the file, with one of the codes in UNUSABLE:
+refusal is a problem at line 1, column 1 of the file, with one of the codes in problems.UNUSABLE:
 an input that cannot be used at all, which makes the exit code 2 (the README's exit-code
 table), not 1 as a problem inside a file does.
 """
@@ -15,14 +15,12 @@ import os
 import stat
 from pathlib import Path
 
-from chipcmp.model.problems import Problem, error
+from chipcmp.model.problems import NOT_A_FILE, READ_ERROR, TOO_LARGE, Problem, error
 
 MAX_FILE_BYTES = 64 * 1024 * 1024   # catalogs, identity files, datasets
 MAX_CONFIG_BYTES = 1024 * 1024      # a config file is a few lines
 MAX_DOCUMENT_BYTES = 16 * 1024 * 1024  # a source document (a news article)
 
-READ_ERROR, NOT_A_FILE, TOO_LARGE = "read-error", "not-a-file", "file-too-large"
-UNUSABLE = frozenset({READ_ERROR, NOT_A_FILE, TOO_LARGE})
 
 # O_NONBLOCK: opening a FIFO with no writer would otherwise wait for one; the file's type
 # is then checked before a byte is read. (Windows has neither flag; it has no FIFOs.)
@@ -38,11 +36,6 @@ class Refused(Exception):
         super().__init__(str(problem))
         self.problem = problem
         self.missing = missing  # the file does not exist (some files are optional)
-
-
-def is_unusable(problem: Problem) -> bool:
-    """Whether a problem says that an input could not be used at all (exit 2)."""
-    return problem.code in UNUSABLE
 
 
 def read_bytes(path: Path | str, limit: int = MAX_FILE_BYTES, what: str = "file") -> bytes:
