@@ -58,7 +58,9 @@ class Figure:
         return registry().Quantity(self.value, self.unit_of_measure or "dimensionless")
 
     def __str__(self) -> str:
-        symbol = {"min": ">= ", "max": "<= ", "approx": "~ "}.get(self.bound, "")
+        from chipcmp.model.bounds import prefix
+
+        symbol = prefix(self.bound)
         return f"{self.what} {symbol}{self.value:g} {self.unit_of_measure} ({self.source})"
 
 

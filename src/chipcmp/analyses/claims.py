@@ -29,7 +29,7 @@ from chipcmp.figures import select as figures
 from chipcmp.model import limits
 from chipcmp.analyses import metrics
 from chipcmp.model import precision
-from chipcmp.model.bounds import APPROX, EXACT, MAX, MIN, UNBOUNDED, Bounded, divide, render
+from chipcmp.model.bounds import APPROX, EXACT, MAX, MIN, UNBOUNDED, WORDS, Bounded, divide, render
 from chipcmp.figures.select import Pick, Request
 from chipcmp.model.schema import CLAIM_METRICS, Claim, Direction
 from chipcmp.model.precision import Query
@@ -447,8 +447,8 @@ def _restates(claim: Claim, companion: Claim) -> bool:
 
 
 def _percent(fraction: float, bound: str) -> str:
-    symbol = {"min": "at least ", "max": "at most ", "approx": "about "}.get(bound, "")
-    return f"{symbol}{format_number(fraction * 100, 4)}%"
+    words = WORDS.get(bound, "")
+    return f"{words + ' ' if words else ''}{format_number(fraction * 100, 4)}%"
 
 
 def _fit_savings(view: View, claim: Claim, cost: Bounded, result: ClaimResult) -> None:

@@ -56,7 +56,19 @@ def per_dollar(view: View, entry: Entry, request: Request) -> Answer:
                 compute.flagged)
 
 
-def price_coverage(view: View, entries: list[Entry]) -> str:
+@dataclass(frozen=True)
+class Coverage:
+    """A metric's note on what is known: a short summary for the one-line summary, and
+    the whole note for the table."""
+
+    summary: str
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.summary}{self.detail}"
+
+
+def price_coverage(view: View, entries: list[Entry]) -> Coverage:
     """How many products have a price, and where the prices come from."""
     from collections import Counter
 
@@ -65,8 +77,9 @@ def price_coverage(view: View, entries: list[Entry]) -> str:
                                                  if e.price[0].figure.what else "")
                       for e in priced)
     where = ", ".join(f"{n} from {origin}" for origin, n in origins.most_common())
-    return (f"prices: {len(priced)} of {len(entries)} products have one"
-            + (f" ({where})" if where else "") + "; the others cannot be ranked by TOPS/USD")
+    return Coverage(f"prices: {len(priced)} of {len(entries)} products have one"
+                    + (f" ({where})" if where else ""),
+                    "; the others cannot be ranked by TOPS/USD")
 
 
 def watts(view: View, entry: Entry, request: Request) -> Answer:
@@ -86,7 +99,7 @@ class Metric:
     column: Callable[[Query], str]
     uses_precision: bool = True
     descending: bool = True  # the default order: the most of it first
-    coverage: Callable[[View, list[Entry]], str] | None = None  # a note on what is known
+    coverage: Callable[[View, list[Entry]], Coverage] | None = None  # what is known
 
 
 METRICS: dict[str, Metric] = {m.name: m for m in (
@@ -131,7 +144,7 @@ class Ranking:
     unranked: list[RankedRow] = field(default_factory=list)
     filtered_out: int = 0  # products the filters left out
     total_ranked: int = 0  # before --top cut the list
-    coverage: str | None = None  # the metric's note on what is known (prices: 14 of 300)
+    coverage: Coverage | None = None  # the metric's note on what is known (prices: 14 of 300)
 
     @property
     def unit(self) -> str:

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from chipcmp.model import limits
 from chipcmp.model import precision
-from chipcmp.model.bounds import Bounded, divide, multiply, total
+from chipcmp.model.bounds import Bounded, divide, multiply, prefix, total
 from chipcmp.model.precision import Query
 from chipcmp.model.units import format_number
 from chipcmp.model.vocabulary import POWER_KINDS
@@ -262,9 +262,8 @@ def parts_total(view: View, entry: Entry, request: Request,
         if isinstance(value, Omission):
             return Omission(value.code, f"part {part.product} has none")
         count = Bounded(part.count, part.bound)
-        symbol = {"max": "<= ", "min": ">= ", "approx": "~ "}.get(part.bound, "")
         pieces.append(multiply(Bounded(value.value.value, value.value.bound, True),
-                               count).scaled(1, f"{symbol}{part.count} x {child.name} "
+                               count).scaled(1, f"{prefix(part.bound)}{part.count} x {child.name} "
                                                 f"({value.basis})"))
     if not pieces:
         return Omission("no-compute", "no parts")

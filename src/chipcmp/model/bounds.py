@@ -12,7 +12,27 @@ import math
 from dataclasses import dataclass, field
 
 EXACT, MIN, MAX, APPROX, UNBOUNDED = "exact", "min", "max", "approx", "unbounded"
-SYMBOLS = {EXACT: "", MIN: ">=", MAX: "<=", APPROX: "~", UNBOUNDED: "?"}
+RANGE = "range"  # a claim's ratio given as [low, high]
+# The one home of how a bound is shown: a symbol before a number, words before a percent.
+SYMBOLS = {EXACT: "", MIN: ">=", MAX: "<=", APPROX: "~", UNBOUNDED: "?", RANGE: ""}
+WORDS = {EXACT: "", MIN: "at least", MAX: "at most", APPROX: "about", UNBOUNDED: "",
+         RANGE: ""}
+
+
+def symbol(bound: str | None) -> str:
+    """'>=' for min, '<=' for max, '~' for approx, '?' for unbounded, '' for exact."""
+    return SYMBOLS.get(bound or EXACT, "")
+
+
+def prefix(bound: str | None) -> str:
+    """The symbol and a space, ready to stand before a number ('>= '), or ''."""
+    shown = symbol(bound)
+    return f"{shown} " if shown else ""
+
+
+def with_bound(number: str, bound: str | None) -> str:
+    """'>= 200', '200'."""
+    return f"{prefix(bound)}{number}"
 
 
 @dataclass(frozen=True)
@@ -85,9 +105,7 @@ def render(value: Bounded, digits: int = 4) -> str:
     """'>= 200', '<= 0.5', '~ 4000', '2.667', '? 2' (no bound)."""
     from chipcmp.model.units import format_number
 
-    number = format_number(round_significant(value.value, digits))
-    symbol = SYMBOLS[value.bound]
-    return f"{symbol} {number}" if symbol else number
+    return with_bound(format_number(round_significant(value.value, digits)), value.bound)
 
 
 def round_significant(value: float, digits: int) -> float:

@@ -33,7 +33,6 @@ Precision = Annotated[str, Field(pattern=precision.LABEL_PATTERN,
 ExecutionUnit = Literal["matrix", "vector"]
 
 Bound = Literal["exact", "min", "max", "approx"]
-BOUND_SYMBOLS = {"exact": "", "min": ">=", "max": "<=", "approx": "~", "range": ""}
 ProductKind = Literal[vocabulary.KINDS]  # type: ignore[valid-type]
 Segment = Literal[vocabulary.SEGMENTS]  # type: ignore[valid-type]
 PowerKind = Literal[vocabulary.POWER_KINDS]  # type: ignore[valid-type]

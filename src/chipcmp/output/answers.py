@@ -10,7 +10,7 @@ from chipcmp.figures import select as figures
 from chipcmp.analyses import filters
 from chipcmp.analyses import metrics
 from chipcmp.model import precision
-from chipcmp.model.bounds import Bounded, divide, render
+from chipcmp.model.bounds import Bounded, divide, render, with_bound
 from chipcmp.figures.select import Omission, Pick, Request
 from chipcmp.analyses.metrics import Ranking, describe_counts, omission_counts
 from chipcmp.model.problems import UsageError
@@ -19,7 +19,6 @@ from chipcmp.model.units import format_number
 from chipcmp.catalog.view import Entry, Sourced, View
 
 IDENTITY_COLUMNS = ["id", "name", "vendor", "kind", "segment"]
-BOUND_SYMBOLS = {"exact": "", "min": ">=", "max": "<=", "approx": "~", "range": ""}
 LEGEND = ">= at least, <= at most, ~ approximate, ? no bound (a ratio of two minima)"
 UNRANKED_SHOWN = 12  # products listed by name under a table; the counts cover all
 DERIVED_LEGEND = ("* derived: from parts, halved from sparse, an assumed precision, or a "
@@ -118,7 +117,7 @@ def rank_result(ranking: Ranking, where: filters.Filter | None = None,
 def rank_summary(ranking: Ranking, where: filters.Filter | None) -> str:
     text = f"{_ranked_count(ranking)}, {len(ranking.unranked)} without a figure"
     if ranking.coverage:
-        text += f"; {ranking.coverage.split(';')[0]}"
+        text += f"; {ranking.coverage.summary}"
     if ranking.unranked:
         text += f" ({describe_counts(ranking.omission_counts())})"
     if ranking.filtered_out:
@@ -148,7 +147,7 @@ def rank_table(ranking: Ranking, where: filters.Filter | None = None) -> Table:
     if metric.uses_precision and ranking.ranked:
         notes.append(f"figures taken: {taken(r.answer for r in ranking.ranked)}")
     if ranking.coverage:
-        notes.append(ranking.coverage)
+        notes.append(str(ranking.coverage))
     if any(r.answer.value.derived for r in ranking.ranked):
         notes.append(DERIVED_LEGEND)
     notes.append(LEGEND)
@@ -277,8 +276,7 @@ def export_table(columns: list[str], records: list[dict[str, Any]], peak_names: 
             if value is None:
                 row.append("-")
             elif isinstance(value, (int, float)):
-                symbol = BOUND_SYMBOLS.get(bound or "exact", "")
-                row.append(f"{symbol} {format_number(value, 4)}".strip())
+                row.append(with_bound(format_number(value, 4), bound))
             else:
                 row.append(str(value))
         rows.append(row)
@@ -492,7 +490,7 @@ def value_text(record: dict[str, Any]) -> str:
         return "?"
     if isinstance(value, (int, float)):
         value = format_number(value)
-    return f"{BOUND_SYMBOLS[record['bound']]} {value} {record['unit']}".strip()
+    return with_bound(f"{value} {record['unit'] or ''}".strip(), record["bound"])
 
 
 def _source_label(view: View, source_id: str | None) -> str:

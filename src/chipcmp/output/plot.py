@@ -13,6 +13,8 @@ from pathlib import Path
 
 from chipcmp.analyses.field import Field, Point
 from chipcmp.model.problems import ChipcmpError
+from chipcmp.model.bounds import MAX, MIN
+from chipcmp.model.bounds import symbol as symbol_of
 
 # Okabe-Ito colours, told apart with the common colour-vision deficiencies.
 SEGMENT_COLOURS = {"datacenter": "#0072B2", "edge": "#009E73", "automotive": "#D55E00",
@@ -243,7 +245,7 @@ def text_plot(field: Field, width: int = 64, height: int = 20, label: str = "all
         cell_row, cell_column = row(point.y.value), column(point.x.value)
         occupied = grid[cell_row][cell_column] not in (" ", ".")
         grid[cell_row][cell_column] = "*" if occupied else symbol
-        bound = {"min": " (>=)", "max": " (<=)"}.get(point.y.bound, "")
+        bound = f" ({symbol_of(point.y.bound)})" if point.y.bound in (MIN, MAX) else ""
         keys.append(f"  {symbol}  {point.entry.id}: {point.y.value:g} {unit}{bound}, "
                     f"{point.x.value:g} W {point.power_kind}, "
                     f"{point.efficiency:.3g} {unit}/W"
