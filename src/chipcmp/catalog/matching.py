@@ -31,6 +31,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from chipcmp.catalog.names import words
+
 if TYPE_CHECKING:
     from chipcmp.catalog.load import LoadedCatalog
     from chipcmp.catalog.identity import Decisions
@@ -80,18 +82,6 @@ class Matching:
     reasons: dict[str, list[str]] = field(default_factory=dict)    # id -> why, its group's
     kept_apart: list[str] = field(default_factory=list)            # near misses, explained
     unknown_ids: list[str] = field(default_factory=list)           # in identity decisions
-
-
-def words(text: str) -> list[str]:
-    """Lower-case words, letters and digits only; a number and a memory unit joined."""
-    tokens = re.findall(r"[a-z0-9]+(?:\.[0-9]+)?", text.lower().replace("-", " "))
-    joined: list[str] = []
-    for token in tokens:
-        if token in ("gb", "tb") and joined and re.match(r"^\d+(\.\d+)?$", joined[-1]):
-            joined[-1] += token
-        else:
-            joined.append(token)
-    return joined
 
 
 def vendor_words(vendor: str) -> frozenset[str]:

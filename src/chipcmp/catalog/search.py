@@ -10,9 +10,10 @@ vendor. Each product of the view appears once, with the catalogs it comes from.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from chipcmp.catalog.names import squash, words
 
 if TYPE_CHECKING:
     from chipcmp.catalog.view import Entry, View
@@ -27,23 +28,14 @@ class Hit:
     matched: str  # the text that matched: "name 'NVIDIA Tesla T4' (epoch-nvidia-tesla-t4)"
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "", text.lower())
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower())
-
-
 def _score(query: str, text: str) -> int:
-    squashed, target = _squash(query), _squash(text)
+    squashed, target = squash(query), squash(text)
     if not squashed or not target:
         return 0
     if squashed == target:
         return EXACT
-    query_words = _words(query)
-    words = _words(text)
-    if query_words and all(w in words for w in query_words):
+    query_words, text_words = words(query), words(text)
+    if query_words and all(w in text_words for w in query_words):
         return WORD
     if squashed in target:
         return PART
@@ -65,8 +57,8 @@ def find(view: View, query: str) -> list[Hit]:
                 if score > best[0]:
                     best = (score, f"{what} {text!r}" + (f" ({record.id})" if what != "id"
                                                          else ""))
-            if best[0] == 0 and _squash(query) in {_squash(w) for w in
-                                                   _words(product.vendor)}:
+            if best[0] == 0 and squash(query) in {squash(w) for w in
+                                                   words(product.vendor)}:
                 best = (VENDOR, f"vendor {product.vendor!r}")
         if best[0]:
             hits.append(Hit(entry, *best))
