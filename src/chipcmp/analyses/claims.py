@@ -31,7 +31,8 @@ from chipcmp.analyses import metrics
 from chipcmp.model import precision
 from chipcmp.model.bounds import APPROX, EXACT, MAX, MIN, UNBOUNDED, WORDS, Bounded, divide, render
 from chipcmp.figures.select import Pick, Request
-from chipcmp.model.schema import CLAIM_METRICS, Claim, Direction
+from chipcmp.model.claim_metrics import CLAIM_METRICS, PER_DOLLAR, PER_WATT, PEAK, PERFORMANCE, SPEC_NAMES, SPEC_UNITS
+from chipcmp.model.schema import Claim
 from chipcmp.model.precision import Query
 from chipcmp.model.units import format_number
 from chipcmp.catalog.view import Entry, View
@@ -40,7 +41,6 @@ CONSISTENT, BEYOND, EXTRAORDINARY, CONTRADICTED, UNVERIFIABLE, DEPENDS = (
     "consistent", "beyond-spec", "extraordinary", "contradicted", "unverifiable",
     "depends-on-reading")
 VERDICTS = (CONSISTENT, BEYOND, EXTRAORDINARY, CONTRADICTED, UNVERIFIABLE, DEPENDS)
-PERFORMANCE_METRICS = {"throughput", "speed", "latency"}
 TOLERANCE = limits.CLAIM_ROUNDING
 
 
@@ -117,7 +117,7 @@ def claimed_ratio(claim: Claim) -> Bounded | None:
         ratio = _range(*value)
     else:
         ratio = Bounded(value, bound)
-    if CLAIM_METRICS[claim.metric] is Direction.LOWER_IS_BETTER:
+    if CLAIM_METRICS[claim.metric].lower_is_better:
         ratio = divide(Bounded(1.0), ratio)
     return ratio
 
@@ -198,16 +198,16 @@ def check_ratio(view: View, claim: Claim, settings: ClaimSettings) -> ClaimResul
         result.explanation.append(f"Unverifiable: the baseline ({claim.baseline_label}) is not "
                                   "a product with figures.")
         return result
+    measured = CLAIM_METRICS[claim.metric]
     if claim.metric == "score":
         return _check_score(claim, subject, baseline, result)
-    if claim.metric in ("power", "power-per-channel", "video-channels", "server-cost", "tco"):
+    if measured.spec is None:
         result.missing.append(f"{claim.metric} figures for {subject.id} and {baseline.id}"
                               if claim.metric != "power" else
                               _power_missing(subject, baseline))
         result.explanation.append(f"Unverifiable: needs {result.missing[-1]}.")
         return result
-    figure = {"perf-per-watt": metrics.per_watt,
-              "perf-per-dollar": metrics.per_dollar}.get(claim.metric, metrics.peak)
+    figure = SPEC_FIGURES[measured.spec]
     found = _matching_compute(view, subject, baseline, claim, figure, settings)
     if isinstance(found, list):
         result.missing.extend(found)
@@ -228,20 +228,23 @@ def check_ratio(view: View, claim: Claim, settings: ClaimSettings) -> ClaimResul
         f"{render(b)} {unit}{_per(claim)} = {render(spec)}.")
     result.explanation.append(f"Figures used: {subject.id}: {a_pick.basis} | "
                               f"{baseline.id}: {b_pick.basis}.")
-    if claim.metric == "compute":
+    if measured.same_quantity:
         return _verdict_same_quantity(result, claimed, spec)
     advantage = divide(claimed, spec)
     result.advantage = advantage
     return _verdict_advantage(result, advantage, settings.threshold)
 
 
+# Which function of analyses/metrics.py gives each spec figure a claim can be set against.
+SPEC_FIGURES = {PEAK: metrics.peak, PER_WATT: metrics.per_watt, PER_DOLLAR: metrics.per_dollar}
+
+
 def figure_name(claim: Claim) -> str:
-    return {"perf-per-watt": "peak compute per watt", "perf-per-dollar": "peak compute per "
-            "dollar"}.get(claim.metric, "peak compute")
+    return SPEC_NAMES[CLAIM_METRICS[claim.metric].spec or PEAK]
 
 
 def _per(claim: Claim) -> str:
-    return {"perf-per-watt": "/W", "perf-per-dollar": "/USD"}.get(claim.metric, "")
+    return SPEC_UNITS[CLAIM_METRICS[claim.metric].spec or PEAK]
 
 
 def _count(count: int) -> str:
@@ -265,7 +268,7 @@ def _claim_sentence(claim: Claim, claimed: Bounded | None) -> str:
         baseline = "the baseline's, read as " + " or as ".join(r.label for r in claim.readings)
     text = (f"Claim: {_count(claim.subject_count)}{claim.subject} {claim.metric}{on} is "
             f"{said_text}x {baseline}")
-    if CLAIM_METRICS[claim.metric] is Direction.LOWER_IS_BETTER:
+    if CLAIM_METRICS[claim.metric].lower_is_better:
         text += f" (lower is better: {render(claimed)}x better)"
     return text + "."
 
@@ -378,10 +381,9 @@ def check_generation(view: View, claim: Claim, settings: ClaimSettings) -> Claim
     result = ClaimResult(claim, UNVERIFIABLE, claimed=claimed)
     result.explanation.append(_claim_sentence(claim, claimed))
     result.missing.append(f"the previous generation as a product ({claim.baseline_label})")
-    if claim.metric == "perf-per-watt" and not (subject.compute and subject.power):
-        result.missing.append(f"compute and power figures for {subject.id}")
-    if claim.metric == "perf-per-dollar" and not (subject.compute and subject.price):
-        result.missing.append(f"compute and price figures for {subject.id}")
+    needs = CLAIM_METRICS[claim.metric].needs
+    if needs and not all(getattr(subject, figure) for figure in needs):
+        result.missing.append(f"{' and '.join(needs)} figures for {subject.id}")
     result.explanation.append("Unverifiable: needs " + "; ".join(result.missing) + ".")
     return result
 
@@ -454,7 +456,7 @@ def _percent(fraction: float, bound: str) -> str:
 def _fit_savings(view: View, claim: Claim, cost: Bounded, result: ClaimResult) -> None:
     """Does a TCO claim fit a server-cost claim of the same vendor? TCO = w * server cost +
     (1 - w) * other costs, w the server's share of TCO: solve for the other costs."""
-    if claim.metric not in ("server-cost", "tco"):
+    if not CLAIM_METRICS[claim.metric].cost:
         return
     other_metric = "tco" if claim.metric == "server-cost" else "server-cost"
     for other in view.catalog.claims.values():
@@ -515,7 +517,7 @@ def _log_bounds(claim: Claim) -> tuple[float, float] | None:
         bound = claim.effective_bound
         low = value if bound in (EXACT, MIN, APPROX) else 0.0
         high = value if bound in (EXACT, MAX, APPROX) else math.inf
-    if CLAIM_METRICS[claim.metric] is Direction.LOWER_IS_BETTER:
+    if CLAIM_METRICS[claim.metric].lower_is_better:
         low, high = (1 / high if math.isfinite(high) else 0.0), (1 / low if low > 0 else math.inf)
     return (math.log(low) if low > 0 else -math.inf,
             math.log(high) if math.isfinite(high) else math.inf)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from enum import Enum
 from typing import Annotated, Any, Literal
 
 from pydantic import (BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator,
@@ -19,6 +18,7 @@ from pydantic_core import PydanticCustomError
 
 from chipcmp.model import precision
 from chipcmp.model import vocabulary
+from chipcmp.model.claim_metrics import CLAIM_METRICS
 from chipcmp.model.dates import EXAMPLES as _DATE_EXAMPLES, PATTERN as _DATE_PATTERN, DateError
 from chipcmp.model.dates import check as check_date
 from chipcmp.model.units import Measure, QuantityKind, UnitError, parse_quantity
@@ -337,29 +337,8 @@ class ProductSpec(Strict):
         return self
 
 
-class Direction(Enum):
-    HIGHER_IS_BETTER = "higher"
-    LOWER_IS_BETTER = "lower"
-
-
-# What a claim's ratio (subject / baseline) measures, and which way is better.
-CLAIM_METRICS: dict[str, Direction] = {
-    "throughput": Direction.HIGHER_IS_BETTER,
-    "speed": Direction.HIGHER_IS_BETTER,  # work per unit time, e.g. 1 / time-to-train
-    "latency": Direction.LOWER_IS_BETTER,
-    "compute": Direction.HIGHER_IS_BETTER,
-    "perf-per-watt": Direction.HIGHER_IS_BETTER,
-    "perf-per-dollar": Direction.HIGHER_IS_BETTER,
-    "power": Direction.LOWER_IS_BETTER,
-    "power-per-channel": Direction.LOWER_IS_BETTER,
-    "video-channels": Direction.HIGHER_IS_BETTER,
-    "server-cost": Direction.LOWER_IS_BETTER,
-    "tco": Direction.LOWER_IS_BETTER,
-    "score": Direction.HIGHER_IS_BETTER,
-}
-ClaimMetric = Literal["throughput", "speed", "latency", "compute", "perf-per-watt",
-                      "perf-per-dollar", "power", "power-per-channel", "video-channels",
-                      "server-cost", "tco", "score"]
+# The claim metrics' names, from their one registry (claim_metrics.py).
+ClaimMetricName = Literal[tuple(CLAIM_METRICS)]  # type: ignore[valid-type]
 ClaimKind = Literal["ratio", "composition", "generation", "cost"]
 
 
@@ -386,7 +365,7 @@ class Claim(SourcedFields):
     baseline: Id | None = None
     baseline_count: Annotated[int, Field(gt=0)] = 1
     baseline_label: Text | None = None  # a baseline that is not a product: "the human brain"
-    metric: ClaimMetric
+    metric: ClaimMetricName
     workload: Text | None = None
     precision: Precision | None = None
     ratio: RatioValue | None = None
