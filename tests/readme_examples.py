@@ -130,7 +130,18 @@ def update(text: str, scratch: Scratch) -> str:
                 lines.extend(actual)
         return block.group(1) + "\n".join(lines) + "\n" + block.group(3)
 
-    return BLOCK.sub(rewrite, text)
+    return limits_block(BLOCK.sub(rewrite, text))
+
+
+LIMITS = re.compile(r"(<!-- limits: generated from chipcmp/model/limits.py -->\n)(.*?)"
+                    r"(<!-- /limits -->)", re.S)
+
+
+def limits_block(text: str) -> str:
+    """The README's table of tolerances, generated from limits.py."""
+    from chipcmp.model import limits
+
+    return LIMITS.sub(lambda m: m.group(1) + limits.markdown() + m.group(3), text)
 
 
 def main() -> None:

@@ -15,6 +15,29 @@ def test_every_console_example_is_what_the_command_prints(tmp_path):
                           + "\n\n".join(failures))
 
 
+def test_the_tolerance_table_is_generated_from_limits():
+    from readme_examples import LIMITS, limits_block
+
+    text = README.read_text(encoding="utf-8")
+    assert LIMITS.search(text), "the README has no generated limits table"
+    assert limits_block(text) == text, "run python tests/readme_examples.py"
+
+
+def test_the_prose_states_the_tolerances_limits_gives():
+    """Numbers the README restates in words are the ones limits.py holds."""
+    from chipcmp.model import limits
+    from chipcmp.model.units import format_number
+
+    text = " ".join(README.read_text(encoding="utf-8").split())
+    agree = format_number(limits.FIGURES_AGREE * 100)
+    for found in re.findall(r"(?:beyond|apart|within|disagree[^.]{0,40}?) (\d+)%", text):
+        assert found == agree, f"the README says {found}% where limits says {agree}%"
+    edge = re.search(r"at most (\d+) W is `edge`", text)
+    datacenter = re.search(r"(\d+) W or more is `datacenter`", text)
+    assert edge and edge.group(1) == format_number(limits.EDGE_MAX_W)
+    assert datacenter and datacenter.group(1) == format_number(limits.DATACENTER_MIN_W)
+
+
 def test_the_readme_starts_with_the_two_set_up_commands():
     text = README.read_text(encoding="utf-8")
     block = re.search(r"```sh\n(.*?)```", text, re.S).group(1).splitlines()

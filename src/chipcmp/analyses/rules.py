@@ -55,26 +55,27 @@ def _plausibility(context: Context, code: str) -> Iterator[Problem]:
 
 def parts_mismatch(context: Context) -> Iterator[Problem]:
     """A card, module or system's own dense compute is more, or less, than the sum of its
-    parts (beyond 5%): check the part counts, or whether one figure is sparse."""
+    parts (beyond limits.FIGURES_AGREE): check the part counts, or whether one figure is
+    sparse."""
     return _plausibility(context, "parts-mismatch")
 
 
 def implausible_efficiency(context: Context) -> Iterator[Problem]:
-    """Dense TOPS/W above the ceiling for digital silicon at its precision (int8 100,
-    16-bit 50, fp32 25, halved above 16 nm), or a product's best figure below 0.001
-    TOPS/W: check GOPS/TOPS, mW/W and sparsity."""
+    """Dense TOPS/W above the ceiling for digital silicon at its precision (limits.py:
+    halved on old nodes), or a product's best figure below limits.EFFICIENCY_FLOOR: check
+    GOPS/TOPS, mW/W and sparsity."""
     return _plausibility(context, "implausible-efficiency")
 
 
 def implausible_power(context: Context) -> Iterator[Problem]:
-    """Power outside 1 mW..1.5 kW (chip, soc, card), 5 kW (module), 500 kW (system):
-    check the unit and the scope."""
+    """Power outside limits.POWER_RANGE_W for the kind of product: check the unit and
+    the scope."""
     return _plausibility(context, "implausible-power")
 
 
 def implausible_compute(context: Context) -> Iterator[Problem]:
-    """Peak compute outside 0.1 GOPS..20 POPS for a chip (100 POPS for a card or module,
-    100 EOPS for a system): check the unit."""
+    """Peak compute outside limits.COMPUTE_RANGE_TOPS for the kind of product: check the
+    unit."""
     return _plausibility(context, "implausible-compute")
 
 

@@ -63,3 +63,46 @@ def agree(a: float, b: float) -> bool:
 def is_twice(ratio: float) -> bool:
     """A ratio of exactly 2 (either way), within FIGURES_AGREE: the mark of sparsity."""
     return agree(ratio, 2.0) or agree(ratio, 0.5)
+
+
+def table() -> list[tuple[str, str, str]]:
+    """Every tolerance and limit as (name, value, what it decides): the README's table is
+    generated from this, so the documentation cannot restate a number this file changed."""
+    from chipcmp.model.units import format_number as n
+
+    def ranges(limits: dict[str, tuple[float, float]], unit: str) -> str:
+        return "; ".join(f"{kind} {n(low)}..{n(high)} {unit}" for kind, (low, high)
+                         in limits.items())
+
+    ceilings = ", ".join(f"{f.name} {n(f.ceiling)}" for f in precision.FORMATS.values())
+    return [
+        ("FIGURES_AGREE", f"{n(FIGURES_AGREE * 100)}%", "two figures of one quantity agree "
+         "(sources against one another, a whole against its parts); beyond it, a conflict"),
+        ("CLAIM_ROUNDING", f"{n(CLAIM_ROUNDING * 100)}%", "slack for a vendor's rounded "
+         "ratio before a claim needs more than the specs give"),
+        ("RESTATEMENT", f"{n(RESTATEMENT * 100)}%", "a saving s restates a ratio r when "
+         "s = 1 - 1/r within this"),
+        ("EXTRAORDINARY", f"{n(EXTRAORDINARY)}x", "implied advantage from which a claim is "
+         "extraordinary (claims --extraordinary changes it)"),
+        ("efficiency ceilings", f"{ceilings} TOPS/W", "dense TOPS/W above which digital "
+         f"silicon at a precision is implausible; analog {n(precision.ANALOG_CEILING)}, "
+         f"unspecified {n(precision.UNSPECIFIED_CEILING)}"),
+        ("OLD_NODE_NM", f"{n(OLD_NODE_NM)} nm", "above this process node the efficiency "
+         "ceiling is halved"),
+        ("EFFICIENCY_FLOOR", f"{n(EFFICIENCY_FLOOR)} TOPS/W", "a product's best figure below "
+         "it is a unit slip"),
+        ("POWER_RANGE_W", ranges(POWER_RANGE_W, "W"), "power outside it is implausible"),
+        ("COMPUTE_RANGE_TOPS", ranges(COMPUTE_RANGE_TOPS, "TOPS"), "peak compute outside it "
+         "is implausible"),
+        ("EDGE_MAX_W", f"{n(EDGE_MAX_W)} W", "an imported product at most this is edge"),
+        ("DATACENTER_MIN_W", f"{n(DATACENTER_MIN_W)} W", "a LAICS product at least this is "
+         "datacenter"),
+    ]
+
+
+def markdown() -> str:
+    """The table as Markdown, for the README."""
+    rows = ["| limit | value | what it decides |", "|---|---|---|"]
+    rows += [f"| `{name}` | {value} | {what} |" for name, value, what in table()]
+    return "\n".join(rows) + "\n"
+
