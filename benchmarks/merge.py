@@ -29,7 +29,7 @@ EXTERNAL = Path(__file__).resolve().parents[2] / "shared" / "external"
 def compare(label: str, catalogs: list[str], runs: int) -> float:
     args = [item for path in catalogs for item in ("--catalog", path)]
     merged, _ = median([CHIPCMP, "rank", *args], runs)
-    plain, _ = median([CHIPCMP, "--no-merge", "rank", *args], runs)
+    plain, _ = median([CHIPCMP, "rank", "--no-merge", *args], runs)
     print(f"{label:52} {merged * 1000:8.0f} ms {plain * 1000:8.0f} ms {merged / plain:6.2f}x")
     return merged / plain
 

@@ -394,3 +394,32 @@ def test_export_carries_dates_memory_and_catalogs():
     assert t4["catalogs"] == "bundled"
     yitu = next(r for r in records if r["id"] == "yitu-questcore")
     assert yitu["released"] == "2019-05"
+
+
+def test_every_command_that_reads_catalogs_takes_the_same_catalog_options():
+    import click
+    import typer.main
+
+    from chipcmp.cli.app import app
+
+    group = typer.main.get_command(app)
+    readers = []
+    for name, command in group.commands.items():
+        flags = {flag for param in command.params for flag in getattr(param, "opts", [])}
+        if "--catalog" in flags:
+            readers.append(name)
+            assert {"--prefer", "--identity", "--merge", "--output"} <= flags | \
+                {f for p in command.params for f in getattr(p, "secondary_opts", [])}, name
+    assert len(readers) >= 10
+    assert not any(isinstance(p, click.Option) and "--no-merge" in p.secondary_opts
+                   for p in group.params)  # not a root option: it goes after the command
+
+
+def test_no_merge_goes_after_the_command_name(capsys):
+    paths = ["--catalog", str(DATA / "merge" / "survey_a.yaml"), "--catalog",
+             str(DATA / "merge" / "survey_b.yaml")]
+    merged = main(["rank", *paths, "--format", "json"])
+    apart = main(["rank", *paths, "--no-merge", "--format", "json"])
+    assert merged == apart == 0
+    out = capsys.readouterr().out.split("\n]\n")
+    assert len(json.loads(out[0] + "\n]")) < len(json.loads(out[1] + "\n]"))

@@ -222,7 +222,9 @@ def _figure(catalog: Catalog, record: dict[str, Any]) -> Figure:
 # ----------------------------------------------------------------------------- catalog
 def _request(precision: str | None = None, unit: str = "best", sparse: str = "exclude",
              assume_unspecified: bool = False, include_flagged: bool = False) -> Any:
-    from chipcmp.figures.select import SPARSE_POLICIES, UNITS, Request
+    from chipcmp.figures.select import Request
+    from chipcmp.model.vocabulary import EXECUTION_UNITS as UNITS
+    from chipcmp.model.vocabulary import SPARSE_POLICIES
     from chipcmp.model.precision import DEFAULT, parse_query
 
     if unit not in UNITS:

@@ -1,9 +1,9 @@
 """The command line: the only module that prints, reads the terminal or exits.
 
-Each command parses its options, asks the core for a Result (results.py), and hands it to
-one formatter from the registry (formats.py): 0 clean, 1 problems found, 2 usage. Heavy
-modules (pydantic, pint, rich) are imported inside the commands that need them, so
-`chipcmp --help` starts fast.
+Each command parses its options (declared once, in options.py), asks the API for an
+answer, and hands its Result to one formatter from the registry (output/formats.py):
+0 clean, 1 problems found, 2 usage. Heavy modules (pydantic, pint, rich) are imported
+inside the commands that need them, so `chipcmp --help` starts fast.
 """
 
 import sys
@@ -14,15 +14,14 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from chipcmp import __version__
-from chipcmp.figures.select import SPARSE_POLICIES, UNITS
-from chipcmp.output.formats import FORMATTERS
-from chipcmp.read.importers import IMPORTERS
+from chipcmp.cli.options import (AssumeOption, CatalogChoice, DatasetName, FlaggedOption,
+                                 Format, MetricName, OutputOption, PrecisionOption,
+                                 SparseChoice, SparseOption, TopOption, UnitChoice,
+                                 UnitOption, filtered, format_option, reads_catalogs)
 from chipcmp.analyses.metrics import METRICS
 from chipcmp.model.precision import CLAIM_ORDER
-from chipcmp.model.vocabulary import KINDS, SEGMENTS
 
 if TYPE_CHECKING:
-    from chipcmp.api import Catalog
     from chipcmp.output.results import Result
 
 app = typer.Typer(
@@ -37,12 +36,6 @@ app = typer.Typer(
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
-# Choices made from the registries: a new metric or format is one entry there.
-Format = Enum("Format", {name: name for name in FORMATTERS}, type=str)  # type: ignore[misc]
-MetricName = Enum("MetricName", {name: name for name in METRICS}, type=str)  # type: ignore[misc]
-UnitChoice = Enum("UnitChoice", {name: name for name in UNITS}, type=str)  # type: ignore[misc]
-SparseChoice = Enum("SparseChoice", {n: n for n in SPARSE_POLICIES}, type=str)  # type: ignore[misc]
-
 
 def _version(value: bool) -> None:
     if value:
@@ -50,113 +43,12 @@ def _version(value: bool) -> None:
         raise typer.Exit(EXIT_OK)
 
 
-_GLOBAL = {"merge": True}
-
-
 @app.callback()
 def _root(
     version: Annotated[Optional[bool], typer.Option(
         "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = None,
-    merge: Annotated[bool, typer.Option(
-        "--merge/--no-merge", help="Merge the records that several catalogs give for one "
-                                   "product (default), or keep every record its own row.")
-    ] = True,
 ) -> None:
     """Compare AI accelerators from a curated, sourced catalog."""
-    _GLOBAL["merge"] = merge
-
-
-# ------------------------------------------------------------------ shared options
-CatalogOption = Annotated[Optional[list[str]], typer.Option(
-    "--catalog", metavar="PATH",
-    help="Catalog file to use instead of the bundled one (repeatable); name the bundled one "
-         "as @bundled to extend it.")]
-PreferOption = Annotated[Optional[list[str]], typer.Option(
-    "--prefer", metavar="CATALOG_OR_SOURCE",
-    help="Take figures from this catalog (its name or path) or source id first "
-         "(repeatable, in order); by default curated catalogs come before survey datasets, "
-         "then the order of --catalog.")]
-IdentityOption = Annotated[Optional[list[str]], typer.Option(
-    "--identity", metavar="PATH",
-    help="An identity file (repeatable): which records across catalogs are one product, "
-         "and which are not; read after the bundled one.")]
-FlaggedOption = Annotated[bool, typer.Option(
-    "--include-flagged", help="Use figures found implausible (a unit slip, sparse posing "
-                              "as dense, ...), marked; by default they are left out.")]
-OutputOption = Annotated[Optional[Path], typer.Option(
-    "--output", "-o", help="Write to this file (whole, and only once the work succeeded).")]
-PrecisionOption = Annotated[Optional[str], typer.Option(
-    help="A precision family (int8; fp16 takes fp16, fp16.16, fp16.32), one variant "
-         "exactly (fp16.32), or families joined by commas (fp16,bf16). Default int8.",
-    show_default=False)]
-UnitOption = Annotated[UnitChoice, typer.Option(
-    "--unit", help="Execution unit: best (a matrix figure before one of unstated or vector "
-                   "unit), matrix (tensor/matrix engines only) or vector (SIMD/CUDA cores "
-                   "only).")]
-SparseOption = Annotated[SparseChoice, typer.Option(
-    "--sparse", help="A product with only a sparse figure: exclude it (default), or halve "
-                     "the figure and mark it derived.")]
-AssumeOption = Annotated[bool, typer.Option(
-    "--assume-unspecified", help="Use a figure whose precision the source does not state "
-                                 "as if it were at --precision, marked as assumed.")]
-SegmentOption = Annotated[Optional[str], typer.Option(
-    help=f"Only this segment: {', '.join(SEGMENTS)}; edge also takes embedded, mobile and "
-         "automotive.")]
-KindOption = Annotated[Optional[str], typer.Option(help=f"Only this kind: {', '.join(KINDS)}.")]
-VendorOption = Annotated[Optional[str], typer.Option(
-    help="Only vendors whose name contains this text (case-insensitive).")]
-MaxPowerOption = Annotated[Optional[float], typer.Option(
-    "--max-power", metavar="W", help="Only products whose power is at most W watts.")]
-MinPowerOption = Annotated[Optional[float], typer.Option(
-    "--min-power", metavar="W", help="Only products whose power is at least W watts.")]
-AfterOption = Annotated[Optional[str], typer.Option(
-    "--released-after", metavar="DATE", help="Only products released on or after DATE "
-                                             "(2021, 2021-07, 2021-07-14, 2021-Q3, 2021-H2).")]
-BeforeOption = Annotated[Optional[str], typer.Option(
-    "--released-before", metavar="DATE", help="Only products released before DATE.")]
-# The filters (filters.Filter's fields): added to every command that filters by `filtered`,
-# so a new filter is one entry here.
-FILTER_OPTIONS = {"segment": SegmentOption, "kind": KindOption, "vendor": VendorOption,
-                  "max_power": MaxPowerOption, "min_power": MinPowerOption,
-                  "released_after": AfterOption, "released_before": BeforeOption}
-
-
-def filtered(command: Any) -> Any:
-    """Give a command the filter options and hand them to it as one `filters` dict."""
-    import functools
-    import inspect
-
-    signature = inspect.signature(command)
-    own = [p for p in signature.parameters.values() if p.name != "filters"]
-    added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None,
-                               annotation=annotation)
-             for name, annotation in FILTER_OPTIONS.items()]
-
-    @functools.wraps(command)
-    def wrapper(**kwargs: Any) -> Any:
-        filters = {name: kwargs.pop(name) for name in FILTER_OPTIONS}
-        return command(filters=filters, **kwargs)
-
-    wrapper.__signature__ = signature.replace(parameters=own + added)  # what typer reads
-    return wrapper
-
-
-TopOption = Annotated[Optional[int], typer.Option(
-    min=1, help="The first N only (in every format).")]
-
-
-def _format_option(default: str, help_text: str = "table for people; csv or json for scripts."):  # noqa: ARG001
-    return typer.Option("--format", help=help_text)
-
-
-def _catalog(catalog_paths: Optional[list[str]], prefer: Optional[list[str]] = None,
-             identity: Optional[list[str]] = None) -> "Catalog":
-    """The catalogs the options, the environment or the config file name (config.py), as
-    the API loads them: the command line is a client of the API (api.py)."""
-    from chipcmp import api
-
-    return api.load(*(catalog_paths or ()), prefer=prefer or (), identity=identity or (),
-                    merge=_GLOBAL["merge"], settings=True)
 
 
 def _options(unit: Any = None, sparse: Any = None, assume: bool = False,
@@ -196,8 +88,8 @@ def _emit(result: "Result", output_format: str = "table", output: Optional[Path]
 def validate(
     paths: Annotated[Optional[list[Path]], typer.Argument(
         help="Catalog files to check (default: the bundled catalog).", show_default=False)] = None,
-    output_format: Annotated[Format, _format_option(
-        "table", "table: one 'path:line:col: severity code message' a line; json; csv.")
+    output_format: Annotated[Format, format_option(
+        "table: one 'path:line:col: severity code message' a line; json; csv.")
     ] = Format.table,
     strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
     together: Annotated[bool, typer.Option(
@@ -220,6 +112,7 @@ def validate(
 # ---------------------------------------------------------------------------- rank
 @app.command()
 @filtered
+@reads_catalogs
 def rank(
     metric: Annotated[MetricName, typer.Option(
         help="What to rank by: " + "; ".join(f"{m.name}: {m.description}"
@@ -236,16 +129,14 @@ def rank(
     sparse: SparseOption = SparseChoice.exclude,
     assume_unspecified: AssumeOption = False,
     include_flagged: FlaggedOption = False,
-    output_format: Annotated[Format, _format_option("table")] = Format.table,
+    output_format: Annotated[Format, format_option()] = Format.table,
     output: OutputOption = None,
-    catalog_paths: CatalogOption = None,
-    prefer: PreferOption = None,
-    identity: IdentityOption = None,
+    catalogs: Optional[CatalogChoice] = None,
     filters: Optional[dict] = None,
 ) -> None:
     """Rank products by one metric at one precision; products without a figure are listed
     apart with the reason, never ranked as zero."""
-    answer = _catalog(catalog_paths, prefer, identity).rank(
+    answer = catalogs.load().rank(
         metric.value, precision, top=top, ascending=True if asc else None, frontier=frontier,
         **_options(unit, sparse, assume_unspecified, include_flagged, **filters))
     _emit(answer.result, output_format.value, output)
@@ -254,47 +145,46 @@ def rank(
 # -------------------------------------------------------------------------- export
 @app.command()
 @filtered
+@reads_catalogs
 def export(
-    output_format: Annotated[Format, _format_option(
-        "csv", "csv or json (every column); table shows a summary.")] = Format.csv,
+    output_format: Annotated[Format, format_option(
+        "csv or json (every column); table shows a summary.")] = Format.csv,
     precision: PrecisionOption = None,
     unit: UnitOption = UnitChoice.best,
     sparse: SparseOption = SparseChoice.exclude,
     include_flagged: FlaggedOption = False,
     output: OutputOption = None,
-    catalog_paths: CatalogOption = None,
-    prefer: PreferOption = None,
-    identity: IdentityOption = None,
+    catalogs: Optional[CatalogChoice] = None,
     filters: Optional[dict] = None,
 ) -> None:
     """The whole catalog, one row per product, with stable columns (units in the names):
     each precision family's figure and the TOPS/W column at --precision (default int8)
     by the rule rank uses."""
-    answer = _catalog(catalog_paths, prefer, identity).export(
+    answer = catalogs.load().export(
         precision, **_options(unit, sparse, False, include_flagged, **filters))
     _emit(answer.result, output_format.value, output)
 
 
 # ---------------------------------------------------------------------------- show
 @app.command()
+@reads_catalogs
 def show(
     product_id: Annotated[str, typer.Argument(metavar="ID", help="A product id.")],
-    output_format: Annotated[Format, _format_option(
-        "table", "table for people; json (the product) or csv (its figures).")] = Format.table,
+    output_format: Annotated[Format, format_option(
+        "table for people; json (the product) or csv (its figures).")] = Format.table,
     output: OutputOption = None,
-    catalog_paths: CatalogOption = None,
-    prefer: PreferOption = None,
-    identity: IdentityOption = None,
+    catalogs: Optional[CatalogChoice] = None,
 ) -> None:
     """Everything about one product: figures from every source with bounds, sources and
     quotes, which one each command uses, parts, and the claims that name it."""
-    answer = _catalog(catalog_paths, prefer, identity).show(product_id)
+    answer = catalogs.load().show(product_id)
     _emit(answer.result, output_format.value, output)
 
 
 # ------------------------------------------------------------------------- compare
 @app.command()
 @filtered
+@reads_catalogs
 def compare(
     product_ids: Annotated[Optional[list[str]], typer.Argument(
         metavar="[ID...]", help="Products to set side by side, the first the reference; "
@@ -306,15 +196,13 @@ def compare(
     sparse: SparseOption = SparseChoice.exclude,
     assume_unspecified: AssumeOption = False,
     include_flagged: FlaggedOption = False,
-    output_format: Annotated[Format, _format_option("table")] = Format.table,
+    output_format: Annotated[Format, format_option()] = Format.table,
     output: OutputOption = None,
-    catalog_paths: CatalogOption = None,
-    prefer: PreferOption = None,
-    identity: IdentityOption = None,
+    catalogs: Optional[CatalogChoice] = None,
     filters: Optional[dict] = None,
 ) -> None:
     """Products side by side at one precision, with ratios against the first."""
-    answer = _catalog(catalog_paths, prefer, identity).compare(
+    answer = catalogs.load().compare(
         *(product_ids or ()), precision=precision, top=top,
         **_options(unit, sparse, assume_unspecified, include_flagged, **filters))
     _emit(answer.result, output_format.value, output)
@@ -322,6 +210,7 @@ def compare(
 
 # -------------------------------------------------------------------------- claims
 @app.command("claims")
+@reads_catalogs
 def claims_command(
     claim_ids: Annotated[Optional[list[str]], typer.Argument(
         metavar="[ID...]", help="Claim ids (default: every claim).", show_default=False)] = None,
@@ -329,7 +218,7 @@ def claims_command(
         help="Compare specs at this precision (a family, a variant, or families joined by "
              "commas); default: the first precision both products have, in the order "
              f"{', '.join(CLAIM_ORDER)}.", show_default=False)] = None,
-    output_format: Annotated[Format, _format_option("table")] = Format.table,
+    output_format: Annotated[Format, format_option()] = Format.table,
     verdict: Annotated[Optional[list[str]], typer.Option(
         help="Only claims with this verdict (repeatable): consistent, beyond-spec, "
              "extraordinary, contradicted, unverifiable, depends-on-reading.")] = None,
@@ -339,15 +228,13 @@ def claims_command(
     assume_unspecified: AssumeOption = False,
     include_flagged: FlaggedOption = False,
     output: OutputOption = None,
-    catalog_paths: CatalogOption = None,
-    prefer: PreferOption = None,
-    identity: IdentityOption = None,
+    catalogs: Optional[CatalogChoice] = None,
 ) -> None:
     """Check vendor claims against the specs and against one another, with the arithmetic:
     consistent, beyond-spec, extraordinary, contradicted or unverifiable."""
     from chipcmp.analyses.claims import CONTRADICTED
 
-    answer = _catalog(catalog_paths, prefer, identity).claims(
+    answer = catalogs.load().claims(
         *(claim_ids or ()), precision=precision, verdict=verdict or (),
         extraordinary=extraordinary, assume_unspecified=assume_unspecified,
         include_flagged=include_flagged)
@@ -375,6 +262,7 @@ class LabelChoice(str, Enum):
 
 @app.command()
 @filtered
+@reads_catalogs
 def plot(
     precision: PrecisionOption = None,
     unit: UnitOption = UnitChoice.best,
@@ -387,9 +275,7 @@ def plot(
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", help="FILE.svg or FILE.png (needs the plot extra: pip install "
                                "'chipcmp[plot]'); without it, a text plot.")] = None,
-    catalog_paths: CatalogOption = None,
-    prefer: PreferOption = None,
-    identity: IdentityOption = None,
+    catalogs: Optional[CatalogChoice] = None,
     filters: Optional[dict] = None,
 ) -> None:
     """Peak compute against power, log-log, with iso-efficiency lines and the Pareto
@@ -397,7 +283,7 @@ def plot(
     from chipcmp.output import plot as plotting
     from chipcmp.output.results import Result
 
-    the_field = _catalog(catalog_paths, prefer, identity).field(
+    the_field = catalogs.load().field(
         precision, **_options(unit, sparse, assume_unspecified, include_flagged, **filters))
     if output is None:
         _emit(Result([plotting.text_plot(the_field, label=label.value)]))
@@ -407,9 +293,6 @@ def plot(
 
 
 # -------------------------------------------------------------------------- import
-DatasetName = Enum("DatasetName", {n: n for n in IMPORTERS}, type=str)  # type: ignore[misc]
-
-
 @app.command("import")
 def import_command(
     dataset: Annotated[DatasetName, typer.Argument(help="laics or epoch.")],
@@ -435,6 +318,7 @@ def import_command(
 # -------------------------------------------------------------------------- report
 @app.command()
 @filtered
+@reads_catalogs
 def report(
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", help="The page to write (FILE.html); without it, to stdout.")
@@ -446,9 +330,7 @@ def report(
     sparse: SparseOption = SparseChoice.exclude,
     assume_unspecified: AssumeOption = False,
     include_flagged: FlaggedOption = False,
-    catalog_paths: CatalogOption = None,
-    prefer: PreferOption = None,
-    identity: IdentityOption = None,
+    catalogs: Optional[CatalogChoice] = None,
     filters: Optional[dict] = None,
 ) -> None:
     """The comparison as one offline HTML page: the ranking (sortable, filterable), the
@@ -459,7 +341,7 @@ def report(
 
     if output is not None and output.suffix.lower() not in (".html", ".htm"):
         raise UsageError(f"--output must end in .html, not {output.name!r}")
-    catalog = _catalog(catalog_paths, prefer, identity)
+    catalog = catalogs.load()
     page = catalog.report(metric.value, precision, **_options(
         unit, sparse, assume_unspecified, include_flagged, **filters))
     if output is not None:
@@ -474,51 +356,48 @@ def report(
 
 # ---------------------------------------------------------------------------- find
 @app.command()
+@reads_catalogs
 def find(
     query: Annotated[str, typer.Argument(metavar="TEXT", help="Part of an id, name, alias "
                                                               "or vendor; spelling forgiven.")],
     top: TopOption = None,
-    output_format: Annotated[Format, _format_option("table")] = Format.table,
+    output_format: Annotated[Format, format_option()] = Format.table,
     output: OutputOption = None,
-    catalog_paths: CatalogOption = None,
-    prefer: PreferOption = None,
-    identity: IdentityOption = None,
+    catalogs: Optional[CatalogChoice] = None,
 ) -> None:
     """Find products by id, name, alias or vendor: one line each with its id, kind and the
     catalogs it comes from."""
-    answer = _catalog(catalog_paths, prefer, identity).search(query, top)
+    answer = catalogs.load().search(query, top)
     _emit(answer.result, output_format.value, output)
     raise typer.Exit(EXIT_OK if answer.records else EXIT_PROBLEMS)
 
 
 # ------------------------------------------------------------------------ identity
 @app.command("identity")
+@reads_catalogs
 def identity_command(
-    output_format: Annotated[Format, _format_option("table")] = Format.table,
+    output_format: Annotated[Format, format_option()] = Format.table,
     output: OutputOption = None,
-    catalog_paths: CatalogOption = None,
-    prefer: PreferOption = None,
-    identity: IdentityOption = None,
+    catalogs: Optional[CatalogChoice] = None,
 ) -> None:
     """Which records across the catalogs loaded are one product, and why; the names that
     could be several products (left apart, with their candidates); the near misses."""
-    _emit(_catalog(catalog_paths, prefer, identity).identity().result, output_format.value,
+    _emit(catalogs.load().identity().result, output_format.value,
           output)
 
 
 # ---------------------------------------------------------------------- crosscheck
 @app.command()
+@reads_catalogs
 def crosscheck(
-    output_format: Annotated[Format, _format_option("table")] = Format.table,
+    output_format: Annotated[Format, format_option()] = Format.table,
     output: OutputOption = None,
-    catalog_paths: CatalogOption = None,
-    prefer: PreferOption = None,
-    identity: IdentityOption = None,
+    catalogs: Optional[CatalogChoice] = None,
 ) -> None:
     """Compare sources with one another: the same product with disagreeing figures, a
     figure against its parts, implausible efficiency, precision labels that cannot be right.
     Load several catalogs with --catalog (e.g. @bundled and imported datasets)."""
-    _emit(_catalog(catalog_paths, prefer, identity).crosscheck().result, output_format.value,
+    _emit(catalogs.load().crosscheck().result, output_format.value,
           output)
 
 

@@ -36,8 +36,6 @@ from chipcmp.model.vocabulary import POWER_KINDS
 if TYPE_CHECKING:
     from chipcmp.catalog.view import Entry, Sourced, View
 
-UNITS = ("best", "matrix", "vector")
-SPARSE_POLICIES = ("exclude", "halve")
 
 # Why a product has no figure: code -> how the count of such products is labelled.
 OMISSIONS = {

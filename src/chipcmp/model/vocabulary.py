@@ -12,3 +12,8 @@ NATURAL_SCOPE = {"chip": "chip", "soc": "chip", "card": "card", "module": "modul
                  "system": "system"}
 # Which power figure speaks first, within one source.
 POWER_KINDS = ("tdp", "max", "typical", "measured")
+# Which execution units a figure is chosen from: best (a matrix figure before one of
+# unstated or vector unit), matrix only, or vector only.
+EXECUTION_UNITS = ("best", "matrix", "vector")
+# What a product with only a sparse figure gets: left out, or the figure halved (derived).
+SPARSE_POLICIES = ("exclude", "halve")

@@ -1,0 +1,145 @@
+"""The command line's options, declared once: the choices made from the registries, the
+options several commands share, and the decorators that give a command a group of them
+(`filtered`: the filters; `reads_catalogs`: --catalog, --prefer, --identity and
+--merge/--no-merge, handed over as one CatalogChoice). A new filter or shared option is
+one entry here, not a parameter in every command.
+"""
+
+import functools
+import inspect
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional
+
+import typer
+
+from chipcmp.analyses.metrics import METRICS
+from chipcmp.model.vocabulary import EXECUTION_UNITS, KINDS, SEGMENTS, SPARSE_POLICIES
+from chipcmp.output.formats import FORMATTERS
+from chipcmp.read.importers import IMPORTERS
+
+if TYPE_CHECKING:
+    from chipcmp.api import Catalog
+
+# Choices made from the registries: a new metric, format or dataset is one entry there.
+Format = Enum("Format", {name: name for name in FORMATTERS}, type=str)  # type: ignore[misc]
+MetricName = Enum("MetricName", {name: name for name in METRICS}, type=str)  # type: ignore[misc]
+UnitChoice = Enum("UnitChoice", {n: n for n in EXECUTION_UNITS}, type=str)  # type: ignore[misc]
+SparseChoice = Enum("SparseChoice", {n: n for n in SPARSE_POLICIES}, type=str)  # type: ignore[misc]
+DatasetName = Enum("DatasetName", {n: n for n in IMPORTERS}, type=str)  # type: ignore[misc]
+
+# ------------------------------------------------------------------ shared options
+FlaggedOption = Annotated[bool, typer.Option(
+    "--include-flagged", help="Use figures found implausible (a unit slip, sparse posing "
+                              "as dense, ...), marked; by default they are left out.")]
+OutputOption = Annotated[Optional[Path], typer.Option(
+    "--output", "-o", help="Write to this file (whole, and only once the work succeeded); "
+                           "a link is written through, a FIFO or device as a stream.")]
+PrecisionOption = Annotated[Optional[str], typer.Option(
+    help="A precision family (int8; fp16 takes fp16, fp16.16, fp16.32), one variant "
+         "exactly (fp16.32), or families joined by commas (fp16,bf16). Default int8.",
+    show_default=False)]
+UnitOption = Annotated[UnitChoice, typer.Option(
+    "--unit", help="Execution unit: best (a matrix figure before one of unstated or vector "
+                   "unit), matrix (tensor/matrix engines only) or vector (SIMD/CUDA cores "
+                   "only).")]
+SparseOption = Annotated[SparseChoice, typer.Option(
+    "--sparse", help="A product with only a sparse figure: exclude it (default), or halve "
+                     "the figure and mark it derived.")]
+AssumeOption = Annotated[bool, typer.Option(
+    "--assume-unspecified", help="Use a figure whose precision the source does not state "
+                                 "as if it were at --precision, marked as assumed.")]
+TopOption = Annotated[Optional[int], typer.Option(
+    min=1, help="The first N only (in every format).")]
+
+
+def format_option(help_text: str = "table for people; csv or json for scripts.") -> Any:
+    return typer.Option("--format", help=help_text)
+
+
+# ------------------------------------------------------------------------- filters
+SegmentOption = Annotated[Optional[str], typer.Option(
+    help=f"Only this segment: {', '.join(SEGMENTS)}; edge also takes embedded, mobile and "
+         "automotive.")]
+KindOption = Annotated[Optional[str], typer.Option(help=f"Only this kind: {', '.join(KINDS)}.")]
+VendorOption = Annotated[Optional[str], typer.Option(
+    help="Only vendors whose name contains this text (case-insensitive).")]
+MaxPowerOption = Annotated[Optional[float], typer.Option(
+    "--max-power", metavar="W", help="Only products whose power is at most W watts.")]
+MinPowerOption = Annotated[Optional[float], typer.Option(
+    "--min-power", metavar="W", help="Only products whose power is at least W watts.")]
+AfterOption = Annotated[Optional[str], typer.Option(
+    "--released-after", metavar="DATE", help="Only products released on or after DATE "
+                                             "(2021, 2021-07, 2021-07-14, 2021-Q3, 2021-H2).")]
+BeforeOption = Annotated[Optional[str], typer.Option(
+    "--released-before", metavar="DATE", help="Only products released before DATE.")]
+# The filters (analyses.filters.Filter's fields).
+FILTER_OPTIONS = {"segment": SegmentOption, "kind": KindOption, "vendor": VendorOption,
+                  "max_power": MaxPowerOption, "min_power": MinPowerOption,
+                  "released_after": AfterOption, "released_before": BeforeOption}
+
+# ------------------------------------------------------------------------ catalogs
+CatalogOption = Annotated[Optional[list[str]], typer.Option(
+    "--catalog", metavar="PATH",
+    help="Catalog file to use instead of the bundled one (repeatable); name the bundled one "
+         "as @bundled to extend it.")]
+PreferOption = Annotated[Optional[list[str]], typer.Option(
+    "--prefer", metavar="CATALOG_OR_SOURCE",
+    help="Take figures from this catalog (its name or path) or source id first "
+         "(repeatable, in order); by default curated catalogs come before survey datasets, "
+         "then the order of --catalog.")]
+IdentityOption = Annotated[Optional[list[str]], typer.Option(
+    "--identity", metavar="PATH",
+    help="An identity file (repeatable): which records across catalogs are one product, "
+         "and which are not; read after the bundled one.")]
+MergeOption = Annotated[bool, typer.Option(
+    "--merge/--no-merge", help="Merge the records that several catalogs give for one "
+                               "product (default), or keep every record its own row.")]
+CATALOG_OPTIONS = {"catalog_paths": (CatalogOption, None), "prefer": (PreferOption, None),
+                   "identity": (IdentityOption, None), "merge": (MergeOption, True)}
+
+
+class CatalogChoice:
+    """The catalogs a command reads, as its options (and the environment and config file,
+    read/settings.py) name them; loaded by the API, of which the command line is a client."""
+
+    def __init__(self, catalog_paths: Optional[list[str]], prefer: Optional[list[str]],
+                 identity: Optional[list[str]], merge: bool):
+        self.paths, self.prefer, self.identity, self.merge = (catalog_paths or [], prefer or [],
+                                                              identity or [], merge)
+
+    def load(self) -> "Catalog":
+        from chipcmp import api
+
+        return api.load(*self.paths, prefer=self.prefer, identity=self.identity,
+                        merge=self.merge, settings=True)
+
+
+def _with_options(command: Callable[..., Any], options: dict[str, tuple[Any, Any]],
+                  into: str, combine: Callable[..., Any]) -> Callable[..., Any]:
+    """`command` with `options` (name: (annotation, default)) added to what typer reads,
+    handed to it as the one argument `into` that `combine(**options)` makes."""
+    signature = inspect.signature(command)
+    own = [p for p in signature.parameters.values() if p.name != into]
+    added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default,
+                               annotation=annotation)
+             for name, (annotation, default) in options.items()]
+
+    @functools.wraps(command)
+    def wrapper(**kwargs: Any) -> Any:
+        group = {name: kwargs.pop(name) for name in options}
+        return command(**{into: combine(**group)}, **kwargs)
+
+    wrapper.__signature__ = signature.replace(parameters=own + added)  # what typer reads
+    return wrapper
+
+
+def filtered(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Give a command the filter options, handed to it as one `filters` dict."""
+    return _with_options(command, {n: (a, None) for n, a in FILTER_OPTIONS.items()},
+                         "filters", dict)
+
+
+def reads_catalogs(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Give a command the catalog options, handed to it as one `catalogs` CatalogChoice."""
+    return _with_options(command, CATALOG_OPTIONS, "catalogs", CatalogChoice)
