@@ -215,6 +215,7 @@ def _header(report: Any) -> str:
 
 
 def _ranking(report: Any, groups: dict[str, tuple[str, ...]]) -> str:
+    from chipcmp.analyses.metrics import describe_counts
     from chipcmp.output import answers as reports
 
     ranking = report.ranking
@@ -269,7 +270,7 @@ def _ranking(report: Any, groups: dict[str, tuple[str, ...]]) -> str:
                         f"<td>{escape(r.omission.detail)}</td></tr>"
                         for r in ranking.unranked)
         left_out = (f'<details class="left-out"><summary>{len(ranking.unranked)} not ranked: '
-                    f"{escape(reports.describe_counts(ranking.omission_counts()))}</summary>"
+                    f"{escape(describe_counts(ranking.omission_counts()))}</summary>"
                     '<table><thead><tr><th scope="col">id</th><th scope="col">why</th>'
                     f'<th scope="col">detail</th></tr></thead><tbody>{items}</tbody></table>'
                     "</details>")

@@ -1,0 +1,85 @@
+"""What every command's answer shares: the identity columns, bounds and marks as shown,
+the legends, the text of a figure and of what was taken."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Iterable
+
+from chipcmp.figures import select as figures
+from chipcmp.model.bounds import Bounded, render
+from chipcmp.figures.select import Pick, Request
+from chipcmp.model.units import format_number
+from chipcmp.catalog.view import Entry, Sourced
+
+
+IDENTITY_COLUMNS = ["id", "name", "vendor", "kind", "segment"]
+LEGEND = ">= at least, <= at most, ~ approximate, ? no bound (a ratio of two minima)"
+UNRANKED_SHOWN = 12  # products listed by name under a table; the counts cover all
+DERIVED_LEGEND = ("* derived: from parts, halved from sparse, an assumed precision, or a "
+                  "figure the source gives for either of two precisions (see basis)")
+
+
+def identity(entry: Entry) -> dict[str, Any]:
+    return {"id": entry.id, "name": entry.name, "vendor": entry.vendor, "kind": entry.kind,
+            "segment": entry.segment}
+
+
+def number(value: Bounded | None) -> float | None:
+    return None if value is None else round(value.value, 12)
+
+
+def shown(value: Bounded | None, suffix: str = "") -> str:
+    if value is None:
+        return "-"
+    return render(value) + suffix + ("*" if value.derived else "")
+
+
+def describe_request(request: Request, uses_precision: bool = True) -> str:
+    return request.describe() if uses_precision else ""
+
+
+def marks(pick: Pick | None, entry: Entry) -> list[str]:
+    """Words for what a value carries besides its number: sources that disagree, a
+    flagged figure, a name that may be one of several products."""
+    found = []
+    if pick is not None and pick.conflicts:
+        found.append("conflict")
+    if pick is not None and pick.flagged is not None:
+        found.append("flagged")
+    if entry.ambiguous:
+        found.append("ambiguous")
+    return found
+
+
+def conflict_text(pick: Pick | None) -> str | None:
+    if pick is None or not pick.conflicts:
+        return None
+    return "; ".join(_figure_text(s) for s in pick.conflicts)
+
+
+def _figure_text(sourced: Sourced) -> str:
+    if sourced.field == "compute":
+        return figures.describe_compute(sourced)
+    if sourced.field == "power":
+        return figures.describe_power(sourced)
+    return f"{format_number(sourced.value)} ({sourced.source})"
+
+
+def taken(picks: Iterable[Pick]) -> str:
+    """What a ranking took: 'int8 matrix 2, int8 unit unstated 1, from parts 2'."""
+    counts: Counter[str] = Counter()
+    for pick in picks:
+        figure = pick.figure
+        if figure is None or figure.field != "compute":
+            counts["from parts" if figure is None else "stated efficiency"] += 1
+        else:
+            counts[f"{figure.figure.precision} {figure.figure.unit or 'unit unstated'}"] += 1
+    return ", ".join(f"{what} {n}" for what, n in sorted(counts.items()))
+
+
+def sources_of(entry: Entry) -> set[str]:
+    from chipcmp.model.schema import sourced_mappings
+
+    return {node["source"] for record in entry.records
+            for _, node in sourced_mappings(record.product.model_dump())}

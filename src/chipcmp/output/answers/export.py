@@ -1,0 +1,132 @@
+"""`chipcmp export`'s answer: one row per product, stable columns with the unit in the
+name, each figure the one `rank` takes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chipcmp.figures import select as figures
+from chipcmp.analyses import filters
+from chipcmp.analyses import metrics
+from chipcmp.model import precision
+from chipcmp.model.bounds import with_bound
+from chipcmp.figures.select import Omission, Pick, Request
+from chipcmp.analyses.metrics import describe_counts, omission_counts
+from chipcmp.output.results import Result, Table
+from chipcmp.model.units import format_number
+from chipcmp.catalog.view import Entry, View
+from chipcmp.output.answers.common import IDENTITY_COLUMNS, conflict_text, identity, number, sources_of
+
+
+# ---------------------------------------------------------------------------- export
+def _family_columns(view: View) -> list[str]:
+    """The families a peak column is made for: each family a dense figure of the view
+    belongs to (both of an either-label's), in vocabulary order."""
+    labels = {s.figure.precision for entry in view for s in entry.compute
+              if not s.figure.sparse}
+    return sorted({f for label in labels for f in precision.families(label)},
+                  key=precision.sort_key)
+
+
+def export_result(view: View, request: Request, where: filters.Filter | None = None
+                  ) -> Result:
+    """One row per product, stable columns: for each precision family, the figure `rank`
+    takes at that family (figures.compute, with the request's options: from parts, an
+    either-label, marked derived), the power it divides by, and TOPS/W at the request's
+    precision by the rank rule."""
+    labels = _family_columns(view)
+    peak_names = [f"peak_{label.replace('.', '_').replace('/', '_')}_"
+                  f"{precision.unit_of(label).lower()}" for label in labels]
+    efficiency = metrics.METRICS["tops-per-watt"]
+    eff_column = efficiency.column(request.precision)
+    columns = list(IDENTITY_COLUMNS)
+    for name in peak_names:
+        columns += [name, f"{name}_bound"]
+    columns += ["power_w", "power_w_bound", "power_kind", "power_scope", eff_column,
+                f"{eff_column}_bound", "process_nm", "price_usd", "sources"]
+    columns += [f"{name}_unit" for name in peak_names]
+    columns += [f"{name}_derived" for name in peak_names]
+    columns += [f"{eff_column}_derived", "not_rated_because", "not_rated_code", "released",
+                "memory_gb",
+                "memory_gb_bound", "bandwidth_gb_s", "bandwidth_gb_s_bound", "catalogs",
+                "group", "conflicts"]
+    records, omissions, filtered = [], [], 0
+    for entry in view:
+        if where is not None and not where.admits(view, entry, request):
+            filtered += 1
+            continue
+        record: dict[str, Any] = identity(entry)
+        conflicts: list[str] = []
+        for label, name in zip(labels, peak_names):
+            pick = figures.compute(view, entry, request.at(precision.Query(label, (label,))))
+            chosen = pick if isinstance(pick, Pick) else None
+            record[name] = chosen.value.value if chosen else None
+            record[f"{name}_bound"] = chosen.value.bound if chosen else None
+            record[f"{name}_derived"] = chosen.value.derived if chosen else None
+            record[f"{name}_unit"] = chosen.figure.figure.unit \
+                if chosen and chosen.figure is not None else None
+            if chosen and chosen.conflicts:
+                conflicts.append(f"{label}: {conflict_text(chosen)}")
+        power = figures.power(view, entry, entry.scope, request)  # what rank divides by
+        chosen_power = power if isinstance(power, Pick) else None
+        record.update({
+            "power_w": chosen_power.value.value if chosen_power else None,
+            "power_w_bound": chosen_power.value.bound if chosen_power else None,
+            "power_kind": chosen_power.figure.figure.kind if chosen_power else None,
+            "power_scope": chosen_power.scope if chosen_power else None,
+        })
+        if chosen_power and chosen_power.conflicts:
+            conflicts.append(f"power: {conflict_text(chosen_power)}")
+        rated = efficiency.evaluate(view, entry, request)
+        omissions.append(rated if isinstance(rated, Omission) else None)
+        rated_pick = rated if isinstance(rated, Pick) else None
+        record[eff_column] = number(rated_pick.value) if rated_pick else None
+        record[f"{eff_column}_bound"] = rated_pick.value.bound if rated_pick else None
+        record[f"{eff_column}_derived"] = rated_pick.value.derived if rated_pick else None
+        record["not_rated_because"] = rated.detail if isinstance(rated, Omission) else None
+        record["not_rated_code"] = rated.code if isinstance(rated, Omission) else None
+        process = figures.process(view, entry)
+        record["process_nm"] = process.value.value if isinstance(process, Pick) else None
+        price = figures.price(view, entry)
+        record["price_usd"] = price.value.value if isinstance(price, Pick) else None
+        record["sources"] = ";".join(sorted(sources_of(entry))) or None
+        record["released"] = filters.release_date(entry)
+        memory = entry.memory[0].figure if entry.memory else None
+        for key, attribute, bound in (("memory_gb", "capacity", "bound"),
+                                      ("bandwidth_gb_s", "bandwidth", "bandwidth_bound")):
+            value = getattr(memory, attribute) if memory is not None else None
+            record[key] = value.value if value is not None else None
+            record[f"{key}_bound"] = getattr(memory, bound) if value is not None else None
+        record["catalogs"] = ";".join(c.name for c in entry.catalogs)
+        record["group"] = ";".join(entry.ids) if len(entry.ids) > 1 else None
+        record["conflicts"] = " | ".join(conflicts) or None
+        records.append({column: record.get(column) for column in columns})
+    counts = omission_counts(omissions)
+    summary = (f"{len(records)} products; {eff_column} for {sum(o is None for o in omissions)}"
+               + (f", not for {len(omissions) - sum(o is None for o in omissions)} "
+                  f"({describe_counts(counts)})" if counts else "")
+               + (f"; {filtered} left out by the filters" if filtered else ""))
+    return Result([export_table(columns, records, peak_names, eff_column)], columns, records,
+                  summary=summary)
+
+
+def export_table(columns: list[str], records: list[dict[str, Any]], peak_names: list[str],
+                 eff_column: str) -> Table:
+    shown_columns = ["id", "kind", "segment", *peak_names, "power_w", eff_column, "process_nm"]
+    rows = []
+    for record in records:
+        row = []
+        for column in shown_columns:
+            value = record.get(column)
+            bound = record.get(f"{column}_bound")
+            if value is None:
+                row.append("-")
+            elif isinstance(value, (int, float)):
+                row.append(with_bound(format_number(value, 4), bound))
+            else:
+                row.append(str(value))
+        rows.append(row)
+    align = ["l", "l", "l"] + ["r"] * (len(shown_columns) - 3)
+    return Table(f"{len(records)} products (the figures every command would choose; "
+                 "- missing)", shown_columns, rows, align,
+                 ["csv and json carry every column: chipcmp export --format csv"])

@@ -1,0 +1,58 @@
+"""`chipcmp identity`'s answer: which records are one product and why, the ambiguous
+names and the near misses."""
+
+from __future__ import annotations
+
+
+from chipcmp.output.results import Result
+from chipcmp.catalog.view import View
+
+
+# -------------------------------------------------------------------------- identity
+MATCH_COLUMNS = ["id", "name", "catalog", "product", "status", "candidates", "why"]
+
+
+def identity_result(view: View) -> Result:
+    """Which records were found to be one product and why, the names left apart as
+    ambiguous with their candidates, and the near misses kept apart."""
+    records, lines = [], []
+    groups = [entry for entry in view if len(entry.records) > 1]
+    ambiguous = [entry for entry in view if entry.ambiguous]
+    for entry in view:
+        status = ("merged" if len(entry.records) > 1 else
+                  "ambiguous" if entry.ambiguous else "alone")
+        for record in entry.records:
+            records.append({"id": record.id, "name": record.product.name,
+                            "catalog": record.catalog.name, "product": entry.id,
+                            "status": status, "candidates": ", ".join(entry.ambiguous) or None,
+                            "why": "; ".join(entry.matched_because) or None})
+    lines.append(f"{len(groups)} product(s) found in several catalogs, "
+                 f"{sum(len(e.records) for e in groups)} records in all:")
+    for entry in groups:
+        lines.append(f"  {entry.id}: " + ", ".join(f"{r.id} ({r.catalog.name})"
+                                                 for r in entry.records))
+        lines.extend(f"    because {why}" for why in entry.matched_because)
+    lines.append("")
+    lines.append(f"{len(ambiguous)} name(s) that could be several products, left apart:")
+    for entry in ambiguous:
+        record = entry.records[0]
+        lines.append(f"  {entry.id} ({record.catalog.name}) {entry.name!r}: may be "
+                     f"{', '.join(entry.ambiguous)}")
+    matching = view.matching
+    if matching is not None and matching.kept_apart:
+        lines.append("")
+        lines.append(f"{len(matching.kept_apart)} pair(s) alike but kept apart:")
+        lines.extend(f"  {text}" for text in matching.kept_apart)
+    if matching is not None and matching.unknown_ids:
+        lines.append("")
+        lines.append("identity decisions naming records not loaded (inactive): "
+                     + ", ".join(matching.unknown_ids))
+    if matching is None:
+        lines.append("")
+        lines.append("one catalog loaded: nothing to match (load several with --catalog, "
+                     "CHIPCMP_CATALOG or the config file)")
+    summary = (f"{len(view)} products from {sum(len(e.records) for e in view)} records; "
+               f"{len(groups)} merged, {len(ambiguous)} ambiguous")
+    return Result(["\n".join(lines) + "\n"], MATCH_COLUMNS, records, summary=summary)
+
+

@@ -1,0 +1,229 @@
+"""`chipcmp show`'s answer: every figure of every source, which one each command uses,
+the parts and the claims naming the product."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chipcmp.figures import select as figures
+from chipcmp.model import precision
+from chipcmp.model.bounds import with_bound
+from chipcmp.figures.select import Pick, Request
+from chipcmp.output.results import Result, Table
+from chipcmp.model.units import format_number
+from chipcmp.catalog.view import Entry, Sourced, View
+from chipcmp.output.answers.common import sources_of
+
+
+# ------------------------------------------------------------------------------ show
+FIGURE_COLUMNS = ["what", "value", "bound", "unit", "scope", "detail", "source", "catalog",
+                  "used", "quote", "inferred", "record"]
+
+
+def show_result(view: View, product_id: str, verdicts: list[Any],
+                request: Request | None = None) -> Result:
+    """Everything about one product: every figure from every source with its bound,
+    scope, source and quote, which one each command uses, the parts and the claims."""
+
+    entry = view.get(product_id)
+    request = request or Request()
+    used = _used_figures(view, entry, request)
+    records = []
+    for sourced in entry.compute:
+        figure = sourced.figure
+        records.append(_figure_record(
+            f"peak {figure.precision}" + (" sparse" if figure.sparse else ""), figure.peak.value,
+            figure.bound, precision.unit_of(figure.precision), sourced,
+            figure.unit or "", used.get(sourced.key), view))
+    for sourced in entry.power:
+        figure = sourced.figure
+        records.append(_figure_record(f"power {figure.kind}", figure.value.value, figure.bound,
+                                      "W", sourced, "", used.get(sourced.key), view))
+    for sourced in entry.efficiency:
+        figure = sourced.figure
+        records.append(_figure_record(f"efficiency {figure.precision}", figure.value.value,
+                                      figure.bound, "TOPS/W", sourced, figure.unit or "",
+                                      used.get(sourced.key), view))
+    for sourced in entry.process:
+        records.append(_figure_record("process", sourced.value, sourced.figure.bound, "nm",
+                                      sourced, "", used.get(sourced.key), view, scope=""))
+    for sourced in entry.price:
+        records.append(_figure_record("price", sourced.value, sourced.figure.bound, "USD",
+                                      sourced, sourced.figure.what or "", used.get(sourced.key),
+                                      view, scope=""))
+    for sourced in entry.memory:
+        memory = sourced.figure
+        for what, value, bound in (("memory", memory.capacity, memory.bound),
+                                   ("bandwidth", memory.bandwidth, memory.bandwidth_bound)):
+            if value is not None:
+                records.append(_figure_record(what, value.value, bound, value.unit, sourced,
+                                              memory.type or "", None, view, scope=""))
+    for record in entry.records:
+        product = record.product
+        for decode in product.video_decode:
+            records.append(_fact_record("video decode", decode.channels, decode.bound,
+                                        "channels", f"{decode.resolution} "
+                                        f"{', '.join(decode.codecs)}".strip(), decode, record))
+        for bench in product.benchmarks:
+            value, unit = ((bench.score, "points") if bench.score is not None else
+                           (bench.frame_rate.value, "FPS") if bench.frame_rate is not None
+                           else (bench.latency.value, "s"))
+            detail = ", ".join(x for x in (bench.conditions, f"peak memory "
+                                           f"{format_number(bench.peak_memory.value * 1e6)} kB"
+                                           if bench.peak_memory else None) if x)
+            records.append(_fact_record(bench.workload, value, bench.bound, unit, detail,
+                                        bench, record))
+        for feature in product.features:
+            records.append(_fact_record(feature.name, feature.value, "exact", "", "",
+                                        feature, record))
+        if product.rental:
+            rental = product.rental
+            records.append(_fact_record("rental", rental.value.value, rental.bound, "USD/h",
+                                        f"per {rental.per}", rental, record))
+        for milestone in product.milestones:
+            records.append(_fact_record(milestone.event + (" (planned)" if milestone.planned
+                                                          else ""), milestone.date, "exact",
+                                        "", "", milestone, record))
+        if product.interface:
+            records.append(_fact_record("interface", product.interface.value, "exact", "", "",
+                                        product.interface, record))
+    for part in entry.contains:
+        child = view.find(part.product)
+        records.append({"what": "contains", "value": part.count, "bound": part.bound,
+                        "unit": "", "scope": "",
+                        "detail": f"x {child.name if child else part.product} ({part.product})",
+                        "source": part.source, "catalog": None, "used": None,
+                        "quote": part.quote, "inferred": _inferred(part), "record": None})
+    rows = [[r["what"], value_text(r), r["scope"] or "", r["detail"] or "",
+             _source_label(view, r["source"]), r["catalog"] or "", r["used"] or "",
+             r["quote"] or "", inferred_text(r["inferred"])] for r in records]
+    headers = ["what", "value", "scope", "detail", "source", "catalog", "used", "quote",
+               "inferred"]
+    keep = [i for i, h in enumerate(headers) if h in ("what", "value", "source", "quote")
+            or any(row[i] for row in rows)]
+    if len(entry.catalogs) < 2:
+        keep = [i for i in keep if headers[i] != "catalog"]
+    figure_table = Table(f"{entry.name} ({entry.id}): figures", [headers[i] for i in keep],
+                         [[row[i] for i in keep] for row in rows],
+                         notes=_used_notes(entry, used))
+    facts = Table("", ["field", "value"], [[k, str(v)] for k, v in (
+        ("vendor", entry.vendor), ("kind", entry.kind), ("segment", entry.segment),
+        ("family", entry.first.family), ("status", entry.first.status),
+        ("description", entry.first.description), ("note", entry.first.note),
+        ("records", ", ".join(f"{r.id} ({r.catalog.name})" for r in entry.records)
+         if len(entry.records) > 1 else None),
+        ("matched", "; ".join(entry.matched_because) or None),
+        ("may be", ", ".join(entry.ambiguous) or None)) if v])
+    cited = sorted(sid for sid in sources_of(entry) if sid in view.catalog.sources)
+    sources = Table("sources", ["id", "kind", "title", "where"], [
+        [sid, view.catalog.sources[sid].kind, view.catalog.sources[sid].title,
+         " ".join(x for x in (view.catalog.sources[sid].url,
+                              view.catalog.sources[sid].document) if x)]
+        for sid in cited])
+    claim_lines = "\n".join(f"claim {r.claim.id}: {r.verdict}. {' '.join(r.explanation)}"
+                            for r in verdicts)
+    document = {**entry.first.model_dump(mode="json", exclude_none=True),
+                "id": entry.id, "records": entry.ids, "figures": records,
+                "sources": {sid: view.catalog.sources[sid].model_dump(mode="json",
+                                                                      exclude_none=True)
+                            for sid in cited},
+                "claims": [r.as_record() for r in verdicts]}
+    blocks: list[Table | str] = [facts, figure_table, sources]
+    if claim_lines:
+        blocks.append(claim_lines + "\n")
+    return Result(blocks, FIGURE_COLUMNS, records, document)
+
+
+def _used_figures(view: View, entry: Entry, request: Request) -> dict[tuple, str]:
+    """Which figure each command uses: the compute figure per precision family present
+    (and at the request's precision), the power at the product's scope."""
+    used: dict[tuple, str] = {}
+    labels = {f for s in entry.compute for f in precision.families(s.figure.precision)}
+    for label in sorted(labels, key=precision.sort_key):
+        pick = figures.compute(view, entry, request.at(precision.Query(label, (label,))))
+        if isinstance(pick, Pick) and pick.figure is not None:
+            used.setdefault(pick.figure.key, f"at {label}")
+            if used[pick.figure.key] != f"at {label}" and f"at {label}" not in \
+                    used[pick.figure.key]:
+                used[pick.figure.key] += f", {label}"
+    for scope in sorted({s.scope for s in entry.power}):
+        pick = figures.power(view, entry, scope, request)
+        if isinstance(pick, Pick):
+            used[pick.figure.key] = (f"{scope} power"
+                                     + (f": {view.why_first(pick.figure, pick.others)}"
+                                        if pick.others else ""))
+            for other in pick.conflicts:
+                used[other.key] = (f"disagrees ({format_number(other.value / pick.value.value, 3)}"
+                                   "x the one used)")
+    for answer in (figures.process(view, entry), figures.price(view, entry)):
+        if isinstance(answer, Pick):
+            used[answer.figure.key] = "used"
+    for key in view.flags:
+        if key[0] in entry.ids:
+            used[key] = (used.get(key, "") + " flagged").strip()
+    return used
+
+
+def _used_notes(entry: Entry, used: dict[tuple, str]) -> list[str]:
+    notes = ["used: the figure every command takes (at each precision family; for power, at "
+             "each scope). A matrix figure before one of unstated or vector unit, then by "
+             "source: curated catalogs before survey datasets, then the order the catalogs "
+             "were given (--prefer changes it); within one source the highest, and TDP "
+             "before max, typical, measured"]
+    if any("flagged" in v for v in used.values()):
+        notes.append("flagged: found implausible (chipcmp crosscheck says why); not used "
+                     "unless --include-flagged")
+    return notes
+
+
+def _figure_record(what: str, value: float, bound: str, unit: str, sourced: Sourced,
+                   detail: str, used: str | None, view: View, scope: str | None = None
+                   ) -> dict[str, Any]:
+    return {"what": what, "value": value, "bound": bound, "unit": unit,
+            "scope": sourced.scope if scope is None else scope, "detail": detail,
+            "source": sourced.source, "catalog": sourced.catalog.name, "used": used,
+            "quote": getattr(sourced.figure, "quote", None) or getattr(sourced.figure, "note",
+                                                                        None),
+            "inferred": _inferred(sourced.figure), "record": sourced.record.id}
+
+
+def _inferred(figure: Any) -> dict[str, str] | None:
+    """What the catalog read into the source, and how: {'sparse': '8 x 624 = 4,992'}."""
+    inferred = getattr(figure, "inferred", None)
+    return {k: " ".join(v.split()) for k, v in inferred.items()} if inferred else None
+
+
+def inferred_text(inferred: dict[str, str] | None) -> str:
+    """'sparse: 8 x 624 = 4,992; precision: ...' for a table cell."""
+    return "; ".join(f"{k}: {v}" for k, v in (inferred or {}).items())
+
+
+def _fact_record(what: str, value: Any, bound: str, unit: str, detail: str, fact: Any,
+                 record: Any) -> dict[str, Any]:
+    return {"what": what, "value": value, "bound": bound, "unit": unit, "scope": "",
+            "detail": detail, "source": fact.source, "catalog": record.catalog.name,
+            "used": None, "quote": fact.quote or fact.note, "inferred": _inferred(fact),
+            "record": record.id}
+
+
+def value_text(record: dict[str, Any]) -> str:
+    value = record["value"]
+    if value is None:
+        return "?"
+    if isinstance(value, (int, float)):
+        value = format_number(value)
+    return with_bound(f"{value} {record['unit'] or ''}".strip(), record["bound"])
+
+
+def _source_label(view: View, source_id: str | None) -> str:
+    if source_id is None:
+        return ""
+    source = view.catalog.sources.get(source_id)
+    if source is None:
+        return source_id
+    # A figure read from a seed document is what a vendor said, as an article reports
+    # it; anything else was added from a cited page and is not from the documents.
+    return source_id + (f" (vendor claim, via {source.kind})" if source.document
+                        else f" ({source.kind}, not from the documents)")
+
+
