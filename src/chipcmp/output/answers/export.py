@@ -14,7 +14,7 @@ from chipcmp.figures.select import Omission, Pick, Request
 from chipcmp.analyses.metrics import describe_counts, omission_counts
 from chipcmp.output.results import Result, Table
 from chipcmp.model.units import format_number
-from chipcmp.catalog.view import Entry, View
+from chipcmp.catalog.view import View
 from chipcmp.output.answers.common import IDENTITY_COLUMNS, conflict_text, identity, number, sources_of
 
 
