@@ -1,0 +1,112 @@
+"""Importers for public datasets: each turns a CSV file into a chipcmp catalog (YAML text)
+that validates, and accounts for every row: imported, or reported with its place in the
+file (`path:line:col: severity code message`) and the reason. Nothing is dropped
+silently, and damaged input is reported, never a crash (read/csvfile.py reads the rows).
+
+- LAICS 2023 (MIT Lincoln Laboratory): one row per product x precision x form factor;
+  PeakPerformance in ops/s, Power in W, which LAICS means as peak power of the form
+  factor (chip, card or system): imported as power kind "max" at that scope.
+- Epoch AI, "Data on Machine Learning Hardware": one row per product; FLOP/s and OP/s
+  per precision, TDP in W (imported as kind "tdp" at card scope: the accelerator as
+  sold), release price, memory, process, datasheet links.
+
+Segments: neither dataset states one. LAICS surveys AI accelerators (no consumer
+graphics), so its power says it: at most limits.EDGE_MAX_W is edge, at least
+limits.DATACENTER_MIN_W is datacenter, in between unspecified. Epoch also lists consumer
+and workstation GPUs, so only the edge rule applies to it.
+
+Ids are stable across runs: derived from the names, never from row order, with a suffix
+only for names that collide after slugging (in file order, which is stable too).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from chipcmp.model.problems import error, warning
+from chipcmp.read.importers.common import Dataset, DatasetRow, ImportResult, Sources
+
+
+
+from chipcmp.read.importers.epoch import EPOCH
+from chipcmp.read.importers.laics import LAICS
+
+# The datasets `chipcmp import` knows: a new one is a module with its Dataset, and an
+# entry here.
+IMPORTERS: dict[str, Dataset] = {d.key: d for d in (LAICS, EPOCH)}
+
+
+# ---------------------------------------------------------------------------- reading
+def import_file(dataset: Dataset | str, path: Path) -> ImportResult:
+    """Import one dataset file. Rows that cannot be read are reported and left out; a
+    file that cannot be read as the dataset at all gives `unreadable` and no rows."""
+    dataset = IMPORTERS[dataset] if isinstance(dataset, str) else dataset
+    name = str(path)
+    sources = Sources(dataset.name, f"{dataset.title} ({dataset.licence})", dataset.url)
+    result = ImportResult({"about": dataset.about(), "sources": sources.table, "products": []})
+    table = _read_table(path, result)
+    if table is None:
+        return result
+    missing = dataset.lacking(lambda column: table.column(column) is not None)
+    if missing:
+        result.problems.append(error(name, 1, 1, "not-the-dataset",
+                                     f"not a file of the {dataset.title}: no column(s) "
+                                     f"{', '.join(missing)}"))
+        result.unreadable = True
+        return result
+    absent = [c for c in dataset.columns if table.column(c) is None]
+    if absent:
+        result.problems.append(warning(name, 1, 1, "missing-column",
+                                       f"no column(s) {', '.join(absent)} (another edition "
+                                       "of the dataset?): read as empty in every row"))
+    index = {column: table.column(column) for column in table.header if column}
+    products: dict[str, dict[str, Any]] = {}
+    result.rows = len(table.rows)
+    for raw in table.rows:
+        if raw.problem is not None:
+            result.problems.append(raw.problem)
+            continue
+        row = DatasetRow(name, raw.line, {c: raw.cells[i] for c, i in index.items()},
+                   {c: raw.places[i] for c, i in index.items()}, result)
+        if dataset.convert(row, sources, products):
+            result.imported_rows += 1
+    result.catalog["products"] = [
+        {k: v for k, v in entry.items() if not k.startswith("_") and v != []}
+        for entry in products.values()]
+    return result
+
+
+def _read_table(path: Path, result: ImportResult) -> Any:
+    """The file's csvfile.CsvTable, or None when it cannot be read as CSV at all."""
+    from chipcmp.read import csvfile as csvread
+
+    from chipcmp.read import inputs
+
+    name = str(path)
+    raw, problems = inputs.read_problems(path, inputs.MAX_FILE_BYTES, "dataset file")
+    if raw is None:
+        result.problems.extend(problems)
+    else:
+        text, problems = csvread.decode(raw, name)
+        if text is not None:
+            table = csvread.read(name, text)
+            result.problems.extend(table.problems)
+            if table.header:
+                return table
+        result.problems.extend(problems)
+    result.unreadable = True
+    return None
+
+
+def to_yaml(result: ImportResult, dataset: str, path: Path) -> str:
+    import yaml
+
+    about = result.catalog["about"]
+    header = (f"# Imported by 'chipcmp import {dataset} {path.name}': {result.summary}.\n"
+              f"# Data: {about['title']}, {about['url']}\n"
+              f"# Terms: {about['licence']}; cite: {about['attribution']}\n"
+              "# Figures as the dataset gives them; run chipcmp validate and crosscheck on "
+              "it.\n")
+    return header + yaml.safe_dump(result.catalog, allow_unicode=True, sort_keys=False,
+                                   width=100)

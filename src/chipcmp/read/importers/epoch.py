@@ -1,0 +1,130 @@
+"""Epoch AI, "Data on Machine Learning Hardware": one row per product; FLOP/s and OP/s per
+precision, TDP in W (imported as kind "tdp" at card scope: the accelerator as sold),
+release price, memory, process, datasheet links. It also lists consumer and workstation
+GPUs, so only the edge rule of segments applies to it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chipcmp.model import limits
+from chipcmp.model import precision as precision_vocabulary
+from chipcmp.model.problems import warning
+from chipcmp.read.importers.common import Dataset, DatasetRow, Sources, first_url, is_date, number_in, quantity_text, slug
+
+
+
+# ----------------------------------------------------------------------------- Epoch
+EPOCH_FIGURES = {  # column -> (precision, execution unit)
+    # One figure for fp16 or bf16 tensor-core (matrix) throughput; which of the two a
+    # product runs the dataset does not say (a T4 has no bf16, a TPU no fp16).
+    "Tensor-FP16/BF16 performance (FLOP/s)": ("fp16/bf16", "matrix"),
+    "FP4 performance (FLOP/s)": ("fp4", None),
+    "FP8 performance (FLOP/s)": ("fp8", None),
+    "FP64 (double precision) performance (FLOP/s)": ("fp64", None),
+    "FP32 (single precision) performance (FLOP/s)": ("fp32", None),
+    "TF32 (TensorFloat-32) performance (FLOP/s)": ("tf32", None),
+    # Holds the tensor figure for some GPUs (T4: 65.13) and the vector one for others
+    # (A100: 77.97): the execution unit is left unstated.
+    "FP16 (half precision) performance (FLOP/s)": ("fp16", None),
+    "INT16 performance (OP/s)": ("int16", None),
+    "INT8 performance (OP/s)": ("int8", None),
+    "INT4 performance (OP/s)": ("int4", None),
+}
+
+
+def _epoch_cell(row: DatasetRow, column: str, hardware: str, scale: float = 1.0) -> float | None:
+    text = row[column].strip()
+    if not text:
+        return None
+    value = number_in(text)
+    if value is None or value <= 0:
+        row.problem(column, "unreadable-cell", f"{hardware}: {column} {text[:80]!r} is not a "
+                    "positive number; left out", warning)
+        return None
+    return value / scale
+
+
+def _epoch_row(row: DatasetRow, sources: Sources, products: dict[str, dict[str, Any]]) -> bool:
+    hardware = " ".join(row["Hardware name"].split())
+    if not hardware:
+        row.problem("Hardware name", "unreadable-row", "no hardware name: row not imported")
+        return False
+    source = sources.for_url(first_url(row["Link to datasheet"]), f"{hardware} datasheet")
+    entry: dict[str, Any] = {
+        "id": slug(EPOCH.key, hardware), "name": hardware[:200],
+        "vendor": " ".join(row["Manufacturer"].split())[:200] or "unspecified",
+        "kind": "card", "segment": "unspecified", "source": source,
+        "description": f"Epoch type: {row['Type'].strip()[:200] or 'unspecified'}; imported as "
+                       "the accelerator as sold (card scope)",
+        "compute": [], "power": [], "_line": row.line}
+    for column, (precision, engine) in EPOCH_FIGURES.items():
+        value = _epoch_cell(row, column, hardware, 1e12)
+        if value is not None:
+            figure = {"precision": precision,
+                      "peak": quantity_text(value, precision_vocabulary.unit_of(precision)),
+                      "scope": "card", "source": source, "note": f"Epoch column {column}"}
+            if engine:
+                figure["unit"] = engine
+            entry["compute"].append(figure)
+    tdp = _epoch_cell(row, "TDP (W)", hardware)
+    if tdp is not None:
+        entry["power"].append({"kind": "tdp", "scope": "card", "value": quantity_text(tdp, "W"),
+                               "source": source})
+        if tdp <= limits.EDGE_MAX_W:
+            entry["segment"] = "edge"
+    price = _epoch_cell(row, "Release price (USD)", hardware)
+    if price is not None:
+        price_url = first_url(row["Source for the price"])
+        price_source = sources.for_url(price_url, f"{hardware} price") if price_url else source
+        entry["price"] = {"value": quantity_text(price, "USD"), "what": "release price",
+                          "source": price_source}
+    node = _epoch_cell(row, "Process size (nm)", hardware)
+    if node is not None:
+        entry["process"] = {"value": quantity_text(node, "nm"), "source": source}
+    memory = _epoch_cell(row, "Memory (bytes)", hardware, 1e9)
+    bandwidth = _epoch_cell(row, "Memory bandwidth (byte/s)", hardware, 1e9)
+    if memory is not None or bandwidth is not None:
+        entry["memory"] = {"source": source}
+        if memory is not None:
+            entry["memory"]["capacity"] = quantity_text(memory, "GB")
+        if bandwidth is not None:
+            entry["memory"]["bandwidth"] = quantity_text(bandwidth, "GB/s")
+    released = row["Release date"].strip()[:10]
+    if is_date(released):
+        entry["milestones"] = [{"event": "released", "date": released, "source": source}]
+    elif released:
+        row.problem("Release date", "unreadable-cell", f"{hardware}: Release date "
+                    f"{released!r} is not a date; left out", warning)
+    notes = " ".join(row["Notes"].split())
+    if notes:
+        entry["note"] = notes[:2000]
+    if not entry["compute"] and not entry["power"]:
+        row.problem(None, "no-figures", f"{hardware}: no compute or power figure; imported "
+                    "with what it has", warning)
+    key = entry["id"]
+    if key in products:  # two rows, one name: keep both, the second with a suffix
+        suffix = 2
+        while f"{key}-{suffix}" in products:
+            suffix += 1
+        entry["id"] = f"{key}-{suffix}"
+        row.problem(None, "duplicate-name", f"{hardware!r} is also at line "
+                    f"{products[key]['_line']}; imported as {entry['id']}", warning)
+    products[entry["id"]] = entry
+    return True
+
+
+EPOCH = Dataset(
+    "epoch", "epoch-hardware", "Epoch AI, Data on Machine Learning Hardware",
+    "https://epoch.ai/data/machine-learning-hardware",
+    "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)",
+    "Epoch AI, \"Data on Machine Learning Hardware\", "
+    "https://epoch.ai/data/machine-learning-hardware",
+    ("Hardware name", "Manufacturer", "Type", "Release date", "Release price (USD)",
+     "TDP (W)", "Process size (nm)", "Memory (bytes)", "Memory bandwidth (byte/s)",
+     "Link to datasheet", "Notes", "Source for the price", *EPOCH_FIGURES),
+    _epoch_row,
+    required=("Hardware name", "Manufacturer", tuple(EPOCH_FIGURES)))
+
+
+
