@@ -139,12 +139,14 @@ class Product:
     @property
     def figures(self) -> list[Figure]:
         """Every figure of every source: compute, power, efficiency, process, price,
-        memory, rental, benchmarks and video decode, in the order show gives them."""
-        from chipcmp.output import answers as reports
+        memory, rental, benchmarks and video decode, in the order show gives them, each
+        with what every command uses it for."""
+        from chipcmp.figures.select import Request
+        from chipcmp.output.answers.show import figure_facts
 
-        shown = reports.show_result(self._catalog.view, self.id, [])
-        return [_figure(self._catalog, record) for record in shown.records
-                if isinstance(record["value"], (int, float)) and record["what"] != "contains"]
+        facts = figure_facts(self._catalog.view, self._entry, Request())
+        return [_figure(self._catalog, fact) for fact in facts
+                if isinstance(fact.value, (int, float)) and fact.figure != "contains"]
 
     def peak(self, precision: str = "int8", **options: Any) -> Figure | None:
         """The compute figure `rank` uses at `precision` (a family, a variant or families
@@ -199,24 +201,18 @@ class Product:
         return f"<chipcmp product {self.id}: {self.name} ({self.kind}, {self.vendor})>"
 
 
-def _figure(catalog: Catalog, record: dict[str, Any]) -> Figure:
-    what = record["what"]
-    source = catalog.view.catalog.sources.get(record["source"]) if record["source"] else None
-    precision = what.split()[1] if what.startswith(("peak ", "efficiency ")) else None
-    value, unit = record["value"], record["unit"] or ""
-    if unit in ("points", "channels"):
-        unit = ""
+def _figure(catalog: Catalog, fact: Any) -> Figure:
+    """A Figure from show's data for it (output/answers/show.FigureFact), field by field."""
+    source = catalog.view.catalog.sources.get(fact.source) if fact.source else None
+    unit = "" if fact.unit in ("points", "channels") else fact.unit
     return Figure(
-        what=what, value=float(value), unit_of_measure=unit, bound=record["bound"],
-        source=record["source"], record=record.get("record") or "",
-        catalog=record["catalog"] or "", precision=precision,
-        execution_unit=record["detail"] if record["detail"] in ("matrix", "vector") else None,
-        sparse=what.endswith(" sparse"), scope=record["scope"] or None,
-        kind=what.split()[1] if what.startswith("power ") else None, quote=record["quote"],
+        what=fact.what, value=float(fact.value), unit_of_measure=unit, bound=fact.bound,
+        source=fact.source or "", record=fact.record or "", catalog=fact.catalog or "",
+        precision=fact.precision, execution_unit=fact.execution_unit, sparse=fact.sparse,
+        scope=fact.scope or None, kind=fact.kind, quote=fact.quote,
         source_title=source.title if source else None,
         source_url=source.url if source else None,
-        inferred=dict(record.get("inferred") or {}),
-        used=record["used"])
+        inferred=dict(fact.inferred or {}), used=fact.used)
 
 
 # ----------------------------------------------------------------------------- catalog

@@ -3,6 +3,7 @@ the parts and the claims naming the product."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from chipcmp.figures import select as figures
@@ -20,6 +21,115 @@ FIGURE_COLUMNS = ["what", "value", "bound", "unit", "scope", "detail", "source",
                   "used", "quote", "inferred", "record"]
 
 
+@dataclass(frozen=True)
+class FigureFact:
+    """One figure or fact a source gives a product, as data: what `show` lists (a row of
+    its table and of its JSON), and what the API's Product.figures returns."""
+
+    what: str                      # "peak int8 sparse", "power tdp", "memory", a benchmark
+    value: Any
+    bound: str
+    unit: str
+    scope: str
+    detail: str
+    source: str | None
+    catalog: str | None
+    used: str | None
+    quote: str | None
+    inferred: dict[str, str] | None
+    record: str | None
+    figure: str = ""               # peak, power, efficiency, process, price, memory, ...
+    precision: str | None = None   # compute and efficiency figures
+    execution_unit: str | None = None
+    sparse: bool = False
+    kind: str | None = None        # a power figure's kind
+
+    def as_row(self) -> dict[str, Any]:
+        """The row `show` prints (its JSON and CSV columns)."""
+        return {"what": self.what, "value": self.value, "bound": self.bound,
+                "unit": self.unit, "scope": self.scope, "detail": self.detail,
+                "source": self.source, "catalog": self.catalog, "used": self.used,
+                "quote": self.quote, "inferred": self.inferred, "record": self.record}
+
+
+def figure_facts(view: View, entry: Entry, request: Request,
+                 used: dict[tuple, str] | None = None) -> list[FigureFact]:
+    """Every figure and fact the product's records give, in the order show lists them,
+    each with what every command uses it for."""
+    used = _used_figures(view, entry, request) if used is None else used
+    facts = []
+    for sourced in entry.compute:
+        figure = sourced.figure
+        facts.append(_figure_fact(
+            f"peak {figure.precision}" + (" sparse" if figure.sparse else ""), figure.peak.value,
+            figure.bound, precision.unit_of(figure.precision), sourced,
+            figure.unit or "", used.get(sourced.key), figure="peak",
+            precision=figure.precision, execution_unit=figure.unit, sparse=figure.sparse))
+    for sourced in entry.power:
+        figure = sourced.figure
+        facts.append(_figure_fact(f"power {figure.kind}", figure.value.value, figure.bound,
+                                  "W", sourced, "", used.get(sourced.key), figure="power",
+                                  kind=figure.kind))
+    for sourced in entry.efficiency:
+        figure = sourced.figure
+        facts.append(_figure_fact(f"efficiency {figure.precision}", figure.value.value,
+                                  figure.bound, "TOPS/W", sourced, figure.unit or "",
+                                  used.get(sourced.key), figure="efficiency",
+                                  precision=figure.precision, execution_unit=figure.unit,
+                                  sparse=figure.sparse))
+    for sourced in entry.process:
+        facts.append(_figure_fact("process", sourced.value, sourced.figure.bound, "nm",
+                                  sourced, "", used.get(sourced.key), scope="",
+                                  figure="process"))
+    for sourced in entry.price:
+        facts.append(_figure_fact("price", sourced.value, sourced.figure.bound, "USD",
+                                  sourced, sourced.figure.what or "", used.get(sourced.key),
+                                  scope="", figure="price"))
+    for sourced in entry.memory:
+        memory = sourced.figure
+        for what, value, bound in (("memory", memory.capacity, memory.bound),
+                                   ("bandwidth", memory.bandwidth, memory.bandwidth_bound)):
+            if value is not None:
+                facts.append(_figure_fact(what, value.value, bound, value.unit, sourced,
+                                          memory.type or "", None, scope="", figure=what))
+    for record in entry.records:
+        product = record.product
+        for decode in product.video_decode:
+            facts.append(_fact("video decode", decode.channels, decode.bound, "channels",
+                               f"{decode.resolution} {', '.join(decode.codecs)}".strip(),
+                               decode, record, "video decode"))
+        for bench in product.benchmarks:
+            value, unit = ((bench.score, "points") if bench.score is not None else
+                           (bench.frame_rate.value, "FPS") if bench.frame_rate is not None
+                           else (bench.latency.value, "s"))
+            detail = ", ".join(x for x in (bench.conditions, f"peak memory "
+                                           f"{format_number(bench.peak_memory.value * 1e6)} kB"
+                                           if bench.peak_memory else None) if x)
+            facts.append(_fact(bench.workload, value, bench.bound, unit, detail, bench,
+                               record, "benchmark"))
+        for feature in product.features:
+            facts.append(_fact(feature.name, feature.value, "exact", "", "", feature, record,
+                               "feature"))
+        if product.rental:
+            rental = product.rental
+            facts.append(_fact("rental", rental.value.value, rental.bound, "USD/h",
+                               f"per {rental.per}", rental, record, "rental"))
+        for milestone in product.milestones:
+            facts.append(_fact(milestone.event + (" (planned)" if milestone.planned else ""),
+                               milestone.date, "exact", "", "", milestone, record,
+                               "milestone"))
+        if product.interface:
+            facts.append(_fact("interface", product.interface.value, "exact", "", "",
+                               product.interface, record, "interface"))
+    for part in entry.contains:
+        child = view.find(part.product)
+        facts.append(FigureFact("contains", part.count, part.bound, "", "",
+                                f"x {child.name if child else part.product} ({part.product})",
+                                part.source, None, None, part.quote, _inferred(part), None,
+                                figure="contains"))
+    return facts
+
+
 def show_result(view: View, product_id: str, verdicts: list[Any],
                 request: Request | None = None) -> Result:
     """Everything about one product: every figure from every source with its bound,
@@ -28,72 +138,8 @@ def show_result(view: View, product_id: str, verdicts: list[Any],
     entry = view.get(product_id)
     request = request or Request()
     used = _used_figures(view, entry, request)
-    records = []
-    for sourced in entry.compute:
-        figure = sourced.figure
-        records.append(_figure_record(
-            f"peak {figure.precision}" + (" sparse" if figure.sparse else ""), figure.peak.value,
-            figure.bound, precision.unit_of(figure.precision), sourced,
-            figure.unit or "", used.get(sourced.key), view))
-    for sourced in entry.power:
-        figure = sourced.figure
-        records.append(_figure_record(f"power {figure.kind}", figure.value.value, figure.bound,
-                                      "W", sourced, "", used.get(sourced.key), view))
-    for sourced in entry.efficiency:
-        figure = sourced.figure
-        records.append(_figure_record(f"efficiency {figure.precision}", figure.value.value,
-                                      figure.bound, "TOPS/W", sourced, figure.unit or "",
-                                      used.get(sourced.key), view))
-    for sourced in entry.process:
-        records.append(_figure_record("process", sourced.value, sourced.figure.bound, "nm",
-                                      sourced, "", used.get(sourced.key), view, scope=""))
-    for sourced in entry.price:
-        records.append(_figure_record("price", sourced.value, sourced.figure.bound, "USD",
-                                      sourced, sourced.figure.what or "", used.get(sourced.key),
-                                      view, scope=""))
-    for sourced in entry.memory:
-        memory = sourced.figure
-        for what, value, bound in (("memory", memory.capacity, memory.bound),
-                                   ("bandwidth", memory.bandwidth, memory.bandwidth_bound)):
-            if value is not None:
-                records.append(_figure_record(what, value.value, bound, value.unit, sourced,
-                                              memory.type or "", None, view, scope=""))
-    for record in entry.records:
-        product = record.product
-        for decode in product.video_decode:
-            records.append(_fact_record("video decode", decode.channels, decode.bound,
-                                        "channels", f"{decode.resolution} "
-                                        f"{', '.join(decode.codecs)}".strip(), decode, record))
-        for bench in product.benchmarks:
-            value, unit = ((bench.score, "points") if bench.score is not None else
-                           (bench.frame_rate.value, "FPS") if bench.frame_rate is not None
-                           else (bench.latency.value, "s"))
-            detail = ", ".join(x for x in (bench.conditions, f"peak memory "
-                                           f"{format_number(bench.peak_memory.value * 1e6)} kB"
-                                           if bench.peak_memory else None) if x)
-            records.append(_fact_record(bench.workload, value, bench.bound, unit, detail,
-                                        bench, record))
-        for feature in product.features:
-            records.append(_fact_record(feature.name, feature.value, "exact", "", "",
-                                        feature, record))
-        if product.rental:
-            rental = product.rental
-            records.append(_fact_record("rental", rental.value.value, rental.bound, "USD/h",
-                                        f"per {rental.per}", rental, record))
-        for milestone in product.milestones:
-            records.append(_fact_record(milestone.event + (" (planned)" if milestone.planned
-                                                          else ""), milestone.date, "exact",
-                                        "", "", milestone, record))
-        if product.interface:
-            records.append(_fact_record("interface", product.interface.value, "exact", "", "",
-                                        product.interface, record))
-    for part in entry.contains:
-        child = view.find(part.product)
-        records.append({"what": "contains", "value": part.count, "bound": part.bound,
-                        "unit": "", "scope": "",
-                        "detail": f"x {child.name if child else part.product} ({part.product})",
-                        "source": part.source, "catalog": None, "used": None,
-                        "quote": part.quote, "inferred": _inferred(part), "record": None})
+    facts = figure_facts(view, entry, request, used)
+    records = [fact.as_row() for fact in facts]
     rows = [[r["what"], value_text(r), r["scope"] or "", r["detail"] or "",
              _source_label(view, r["source"]), r["catalog"] or "", r["used"] or "",
              r["quote"] or "", inferred_text(r["inferred"])] for r in records]
@@ -176,15 +222,14 @@ def _used_notes(entry: Entry, used: dict[tuple, str]) -> list[str]:
     return notes
 
 
-def _figure_record(what: str, value: float, bound: str, unit: str, sourced: Sourced,
-                   detail: str, used: str | None, view: View, scope: str | None = None
-                   ) -> dict[str, Any]:
-    return {"what": what, "value": value, "bound": bound, "unit": unit,
-            "scope": sourced.scope if scope is None else scope, "detail": detail,
-            "source": sourced.source, "catalog": sourced.catalog.name, "used": used,
-            "quote": getattr(sourced.figure, "quote", None) or getattr(sourced.figure, "note",
-                                                                        None),
-            "inferred": _inferred(sourced.figure), "record": sourced.record.id}
+def _figure_fact(what: str, value: float, bound: str, unit: str, sourced: Sourced,
+                 detail: str, used: str | None, scope: str | None = None,
+                 **kinds: Any) -> FigureFact:
+    return FigureFact(what, value, bound, unit, sourced.scope if scope is None else scope,
+                      detail, sourced.source, sourced.catalog.name, used,
+                      getattr(sourced.figure, "quote", None) or getattr(sourced.figure,
+                                                                        "note", None),
+                      _inferred(sourced.figure), sourced.record.id, **kinds)
 
 
 def _inferred(figure: Any) -> dict[str, str] | None:
@@ -198,12 +243,11 @@ def inferred_text(inferred: dict[str, str] | None) -> str:
     return "; ".join(f"{k}: {v}" for k, v in (inferred or {}).items())
 
 
-def _fact_record(what: str, value: Any, bound: str, unit: str, detail: str, fact: Any,
-                 record: Any) -> dict[str, Any]:
-    return {"what": what, "value": value, "bound": bound, "unit": unit, "scope": "",
-            "detail": detail, "source": fact.source, "catalog": record.catalog.name,
-            "used": None, "quote": fact.quote or fact.note, "inferred": _inferred(fact),
-            "record": record.id}
+def _fact(what: str, value: Any, bound: str, unit: str, detail: str, fact: Any,
+          record: Any, figure: str) -> FigureFact:
+    return FigureFact(what, value, bound, unit, "", detail, fact.source, record.catalog.name,
+                      None, fact.quote or fact.note, _inferred(fact), record.id,
+                      figure=figure)
 
 
 def value_text(record: dict[str, Any]) -> str:
