@@ -9,15 +9,14 @@ inside the commands that need them, so `chipcmp --help` starts fast.
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from chipcmp import __version__
-from chipcmp.cli.options import (AssumeOption, CatalogChoice, DatasetName, FlaggedOption,
-                                 Format, MetricName, OutputOption, PrecisionOption,
-                                 SparseChoice, SparseOption, TopOption, UnitChoice,
-                                 UnitOption, filtered, format_option, reads_catalogs)
+from chipcmp.cli.options import (CatalogChoice, DatasetName, Format, MetricName, OutputOption,
+                                 PrecisionOption, TopOption, chooses_figures, filtered,
+                                 format_option, reads_catalogs)
 from chipcmp.analyses.metrics import METRICS
 from chipcmp.model.precision import CLAIM_ORDER
 
@@ -49,17 +48,6 @@ def _root(
         "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = None,
 ) -> None:
     """Compare AI accelerators from a curated, sourced catalog."""
-
-
-def _options(unit: Any = None, sparse: Any = None, assume: bool = False,
-             include_flagged: bool = False, **filters: Any) -> dict[str, Any]:
-    """The API's options from the CLI's: execution unit, sparse policy, flags, filters."""
-    options = {"assume_unspecified": assume, "include_flagged": include_flagged, **filters}
-    if unit is not None:
-        options["unit"] = unit.value
-    if sparse is not None:
-        options["sparse"] = sparse.value
-    return options
 
 
 def _emit(result: "Result", output_format: str = "table", output: Optional[Path] = None) -> None:
@@ -113,6 +101,7 @@ def validate(
 @app.command()
 @filtered
 @reads_catalogs
+@chooses_figures()
 def rank(
     metric: Annotated[MetricName, typer.Option(
         help="What to rank by: " + "; ".join(f"{m.name}: {m.description}"
@@ -120,17 +109,14 @@ def rank(
         + ". tops*: TOPS for integer precisions, TFLOPS for float ones.")
     ] = MetricName["tops-per-watt"],
     precision: PrecisionOption = None,
-    unit: UnitOption = UnitChoice.best,
     top: TopOption = None,
     asc: Annotated[bool, typer.Option("--asc", help="Smallest first.")] = False,
     frontier: Annotated[bool, typer.Option(
         "--frontier", help="Only products on the Pareto frontier of compute against power "
                            "(no other has as much compute for as little power).")] = False,
-    sparse: SparseOption = SparseChoice.exclude,
-    assume_unspecified: AssumeOption = False,
-    include_flagged: FlaggedOption = False,
     output_format: Annotated[Format, format_option()] = Format.table,
     output: OutputOption = None,
+    choice: Optional[dict] = None,
     catalogs: Optional[CatalogChoice] = None,
     filters: Optional[dict] = None,
 ) -> None:
@@ -138,7 +124,7 @@ def rank(
     apart with the reason, never ranked as zero."""
     answer = catalogs.load().rank(
         metric.value, precision, top=top, ascending=True if asc else None, frontier=frontier,
-        **_options(unit, sparse, assume_unspecified, include_flagged, **filters))
+        **choice, **filters)
     _emit(answer.result, output_format.value, output)
 
 
@@ -146,14 +132,13 @@ def rank(
 @app.command()
 @filtered
 @reads_catalogs
+@chooses_figures("unit", "sparse", "include_flagged")
 def export(
     output_format: Annotated[Format, format_option(
         "csv or json (every column); table shows a summary.")] = Format.csv,
     precision: PrecisionOption = None,
-    unit: UnitOption = UnitChoice.best,
-    sparse: SparseOption = SparseChoice.exclude,
-    include_flagged: FlaggedOption = False,
     output: OutputOption = None,
+    choice: Optional[dict] = None,
     catalogs: Optional[CatalogChoice] = None,
     filters: Optional[dict] = None,
 ) -> None:
@@ -161,7 +146,7 @@ def export(
     each precision family's figure and the TOPS/W column at --precision (default int8)
     by the rule rank uses."""
     answer = catalogs.load().export(
-        precision, **_options(unit, sparse, False, include_flagged, **filters))
+        precision, **choice, **filters)
     _emit(answer.result, output_format.value, output)
 
 
@@ -185,32 +170,31 @@ def show(
 @app.command()
 @filtered
 @reads_catalogs
+@chooses_figures()
 def compare(
     product_ids: Annotated[Optional[list[str]], typer.Argument(
         metavar="[ID...]", help="Products to set side by side, the first the reference; "
                                 "with filters, the products they admit join them.",
         show_default=False)] = None,
     precision: PrecisionOption = None,
-    unit: UnitOption = UnitChoice.best,
     top: TopOption = None,
-    sparse: SparseOption = SparseChoice.exclude,
-    assume_unspecified: AssumeOption = False,
-    include_flagged: FlaggedOption = False,
     output_format: Annotated[Format, format_option()] = Format.table,
     output: OutputOption = None,
+    choice: Optional[dict] = None,
     catalogs: Optional[CatalogChoice] = None,
     filters: Optional[dict] = None,
 ) -> None:
     """Products side by side at one precision, with ratios against the first."""
     answer = catalogs.load().compare(
         *(product_ids or ()), precision=precision, top=top,
-        **_options(unit, sparse, assume_unspecified, include_flagged, **filters))
+        **choice, **filters)
     _emit(answer.result, output_format.value, output)
 
 
 # -------------------------------------------------------------------------- claims
 @app.command("claims")
 @reads_catalogs
+@chooses_figures("assume_unspecified", "include_flagged")
 def claims_command(
     claim_ids: Annotated[Optional[list[str]], typer.Argument(
         metavar="[ID...]", help="Claim ids (default: every claim).", show_default=False)] = None,
@@ -225,9 +209,8 @@ def claims_command(
     strict: Annotated[bool, typer.Option(help="Exit 1 when any claim is contradicted.")] = False,
     extraordinary: Annotated[float, typer.Option(
         help="Implied advantage at or above which a claim is 'extraordinary'.")] = 4.0,
-    assume_unspecified: AssumeOption = False,
-    include_flagged: FlaggedOption = False,
     output: OutputOption = None,
+    choice: Optional[dict] = None,
     catalogs: Optional[CatalogChoice] = None,
 ) -> None:
     """Check vendor claims against the specs and against one another, with the arithmetic:
@@ -236,8 +219,7 @@ def claims_command(
 
     answer = catalogs.load().claims(
         *(claim_ids or ()), precision=precision, verdict=verdict or (),
-        extraordinary=extraordinary, assume_unspecified=assume_unspecified,
-        include_flagged=include_flagged)
+        extraordinary=extraordinary, **choice)
     _emit(answer.result, output_format.value, output)
     contradicted = any(r.verdict == CONTRADICTED for r in answer.core)
     raise typer.Exit(EXIT_PROBLEMS if strict and contradicted else EXIT_OK)
@@ -263,18 +245,16 @@ class LabelChoice(str, Enum):
 @app.command()
 @filtered
 @reads_catalogs
+@chooses_figures()
 def plot(
     precision: PrecisionOption = None,
-    unit: UnitOption = UnitChoice.best,
     label: Annotated[LabelChoice, typer.Option(
         help="Which points get a name: all, the Pareto frontier, or none.")
     ] = LabelChoice.frontier,
-    sparse: SparseOption = SparseChoice.exclude,
-    assume_unspecified: AssumeOption = False,
-    include_flagged: FlaggedOption = False,
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", help="FILE.svg or FILE.png (needs the plot extra: pip install "
                                "'chipcmp[plot]'); without it, a text plot.")] = None,
+    choice: Optional[dict] = None,
     catalogs: Optional[CatalogChoice] = None,
     filters: Optional[dict] = None,
 ) -> None:
@@ -284,7 +264,7 @@ def plot(
     from chipcmp.output.results import Result
 
     the_field = catalogs.load().field(
-        precision, **_options(unit, sparse, assume_unspecified, include_flagged, **filters))
+        precision, **choice, **filters)
     if output is None:
         _emit(Result([plotting.text_plot(the_field, label=label.value)]))
         return
@@ -319,6 +299,7 @@ def import_command(
 @app.command()
 @filtered
 @reads_catalogs
+@chooses_figures()
 def report(
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", help="The page to write (FILE.html); without it, to stdout.")
@@ -326,10 +307,7 @@ def report(
     metric: Annotated[MetricName, typer.Option(help="What to rank by.")
     ] = MetricName["tops-per-watt"],
     precision: PrecisionOption = None,
-    unit: UnitOption = UnitChoice.best,
-    sparse: SparseOption = SparseChoice.exclude,
-    assume_unspecified: AssumeOption = False,
-    include_flagged: FlaggedOption = False,
+    choice: Optional[dict] = None,
     catalogs: Optional[CatalogChoice] = None,
     filters: Optional[dict] = None,
 ) -> None:
@@ -342,8 +320,7 @@ def report(
     if output is not None and output.suffix.lower() not in (".html", ".htm"):
         raise UsageError(f"--output must end in .html, not {output.name!r}")
     catalog = catalogs.load()
-    page = catalog.report(metric.value, precision, **_options(
-        unit, sparse, assume_unspecified, include_flagged, **filters))
+    page = catalog.report(metric.value, precision, **choice, **filters)
     if output is not None:
         from chipcmp.output.writing import write_atomically
 

@@ -1,6 +1,7 @@
 """The command line's options, declared once: the choices made from the registries, the
 options several commands share, and the decorators that give a command a group of them
-(`filtered`: the filters; `reads_catalogs`: --catalog, --prefer, --identity and
+(`filtered`: the filters; `chooses_figures`: --unit, --sparse, --assume-unspecified and
+--include-flagged; `reads_catalogs`: --catalog, --prefer, --identity and
 --merge/--no-merge, handed over as one CatalogChoice). A new filter or shared option is
 one entry here, not a parameter in every command.
 """
@@ -138,6 +139,25 @@ def filtered(command: Callable[..., Any]) -> Callable[..., Any]:
     """Give a command the filter options, handed to it as one `filters` dict."""
     return _with_options(command, {n: (a, None) for n, a in FILTER_OPTIONS.items()},
                          "filters", dict)
+
+
+# How figures are chosen (figures/select.Request's options), as the API takes them.
+FIGURE_OPTIONS = {"unit": (UnitOption, UnitChoice.best),
+                  "sparse": (SparseOption, SparseChoice.exclude),
+                  "assume_unspecified": (AssumeOption, False),
+                  "include_flagged": (FlaggedOption, False)}
+
+
+def _api_options(**chosen: Any) -> dict[str, Any]:
+    return {name: value.value if isinstance(value, Enum) else value
+            for name, value in chosen.items()}
+
+
+def chooses_figures(*names: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Give a command the figure-choice options (all of FIGURE_OPTIONS, or the `names`
+    given), handed to it as one `choice` dict of the API's options."""
+    chosen = {name: FIGURE_OPTIONS[name] for name in (names or FIGURE_OPTIONS)}
+    return lambda command: _with_options(command, chosen, "choice", _api_options)
 
 
 def reads_catalogs(command: Callable[..., Any]) -> Callable[..., Any]:
