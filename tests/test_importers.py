@@ -131,3 +131,51 @@ def test_real_files_every_row_accounted_and_clean(tmp_path, dataset, file):
     loaded, problems = load_imported(result, tmp_path, f"{dataset}.yaml")
     assert [p for p in problems if str(p.severity) == "error"] == []
     assert len(loaded.products) == len(result.catalog["products"])
+
+
+# ---------------------------------------------------------------- reading the notes
+def _figures(result, product_id):
+    return by_id(result, product_id)["compute"]
+
+
+def test_laics_notes_make_estimates_approximate_and_no_peak_not_a_peak():
+    result = importers.import_file("laics", DATASETS / "laics_reading.csv")
+    assert result.errors == 0 and result.imported_rows == 4
+    estimator = _figures(result, "laics-acme-estimator-system")[0]
+    assert estimator["bound"] == "approx" and "measure" not in estimator
+    runner = _figures(result, "laics-acme-runner-chip")[0]
+    assert runner["measure"] == "delivered" and "no peak" in runner["inferred"]["note"]
+    assert _figures(result, "laics-acme-sparser-card")[0]["sparse"] is True
+    plain = _figures(result, "laics-acme-plain-card")[0]
+    assert "sparse" not in plain and plain.get("bound", "exact") == "exact"
+    assert {p.code for p in result.problems} == {"note-read"}
+
+
+def test_a_figure_that_is_not_a_peak_is_shown_but_never_ranked(tmp_path):
+    result = importers.import_file("laics", DATASETS / "laics_reading.csv")
+    loaded, problems = load_imported(result, tmp_path, "laics.yaml")
+    from chipcmp.figures import select
+    from conftest import request
+    from chipcmp.figures.flags import attach
+    from chipcmp.catalog.view import build
+
+    view = attach(build(loaded))
+    runner = select.compute(view, view.get("laics-acme-runner-chip"), request("int8"))
+    assert runner.code == "not-peak" and "never ranked" in runner.detail
+
+
+@pytest.mark.parametrize("product, unit", [("epoch-acme-v1", "vector"), ("epoch-acme-w2", "vector"),
+                                           ("epoch-acme-m3", "matrix"), ("epoch-acme-e4", "matrix"),
+                                           ("epoch-acme-u5", None)])
+def test_epochs_fp16_column_gets_the_unit_its_row_shows(product, unit):
+    result = importers.import_file("epoch", DATASETS / "epoch_reading.csv")
+    fp16 = next(f for f in _figures(result, product) if f["precision"] == "fp16")
+    assert fp16.get("unit") == unit
+    assert ("unit" in fp16.get("inferred", {})) == (unit is not None)
+
+
+def test_epoch_notes_on_sparsity():
+    result = importers.import_file("epoch", DATASETS / "epoch_reading.csv")
+    assert _figures(result, "epoch-acme-s6")[0]["sparse"] is True
+    assert "sparse" not in _figures(result, "epoch-acme-d7")[0]  # "... to dense matrices"
+    assert all("sparse" not in f for f in _figures(result, "epoch-acme-v1"))  # "without"

@@ -98,7 +98,7 @@ def _efficiency(entry: Entry, figures: list[Sourced],
                 powers: dict[tuple[str, str], Sourced]) -> Iterator[Flag]:
     rated = []
     for sourced in figures:
-        if sourced.figure.sparse:
+        if sourced.figure.sparse or sourced.figure.measure != "peak":
             continue
         power = powers.get((sourced.record.id, sourced.scope))
         if power is not None:

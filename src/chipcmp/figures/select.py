@@ -45,6 +45,7 @@ OMISSIONS = {
     "other-unit": "other execution unit only",
     "other-scope": "compute at another scope only",
     "sparse-only": "sparse only",
+    "not-peak": "not a peak only",
     "flagged": "flagged as implausible",
     "no-power": "no power",
     "power-other-scope": "power at another scope only",
@@ -167,7 +168,8 @@ def compute(view: View, entry: Entry, request: Request,
             _seen: frozenset[str] = frozenset()) -> Answer:
     """The product's dense peak at request.precision and its own scope, or why none."""
     query, scope, flags = request.precision, entry.scope, view.flags
-    in_family = [s for s in entry.compute if query.matches(s.figure.precision)]
+    in_family = [s for s in entry.compute if query.matches(s.figure.precision)
+                 and s.figure.measure == "peak"]
     at_scope = [s for s in in_family if s.scope == scope]
     of_unit = [s for s in at_scope if request.unit == "best" or s.figure.unit == request.unit]
     usable = [s for s in of_unit if request.include_flagged or s.key not in flags]
@@ -205,7 +207,8 @@ def compute(view: View, entry: Entry, request: Request,
     if request.assume_unspecified:
         unspecified = [s for s in entry.compute
                        if precision.may_stand_in(s.figure.precision, query)
-                       and not s.figure.sparse and s.scope == scope
+                       and not s.figure.sparse and s.figure.measure == "peak"
+                       and s.scope == scope
                        and (request.include_flagged or s.key not in flags)]
         if unspecified:
             chosen = min(unspecified, key=lambda s: (view.precedence(s)[:-1], -s.value))
@@ -226,6 +229,12 @@ def _why_no_compute(entry: Entry, query: Query, request: Request, in_family: lis
     labels = sorted({s.figure.precision for s in entry.compute}, key=precision.sort_key)
     if not labels:
         return Omission("no-compute", "no compute figure")
+    delivered = [s for s in entry.compute if query.matches(s.figure.precision)
+                 and s.figure.measure != "peak"]
+    if delivered and not in_family:
+        return Omission("not-peak", f"no {query} peak: {format_number(delivered[0].value)} "
+                                    f"{query.unit} ({delivered[0].source}) is not a peak "
+                                    "(a delivered figure), never ranked as one")
     if of_unit and not usable:
         flag = entry.view.flags.get(of_unit[0].key)
         return Omission("flagged", f"its {query} figure is flagged (--include-flagged ranks "
@@ -380,7 +389,7 @@ def whole_against_parts(view: View, entry: Entry, figures: list[Sourced] | None 
     checks = []
     for sourced in figures if figures is not None else entry.compute:
         figure = sourced.figure
-        if figure.sparse:
+        if figure.sparse or figure.measure != "peak":
             continue
         query = Query(figure.precision, precision.families(figure.precision))
         parts = parts_total(view, entry, Request(query, include_flagged=False))

@@ -33,6 +33,7 @@ Precision = Annotated[str, Field(pattern=precision.LABEL_PATTERN,
 ExecutionUnit = Literal["matrix", "vector"]
 
 Bound = Literal["exact", "min", "max", "approx"]
+Measure = Literal["peak", "delivered"]
 ProductKind = Literal[vocabulary.KINDS]  # type: ignore[valid-type]
 Segment = Literal[vocabulary.SEGMENTS]  # type: ignore[valid-type]
 PowerKind = Literal[vocabulary.POWER_KINDS]  # type: ignore[valid-type]
@@ -192,11 +193,14 @@ class SourcedFields(Strict):
 class ComputeFigure(SourcedFields):
     """Peak compute at one precision. `unit` says which execution units the figure
     counts: matrix (tensor or matrix engines) or vector (SIMD, CUDA cores); left out
-    when the source does not say."""
+    when the source does not say. `measure: delivered` marks a figure that is not a peak
+    (a source's throughput on a workload, "no peak" in LAICS): shown, never ranked as a
+    peak."""
 
     precision: Precision
     unit: ExecutionUnit | None = None
     sparse: bool = False
+    measure: Measure = "peak"
     peak: quantity(QuantityKind.COMPUTE)  # type: ignore[valid-type]
     bound: Bound = "exact"
     scope: Scope | None = None

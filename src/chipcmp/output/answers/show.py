@@ -60,10 +60,11 @@ def figure_facts(view: View, entry: Entry, request: Request,
     facts = []
     for sourced in entry.compute:
         figure = sourced.figure
+        measured = figure.measure  # "peak", or "delivered" (not a peak)
         facts.append(_figure_fact(
-            f"peak {figure.precision}" + (" sparse" if figure.sparse else ""), figure.peak.value,
-            figure.bound, precision.unit_of(figure.precision), sourced,
-            figure.unit or "", used.get(sourced.key), figure="peak",
+            f"{measured} {figure.precision}" + (" sparse" if figure.sparse else ""),
+            figure.peak.value, figure.bound, precision.unit_of(figure.precision), sourced,
+            figure.unit or "", used.get(sourced.key), figure=measured,
             precision=figure.precision, execution_unit=figure.unit, sparse=figure.sparse))
     for sourced in entry.power:
         figure = sourced.figure

@@ -144,3 +144,35 @@ def is_date(text: str) -> bool:
     except dates.DateError:
         return False
     return bool(text)
+
+
+@dataclass(frozen=True)
+class NoteReading:
+    """What a dataset's note says about the figure it sits beside."""
+
+    estimate: bool = False          # "Estimated peak": the figure is approximate
+    not_peak: bool = False          # "no peak": the figure is not a peak at all
+    sparse: bool | None = None      # True: counts sparsity; False: said dense; None: unsaid
+    said: str = ""                  # the words that said it, for the figure's `inferred`
+
+
+_ESTIMATE = re.compile(r"\bestimat\w*", re.I)
+_NOT_PEAK = re.compile(r"\bno(?:t an?)? peak\b|\bnot (?:the |a )?peak\b", re.I)
+_DENSE = re.compile(r"\b(?:without|no|excluding|w/o) sparsity\b|\bdense\b", re.I)
+_SPARSE = re.compile(r"\bwith sparsity\b|\bsparsity\b|\bsparse\b", re.I)
+
+
+def read_note(text: str) -> NoteReading:
+    """The reading rules for a note about one figure: an estimate is approximate; "no
+    peak" is not a peak; sparsity counts unless the note says dense ("without sparsity",
+    "... to dense matrices" wins over the word sparse)."""
+    said = []
+    estimate = _ESTIMATE.search(text)
+    not_peak = _NOT_PEAK.search(text)
+    dense, sparse = _DENSE.search(text), _SPARSE.search(text)
+    for match in (estimate, not_peak, dense or sparse):
+        if match:
+            said.append(match.group(0))
+    return NoteReading(bool(estimate), bool(not_peak),
+                       False if dense else True if sparse else None,
+                       "; ".join(dict.fromkeys(said)))

@@ -10,11 +10,18 @@ from typing import Any
 from chipcmp.model import limits
 from chipcmp.model import precision as precision_vocabulary
 from chipcmp.model.problems import warning
-from chipcmp.read.importers.common import Dataset, DatasetRow, Sources, first_url, is_date, number_in, quantity_text, slug
+from chipcmp.read.importers.common import (Dataset, DatasetRow, Sources, first_url, is_date,
+                                           number_in, quantity_text, read_note, slug)
 
 
 
 # ----------------------------------------------------------------------------- Epoch
+FP16_COLUMN = "FP16 (half precision) performance (FLOP/s)"
+TENSOR_COLUMN = "Tensor-FP16/BF16 performance (FLOP/s)"
+FP32_COLUMN = "FP32 (single precision) performance (FLOP/s)"
+# Vector (SIMD) units run fp16 at most twice their fp32 rate (two halves packed in one
+# lane); a fp16 rate four times fp32 or more can only come from matrix units.
+VECTOR_FP16_MAX, MATRIX_FP16_MIN = 2.0, 4.0
 EPOCH_FIGURES = {  # column -> (precision, execution unit)
     # One figure for fp16 or bf16 tensor-core (matrix) throughput; which of the two a
     # product runs the dataset does not say (a T4 has no bf16, a TPU no fp16).
@@ -25,8 +32,8 @@ EPOCH_FIGURES = {  # column -> (precision, execution unit)
     "FP32 (single precision) performance (FLOP/s)": ("fp32", None),
     "TF32 (TensorFloat-32) performance (FLOP/s)": ("tf32", None),
     # Holds the tensor figure for some GPUs (T4: 65.13) and the vector one for others
-    # (A100: 77.97): the execution unit is left unstated.
-    "FP16 (half precision) performance (FLOP/s)": ("fp16", None),
+    # (A100: 77.97): its execution unit is read from the row (_fp16_unit).
+    FP16_COLUMN: ("fp16", None),
     "INT16 performance (OP/s)": ("int16", None),
     "INT8 performance (OP/s)": ("int8", None),
     "INT4 performance (OP/s)": ("int4", None),
@@ -58,6 +65,7 @@ def _epoch_row(row: DatasetRow, sources: Sources, products: dict[str, dict[str, 
         "description": f"Epoch type: {row['Type'].strip()[:200] or 'unspecified'}; imported as "
                        "the accelerator as sold (card scope)",
         "compute": [], "power": [], "_line": row.line}
+    note = read_note(row["Notes"])  # about the row's figures: only its word on sparsity
     for column, (precision, engine) in EPOCH_FIGURES.items():
         value = _epoch_cell(row, column, hardware, 1e12)
         if value is not None:
@@ -66,6 +74,11 @@ def _epoch_row(row: DatasetRow, sources: Sources, products: dict[str, dict[str, 
                       "scope": "card", "source": source, "note": f"Epoch column {column}"}
             if engine:
                 figure["unit"] = engine
+            if column == FP16_COLUMN:
+                _fp16_unit(row, hardware, figure, value)
+            if note.sparse:
+                figure["sparse"] = True
+                figure["inferred"] = {"sparse": f"Epoch notes say {note.said!r}"}
             entry["compute"].append(figure)
     tdp = _epoch_cell(row, "TDP (W)", hardware)
     if tdp is not None:
@@ -127,4 +140,25 @@ EPOCH = Dataset(
     required=("Hardware name", "Manufacturer", tuple(EPOCH_FIGURES)))
 
 
-
+def _fp16_unit(row: DatasetRow, hardware: str, figure: dict[str, Any], fp16: float) -> None:
+    """Which execution units Epoch's FP16 figure counts, read from the row itself: the
+    tensor figure's own value (equal: matrix; lower: vector), else the ratio to FP32
+    (at most 2x: vector; 4x or more: matrix). What the row cannot tell stays unstated."""
+    tensor = number_in(row[TENSOR_COLUMN].strip()) if row[TENSOR_COLUMN].strip() else None
+    fp32 = number_in(row[FP32_COLUMN].strip()) if row[FP32_COLUMN].strip() else None
+    unit, why = None, ""
+    if tensor and tensor > 0:
+        tensor /= 1e12
+        if limits.agree(fp16, tensor):
+            unit, why = "matrix", f"equal to the row's tensor figure ({tensor:g})"
+        elif fp16 < tensor:
+            unit, why = "vector", f"below the row's tensor figure ({tensor:g})"
+    elif fp32 and fp32 > 0:
+        ratio = fp16 / (fp32 / 1e12)
+        if ratio <= VECTOR_FP16_MAX * (1 + limits.FIGURES_AGREE):
+            unit, why = "vector", f"{ratio:.3g}x the row's FP32 figure: a vector rate"
+        elif ratio >= MATRIX_FP16_MIN:
+            unit, why = "matrix", f"{ratio:.3g}x the row's FP32 figure: only matrix units reach it"
+    if unit:
+        figure["unit"] = unit
+        figure["inferred"] = {"unit": f"Epoch's FP16 column, {why}"}

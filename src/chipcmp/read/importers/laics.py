@@ -11,7 +11,8 @@ from typing import Any
 from chipcmp.model import limits
 from chipcmp.model import precision as precision_vocabulary
 from chipcmp.model.problems import warning
-from chipcmp.read.importers.common import Dataset, DatasetRow, Sources, first_url, number_in, quantity_text, slug
+from chipcmp.read.importers.common import (Dataset, DatasetRow, Sources, first_url, number_in,
+                                           quantity_text, read_note, slug)
 
 
 
@@ -65,9 +66,10 @@ def _laics_row(row: DatasetRow, sources: Sources, products: dict[str, dict[str, 
                     "imported without a compute figure", warning)
     else:
         unit = precision_vocabulary.unit_of(precision)
-        entry["compute"].append({"precision": precision, "peak": quantity_text(peak / 1e12, unit),
-                                 "scope": kind, "source": source,
-                                 "note": f"LAICS row at line {row.line}"})
+        figure = {"precision": precision, "peak": quantity_text(peak / 1e12, unit),
+                  "scope": kind, "source": source, "note": f"LAICS row at line {row.line}"}
+        entry["compute"].append(figure)
+        _apply_note(row, product, figure)
     if power is None:
         row.problem("Power", "unreadable-cell", f"{product}: Power {row['Power']!r} is not a "
                     "positive number; imported without power", warning)
@@ -115,3 +117,20 @@ LAICS = Dataset(
     required=("Company", "Product", "PeakPerformance", "Precision", "FormFactor"))
 
 
+def _apply_note(row: DatasetRow, product: str, figure: dict[str, Any]) -> None:
+    """LAICS's note on a row is about the row's one figure: read it (common.read_note)."""
+    note = read_note(row["Notes"])
+    if note.estimate:
+        figure["bound"] = "approx"
+    if note.not_peak:
+        figure["measure"] = "delivered"
+    if note.sparse:
+        figure["sparse"] = True
+    if note.said:
+        figure["inferred"] = {"note": f"LAICS notes say {note.said!r}"}
+        row.problem("Notes", "note-read", f"{product}: the note says {note.said!r}: imported as "
+                    + ", ".join(w for w, on in (("approximate", note.estimate),
+                                                ("not a peak", note.not_peak),
+                                                ("sparse", note.sparse),
+                                                ("dense", note.sparse is False)) if on),
+                    warning)
