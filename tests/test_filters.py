@@ -55,4 +55,16 @@ def test_a_ranking_says_what_the_filters_left_out():
     assert ranking.filtered_out == 7
     notes = reports.rank_result(ranking, where).blocks[0].notes
     assert notes[0] == ("filters: segment edge (edge, embedded, mobile, automotive), power "
-                        "<= 10 W: 7 product(s) left out")
+                        "<= 10 W: 7 left out by the filters (3 power unknown, 3 other "
+                        "segment, 1 power out of range)")
+    assert ranking.filtered_left_out == {"power-unknown": 3, "segment": 3, "power": 1}
+
+
+def test_a_product_of_unknown_segment_is_counted_apart_never_dropped_silently():
+    from chipcmp.analyses.filters import Filter as F
+
+    where = F(segment="datacenter")
+    survey = view_of([DATA / "merge" / "survey_a.yaml"])
+    ranking = metrics.rank(survey, metrics.get_metric("tops"), request(), where=where)
+    unknown = [e.id for e in survey if e.segment == "unspecified"]
+    assert ranking.filtered_left_out.get("segment-unknown", 0) == len(unknown) > 0

@@ -179,3 +179,14 @@ def test_epoch_notes_on_sparsity():
     assert _figures(result, "epoch-acme-s6")[0]["sparse"] is True
     assert "sparse" not in _figures(result, "epoch-acme-d7")[0]  # "... to dense matrices"
     assert all("sparse" not in f for f in _figures(result, "epoch-acme-v1"))  # "without"
+
+
+def test_epoch_segments_from_product_lines_and_power():
+    result = importers.import_file("epoch", DATASETS / "epoch_small.csv")
+    segments = {p["id"]: p["segment"] for p in result.catalog["products"]}
+    assert "unspecified" not in segments.values()
+    from chipcmp.read.importers.epoch import _segment
+
+    assert _segment("NVIDIA GeForce RTX 4090") == _segment("NVIDIA RTX A6000") == \
+        _segment("NVIDIA Quadro RTX 8000") == "desktop"
+    assert _segment("NVIDIA H100 PCIe") == _segment("Google TPU v5p") == "datacenter"

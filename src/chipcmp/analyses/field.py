@@ -46,7 +46,11 @@ class Field:
     points: list[Point] = field(default_factory=list)
     left_out: dict[str, Omission] = field(default_factory=dict)  # product id -> why
     frontier: list[Point] = field(default_factory=list)          # by power, ascending
-    filtered_out: int = 0
+    filtered: Counter = field(default_factory=Counter)  # left out by filters.LEFT_OUT code
+
+    @property
+    def filtered_out(self) -> int:
+        return sum(self.filtered.values())
 
     @property
     def left_out_counts(self) -> Counter[str]:
@@ -64,8 +68,9 @@ def build(view: View, request: Request, where: Filter | None = None) -> Field:
     """Points for the products that pass the filter; the others with the reason."""
     result = Field(request)
     for entry in view:
-        if where is not None and not where.admits(view, entry, request):
-            result.filtered_out += 1
+        why = where.why_not(view, entry, request) if where is not None else None
+        if why is not None:
+            result.filtered[why] += 1
             continue
         compute = figures.compute(view, entry, request)
         power = figures.power(view, entry, compute.scope, request) \

@@ -22,6 +22,12 @@ if TYPE_CHECKING:
     from chipcmp.catalog.view import Entry, View
 
 SEGMENT_GROUPS = {"edge": ("edge", "embedded", "mobile", "automotive")}
+UNKNOWN_SEGMENT = "unspecified"
+# Why a filter left a product out: code -> how the count is labelled.
+LEFT_OUT = {"segment": "other segment", "segment-unknown": "segment unknown",
+            "kind": "other kind", "vendor": "other vendor", "power": "power out of range",
+            "power-unknown": "power unknown", "date": "released outside the dates",
+            "date-unknown": "release date unknown"}
 # The milestones that date a product, the first one found in this order.
 DATING_EVENTS = ("released", "announced", "shipping", "mass-production", "sampling")
 
@@ -77,32 +83,51 @@ class Filter:
         return ", ".join(parts)
 
     def admits(self, view: View, entry: Entry, request: Request | None = None) -> bool:
-        if self.segment and entry.segment not in SEGMENT_GROUPS.get(self.segment,
-                                                                     (self.segment,)):
-            return False
+        return self.why_not(view, entry, request) is None
+
+    def why_not(self, view: View, entry: Entry, request: Request | None = None
+                ) -> str | None:
+        """Why the filter leaves the product out (a key of LEFT_OUT), or None. A product
+        the filter cannot judge (no segment, power or date known) is left out as unknown,
+        and counted so, never dropped silently."""
+        if self.segment:
+            if entry.segment == UNKNOWN_SEGMENT:
+                return "segment-unknown"
+            if entry.segment not in SEGMENT_GROUPS.get(self.segment, (self.segment,)):
+                return "segment"
         if self.kind and entry.kind != self.kind:
-            return False
+            return "kind"
         if self.vendor and self.vendor.lower() not in entry.vendor.lower():
-            return False
+            return "vendor"
         if self.max_power is not None or self.min_power is not None:
             power = figures.power(view, entry, entry.scope, request)
             if isinstance(power, figures.Omission):
-                return False
+                return "power-unknown"
             low, high = power.value.interval
             if self.max_power is not None and not high <= self.max_power:
-                return False
+                return "power"
             if self.min_power is not None and not low >= self.min_power:
-                return False
+                return "power"
         if self.released_after or self.released_before:
             date = release_date(entry)
             if date is None:
-                return False
+                return "date-unknown"
             first = dates.start(date)  # partial dates compare by the day they start
             if self.released_after and not first >= dates.start(self.released_after):
-                return False
+                return "date"
             if self.released_before and not first < dates.start(self.released_before):
-                return False
-        return True
+                return "date"
+        return None
+
+
+def describe_left_out(left_out: dict[str, int]) -> str:
+    """'52 left out by the filters (40 other segment, 12 segment unknown)'."""
+    total = sum(left_out.values())
+    if not total:
+        return ""
+    parts = ", ".join(f"{n} {LEFT_OUT[code]}" for code, n in
+                      sorted(left_out.items(), key=lambda item: (-item[1], item[0])))
+    return f"{total} left out by the filters ({parts})"
 
 
 def release_date(entry: Entry) -> str | None:

@@ -142,7 +142,18 @@ class Ranking:
     request: Request
     ranked: list[RankedRow] = field(default_factory=list)
     unranked: list[RankedRow] = field(default_factory=list)
-    filtered_out: int = 0  # products the filters left out
+    excluded: Counter = field(default_factory=Counter)  # by filters.LEFT_OUT code
+
+    @property
+    def filtered_left_out(self) -> dict[str, int]:
+        """What the filters left out, by reason (not the products a command did not ask
+        for)."""
+        return {code: n for code, n in self.excluded.items() if code != "not-asked"}
+
+    @property
+    def filtered_out(self) -> int:
+        """How many products the filters left out."""
+        return sum(self.filtered_left_out.values())
     total_ranked: int = 0  # before --top cut the list
     coverage: Coverage | None = None  # the metric's note on what is known (prices: 14 of 300)
 
@@ -176,9 +187,11 @@ def rank(view: View, metric: Metric, request: Request, *, where: Filter | None =
     `metric`; the others listed apart with the reason."""
     result = Ranking(metric, request)
     for entry in view:
-        if (where is not None and not where.admits(view, entry, request)) or \
-                (only is not None and entry.id not in only):
-            result.filtered_out += 1
+        why = where.why_not(view, entry, request) if where is not None else None
+        if why is None and only is not None and entry.id not in only:
+            why = "not-asked"
+        if why is not None:
+            result.excluded[why] += 1
             continue
         answer = metric.evaluate(view, entry, request)
         if isinstance(answer, Omission):

@@ -3,10 +3,12 @@ name, each figure the one `rank` takes."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from chipcmp.figures import select as figures
 from chipcmp.analyses import filters
+from chipcmp.analyses.filters import describe_left_out
 from chipcmp.analyses import metrics
 from chipcmp.model import precision
 from chipcmp.model.bounds import with_bound
@@ -50,10 +52,11 @@ def export_result(view: View, request: Request, where: filters.Filter | None = N
                 "memory_gb",
                 "memory_gb_bound", "bandwidth_gb_s", "bandwidth_gb_s_bound", "catalogs",
                 "group", "conflicts"]
-    records, omissions, filtered = [], [], 0
+    records, omissions, left_out = [], [], Counter()
     for entry in view:
-        if where is not None and not where.admits(view, entry, request):
-            filtered += 1
+        why = where.why_not(view, entry, request) if where is not None else None
+        if why is not None:
+            left_out[why] += 1
             continue
         record: dict[str, Any] = identity(entry)
         conflicts: list[str] = []
@@ -105,7 +108,7 @@ def export_result(view: View, request: Request, where: filters.Filter | None = N
     summary = (f"{len(records)} products; {eff_column} for {sum(o is None for o in omissions)}"
                + (f", not for {len(omissions) - sum(o is None for o in omissions)} "
                   f"({describe_counts(counts)})" if counts else "")
-               + (f"; {filtered} left out by the filters" if filtered else ""))
+               + (f"; {describe_left_out(left_out)}" if left_out else ""))
     return Result([export_table(columns, records, peak_names, eff_column)], columns, records,
                   summary=summary)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 
 from chipcmp.analyses import filters
+from chipcmp.analyses.filters import describe_left_out
 from chipcmp.analyses.metrics import Ranking, describe_counts
 from chipcmp.output.results import Result, Table
 from chipcmp.output.answers.common import DERIVED_LEGEND, IDENTITY_COLUMNS, LEGEND, UNRANKED_SHOWN, conflict_text, describe_request, identity, marks, number, shown, taken
@@ -47,7 +48,7 @@ def rank_summary(ranking: Ranking, where: filters.Filter | None) -> str:
     if ranking.unranked:
         text += f" ({describe_counts(ranking.omission_counts())})"
     if ranking.filtered_out:
-        text += f"; {ranking.filtered_out} left out by the filters"
+        text += f"; {describe_left_out(ranking.filtered_left_out)}"
     return text
 
 
@@ -68,8 +69,8 @@ def rank_table(ranking: Ranking, where: filters.Filter | None = None) -> Table:
         rows.append(row)
     notes = []
     if where is not None and where.active:
-        notes.append(f"filters: {where.describe()}: {ranking.filtered_out} product(s) left "
-                     "out")
+        notes.append(f"filters: {where.describe()}: "
+                     f"{describe_left_out(ranking.filtered_left_out) or 'none left out'}")
     if metric.uses_precision and ranking.ranked:
         notes.append(f"figures taken: {taken(r.answer for r in ranking.ranked)}")
     if ranking.coverage:

@@ -1,10 +1,13 @@
 """Epoch AI, "Data on Machine Learning Hardware": one row per product; FLOP/s and OP/s per
 precision, TDP in W (imported as kind "tdp" at card scope: the accelerator as sold),
-release price, memory, process, datasheet links. It also lists consumer and workstation
-GPUs, so only the edge rule of segments applies to it."""
+release price, memory, process, datasheet links. Its segments: edge at most
+limits.EDGE_MAX_W, desktop for the consumer and workstation product lines it lists beside
+the data-centre accelerators (DESKTOP_LINES), datacenter otherwise. Its FP16 column's
+execution unit is read from the row (_fp16_unit), its notes' word on sparsity kept."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from chipcmp.model import limits
@@ -16,6 +19,11 @@ from chipcmp.read.importers.common import (Dataset, DatasetRow, Sources, first_u
 
 
 # ----------------------------------------------------------------------------- Epoch
+# Epoch surveys the hardware machine learning runs on: data-centre accelerators, and the
+# consumer and workstation graphics cards named by these product lines (desktop). A
+# product of at most limits.EDGE_MAX_W is edge whatever its line.
+DESKTOP_LINES = re.compile(r"\b(?:GeForce|Radeon (?:RX|Pro|VII)|Quadro|TITAN|RTX A\d{4}|"
+                           r"RTX \d{4} Ada|Arc A\d)", re.I)
 FP16_COLUMN = "FP16 (half precision) performance (FLOP/s)"
 TENSOR_COLUMN = "Tensor-FP16/BF16 performance (FLOP/s)"
 FP32_COLUMN = "FP32 (single precision) performance (FLOP/s)"
@@ -61,7 +69,7 @@ def _epoch_row(row: DatasetRow, sources: Sources, products: dict[str, dict[str, 
     entry: dict[str, Any] = {
         "id": slug(EPOCH.key, hardware), "name": hardware[:200],
         "vendor": " ".join(row["Manufacturer"].split())[:200] or "unspecified",
-        "kind": "card", "segment": "unspecified", "source": source,
+        "kind": "card", "segment": _segment(hardware), "source": source,
         "description": f"Epoch type: {row['Type'].strip()[:200] or 'unspecified'}; imported as "
                        "the accelerator as sold (card scope)",
         "compute": [], "power": [], "_line": row.line}
@@ -162,3 +170,9 @@ def _fp16_unit(row: DatasetRow, hardware: str, figure: dict[str, Any], fp16: flo
     if unit:
         figure["unit"] = unit
         figure["inferred"] = {"unit": f"Epoch's FP16 column, {why}"}
+
+
+def _segment(hardware: str) -> str:
+    """desktop for a consumer or workstation product line, else datacenter (the edge rule
+    on power comes after, with the TDP)."""
+    return "desktop" if DESKTOP_LINES.search(hardware) else "datacenter"
