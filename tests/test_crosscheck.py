@@ -103,3 +103,26 @@ claims:
     assert result.verdict == "beyond-spec"
     # the LAICS record is one product with the datasheet's T4: its figure comes first
     assert result.spec.value == pytest.approx(200 / 130)
+
+
+def test_precision_order_compares_like_with_like(write):
+    from chipcmp.analyses import crosscheck as cc
+    from chipcmp.figures.flags import build_view
+    from chipcmp.catalog import load as catalog
+
+    path = write("sources:\n  s: {title: T, url: https://example.com}\nproducts:\n"
+                 "  - id: g\n    name: G\n    vendor: V\n    kind: card\n    segment: datacenter\n"
+                 "    compute:\n"
+                 "      - {precision: tf32, unit: matrix, peak: 494 TFLOPS, source: s}\n"
+                 "      - {precision: fp16, peak: 133 TFLOPS, source: s}\n"
+                 "      - {precision: fp16, unit: vector, peak: 120 TFLOPS, source: s}\n")
+    findings = cc.crosscheck(build_view(catalog.load([path])))
+    assert not [f for f in findings if f.code == "precision-order"]
+    path = write("sources:\n  s: {title: T, url: https://example.com}\nproducts:\n"
+                 "  - id: h\n    name: H\n    vendor: V\n    kind: card\n    segment: datacenter\n"
+                 "    compute:\n"
+                 "      - {precision: tf32, unit: matrix, peak: 494 TFLOPS, source: s}\n"
+                 "      - {precision: fp16, unit: matrix, peak: 133 TFLOPS, source: s}\n",
+                 "h.yaml")
+    findings = cc.crosscheck(build_view(catalog.load([path])))
+    assert [f.code for f in findings if f.code == "precision-order"] == ["precision-order"]

@@ -75,11 +75,26 @@ def _disagreement(code: str, what: str, entry: Entry, pick: Pick) -> Finding:
     text = ", ".join(f"{s.record.id} {format_number(s.value, 4)} "
                      f"{_figure(s)['unit']} ({_figure(s)['detail']}, {s.source})"
                      for s in members)
-    hint = "; exactly 2x: one of them may count sparsity" if limits.is_twice(ratio) else ""
     return Finding(code, [s.record.id for s in members],
                    f"{what} disagrees across sources by {format_number(ratio, 3)}x: {text}; "
-                   f"used: {pick.figure.record.id}'s (first by precedence){hint}", ratio,
+                   f"used: {pick.figure.record.id}'s (first by precedence)"
+                   f"{_likely_cause(members, ratio)}", ratio,
                    [_figure(s) for s in members])
+
+
+def _likely_cause(members: list[Sourced], ratio: float) -> str:
+    """What a disagreement most likely is, from what the figures say of themselves."""
+    units = {getattr(s.figure, "unit", None) for s in members}
+    if len(units) > 1 and ratio >= 2:
+        return ("; the units differ or one is unstated: one may be a vector (SIMD) rate, "
+                "the other a tensor (matrix) one")
+    if limits.is_twice(ratio):
+        return "; exactly 2x: one may count sparsity, or one die of a two-die package"
+    kinds = {getattr(s.figure, "kind", None) for s in members} - {None}
+    if len(kinds) > 1:
+        return f"; the power kinds differ ({', '.join(sorted(kinds))})"
+    return ("; the records may be different variants (memory, form factor, power limit) of "
+            "one name")
 
 
 def _compare_figures(view: View, entry: Entry) -> Iterator[Finding]:
@@ -101,28 +116,37 @@ def _compare_power(view: View, entry: Entry) -> Iterator[Finding]:
 
 
 def _precision_order(view: View, entry: Entry) -> Iterator[Finding]:
+    """A wider format faster than a narrower one, like with like only: figures of one
+    record, dense peaks, of the same execution unit (matrix with matrix; figures whose
+    unit is unstated only with each other), never a tensor rate against a vector one."""
     for record in entry.records:
         own = [s for s in entry.compute if s.record is record and not s.figure.sparse
-               and s.figure.unit != "vector" and not precision.is_either(s.figure.precision)]
-        best: dict[str, Sourced] = {}
-        for sourced in own:
-            fam = precision.family(sourced.figure.precision)
-            if fam not in best or sourced.value > best[fam].value:
-                best[fam] = sourced
-        for order in precision.WIDENING_STEPS:
-            for narrow_step, wide_step in zip(order, order[1:]):
-                narrow = [best[f] for f in narrow_step if f in best]
-                wide = [best[f] for f in wide_step if f in best]
-                if not narrow or not wide:
-                    continue
-                n = max(narrow, key=lambda s: s.value)
-                w = max(wide, key=lambda s: s.value)
-                if w.value > n.value * (1 + limits.FIGURES_AGREE):
-                    yield Finding("precision-order", [record.id],
-                                  f"{record.id}: {w.figure.precision} "
-                                  f"{format_number(w.value, 4)} "
-                                  f"{precision.unit_of(w.figure.precision)} is above "
-                                  f"{n.figure.precision} {format_number(n.value, 4)} "
-                                  f"{precision.unit_of(n.figure.precision)} ({w.source}): a "
-                                  "wider format cannot be faster; a precision label is wrong",
-                                  w.value / n.value, [_figure(w), _figure(n)])
+               and s.figure.unit != "vector" and s.figure.measure == "peak"
+               and not precision.is_either(s.figure.precision)]
+        for unit in sorted({s.figure.unit or "" for s in own}):
+            yield from _order_within(record, [s for s in own if (s.figure.unit or "") == unit])
+
+
+def _order_within(record: Any, own: list[Sourced]) -> Iterator[Finding]:
+    best: dict[str, Sourced] = {}
+    for sourced in own:
+        fam = precision.family(sourced.figure.precision)
+        if fam not in best or sourced.value > best[fam].value:
+            best[fam] = sourced
+    for order in precision.WIDENING_STEPS:
+        for narrow_step, wide_step in zip(order, order[1:]):
+            narrow = [best[f] for f in narrow_step if f in best]
+            wide = [best[f] for f in wide_step if f in best]
+            if not narrow or not wide:
+                continue
+            n = max(narrow, key=lambda s: s.value)
+            w = max(wide, key=lambda s: s.value)
+            if w.value > n.value * (1 + limits.FIGURES_AGREE):
+                yield Finding("precision-order", [record.id],
+                              f"{record.id}: {w.figure.precision} "
+                              f"{format_number(w.value, 4)} "
+                              f"{precision.unit_of(w.figure.precision)} is above "
+                              f"{n.figure.precision} {format_number(n.value, 4)} "
+                              f"{precision.unit_of(n.figure.precision)} ({w.source}): a "
+                              "wider format cannot be faster; a precision label is wrong",
+                              w.value / n.value, [_figure(w), _figure(n)])
