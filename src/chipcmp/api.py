@@ -418,9 +418,12 @@ class Catalog:
 
 
 def load(*paths: str | Path, prefer: Iterable[str] = (), identity: Iterable[str | Path] = (),
-         merge: bool = True, settings: bool = False) -> Catalog:
+         merge: bool = True, settings: bool = False,
+         corrections: Iterable[str | Path] = ()) -> Catalog:
     """The catalogs as one view. No paths: the bundled catalog ("@bundled" names it
-    beside others). `identity`: identity files read after the bundled one. `settings`:
+    beside others). `identity`: identity files read after the bundled one; `corrections`:
+    corrections files read after the bundled one (which is read when a dataset's catalog
+    is loaded). `settings`:
     also read CHIPCMP_CATALOG, CHIPCMP_IDENTITY and the config file, as the command line
     does (off by default: a script says what it loads). ChipcmpError with every located
     problem when a file is broken."""
@@ -431,13 +434,23 @@ def load(*paths: str | Path, prefer: Iterable[str] = (), identity: Iterable[str 
     from chipcmp.read import bundled
 
     chosen = [str(p) for p in paths] or None
+    correction_paths = [str(p) for p in corrections]
     if settings:
         resolved = config.resolve(chosen, [str(p) for p in identity] or None,
-                                  list(prefer) or None)
+                                  list(prefer) or None, correction_paths or None)
         chosen, identity_paths, prefer = resolved.catalogs, resolved.identity, resolved.prefer
+        correction_paths = resolved.corrections
     else:
         identity_paths = [bundled.KEYWORD] + [str(p) for p in identity]
     loaded = catalog.load(chosen)
+    # The bundled corrections are about the datasets; a file the user named is always read.
+    datasets = any(a.kind == "dataset" for a in loaded.about.values())
+    correction_paths = ([bundled.KEYWORD] if datasets else []) + correction_paths
+    if correction_paths:
+        from chipcmp.catalog import corrections as correction_files
+
+        loaded.corrections = correction_files.apply(loaded,
+                                                    correction_files.load(correction_paths))
     # The bundled decisions matter only across catalogs; a file the user named is always
     # read, so that a missing or broken one is an error, never ignored.
     named = [p for p in identity_paths if str(p) != bundled.KEYWORD]

@@ -51,6 +51,7 @@ class LoadedCatalog:
     cited_sources: set[str] = field(default_factory=set)  # also by items that failed
     about: dict[str, About] = field(default_factory=dict)  # by file, where a file says
     file_of: dict[str, str] = field(default_factory=dict)  # product id -> its file
+    corrections: list[Any] = field(default_factory=list)  # corrections.Applied, if any
     bundled_path: Path = field(default_factory=bundled.catalog_path)
 
 

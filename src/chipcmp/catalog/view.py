@@ -153,6 +153,19 @@ class Entry:
         """The parts, from the first record that lists any."""
         return next((r.product.contains for r in self.records if r.product.contains), [])
 
+    @property
+    def formats(self) -> set[str]:
+        """The precision families the product computes in, where a record says (a
+        correction, usually); empty when no source says."""
+        from chipcmp.model import precision
+
+        return {precision.family(f) for r in self.records for f in r.product.formats}
+
+    @property
+    def corrections(self) -> list[Any]:
+        """The corrections applied to the product's records (catalog/corrections.py)."""
+        return [a for a in self.view.catalog.corrections if a.record in self.ids]
+
     @cached_property
     def compute(self) -> list[Sourced]:
         return self._gather("compute")

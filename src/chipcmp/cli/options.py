@@ -93,11 +93,16 @@ IdentityOption = Annotated[Optional[list[str]], typer.Option(
     "--identity", metavar="PATH",
     help="An identity file (repeatable): which records across catalogs are one product, "
          "and which are not; read after the bundled one.")]
+CorrectionsOption = Annotated[Optional[list[str]], typer.Option(
+    "--corrections", metavar="PATH",
+    help="A corrections file (repeatable): sourced facts that correct what a dataset says "
+         "(compositions, formats, segments, figures); read after the bundled one.")]
 MergeOption = Annotated[bool, typer.Option(
     "--merge/--no-merge", help="Merge the records that several catalogs give for one "
                                "product (default), or keep every record its own row.")]
 CATALOG_OPTIONS = {"catalog_paths": (CatalogOption, None), "prefer": (PreferOption, None),
-                   "identity": (IdentityOption, None), "merge": (MergeOption, True)}
+                   "identity": (IdentityOption, None), "corrections": (CorrectionsOption, None),
+                   "merge": (MergeOption, True)}
 
 
 class CatalogChoice:
@@ -105,15 +110,15 @@ class CatalogChoice:
     read/settings.py) name them; loaded by the API, of which the command line is a client."""
 
     def __init__(self, catalog_paths: Optional[list[str]], prefer: Optional[list[str]],
-                 identity: Optional[list[str]], merge: bool):
-        self.paths, self.prefer, self.identity, self.merge = (catalog_paths or [], prefer or [],
-                                                              identity or [], merge)
+                 identity: Optional[list[str]], corrections: Optional[list[str]], merge: bool):
+        self.paths, self.prefer, self.identity = catalog_paths or [], prefer or [], identity or []
+        self.corrections, self.merge = corrections or [], merge
 
     def load(self) -> "Catalog":
         from chipcmp import api
 
         return api.load(*self.paths, prefer=self.prefer, identity=self.identity,
-                        merge=self.merge, settings=True)
+                        merge=self.merge, settings=True, corrections=self.corrections)
 
 
 def _with_options(command: Callable[..., Any], options: dict[str, tuple[Any, Any]],

@@ -129,6 +129,39 @@ def _efficiency(entry: Entry, figures: list[Sourced],
                    "or not digital silicon", efficiency, entry.id)
 
 
+def corrected_flags(entry: Entry) -> Iterator[Flag]:
+    """Figures a correction says are wrong (its `flag`), and figures in a format a source
+    says the product lacks (`formats`): kept and shown, not ranked."""
+    formats = entry.formats
+    flagged: set[tuple[str, str, int]] = set()
+    for applied in entry.corrections:
+        correction = applied.correction
+        for wrong in correction.flag:
+            for sourced in entry.compute:
+                if sourced.record.id == applied.record and sourced.source != \
+                        correction.source and precision.families(sourced.figure.precision) \
+                        == precision.families(wrong.precision):
+                    flagged.add(sourced.key)
+                    yield Flag("corrected", (sourced,),
+                               f"{sourced.record.id}: {format_number(sourced.value, 4)} "
+                               f"{precision.unit_of(sourced.figure.precision)} "
+                               f"({sourced.figure.precision}, {sourced.source}) is corrected: "
+                               f"{wrong.reason} ({correction.source})", None, entry.id)
+    if not formats:
+        return
+    for sourced in entry.compute:
+        families = precision.families(sourced.figure.precision)
+        if sourced.key in flagged or precision.is_either(sourced.figure.precision) or \
+                families[0] in precision.UNNAMED or families[0] in formats:
+            continue
+        yield Flag("format-lacking", (sourced,),
+                   f"{sourced.record.id}: a {sourced.figure.precision} figure "
+                   f"({format_number(sourced.value, 4)} "
+                   f"{precision.unit_of(sourced.figure.precision)}, {sourced.source}), but "
+                   f"{entry.id} computes in {', '.join(sorted(formats))} only (a correction's "
+                   "source says so)", None, entry.id)
+
+
 def parts_flags(view: View, entry: Entry) -> Iterator[Flag]:
     """The product's own figures (from every source) against the sum of its parts."""
     from chipcmp.figures.select import whole_against_parts
@@ -166,7 +199,8 @@ def build_view(catalog: LoadedCatalog, prefer: Iterable[str] = (), merge: bool =
 def attach(view: View) -> View:
     """Run every check over the view and set its flags: record checks first, then parts
     (whose sums leave out the figures the record checks flagged)."""
-    local = [flag for entry in view for flag in record_flags(view, entry)]
+    local = [flag for entry in view for flag in [*record_flags(view, entry),
+                                                  *corrected_flags(entry)]]
     view.flags = by_key(local)
     parts = [flag for entry in view if entry.contains for flag in parts_flags(view, entry)]
     view.flag_list = local + parts

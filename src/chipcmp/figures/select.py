@@ -169,7 +169,7 @@ def compute(view: View, entry: Entry, request: Request,
     """The product's dense peak at request.precision and its own scope, or why none."""
     query, scope, flags = request.precision, entry.scope, view.flags
     in_family = [s for s in entry.compute if query.matches(s.figure.precision)
-                 and s.figure.measure == "peak"]
+                 and s.figure.measure == "peak" and in_formats(entry, s.figure.precision, query)]
     at_scope = [s for s in in_family if s.scope == scope]
     of_unit = [s for s in at_scope if request.unit == "best" or s.figure.unit == request.unit]
     usable = [s for s in of_unit if request.include_flagged or s.key not in flags]
@@ -222,6 +222,18 @@ def compute(view: View, entry: Entry, request: Request,
     if parts_reason:
         return Omission(omission.code, f"{omission.detail}; from parts: {parts_reason}")
     return omission
+
+
+def in_formats(entry: Entry, label: str, query: Query) -> bool:
+    """Whether a figure of `label` answers `query` for this product: always, unless a
+    source says which formats the product computes in; then only a family it has (a
+    fp16/bf16 figure is a TPU's bf16 figure, and no T4 figure is a bf16 one)."""
+    formats = entry.formats
+    if not formats:
+        return True
+    asked = [f for f in precision.families(label) if f in query.families] or \
+        [precision.family(label)]
+    return any(f in formats for f in asked)
 
 
 def _why_no_compute(entry: Entry, query: Query, request: Request, in_family: list,

@@ -319,6 +319,9 @@ class ProductSpec(Strict):
     status: Status | None = None
     description: Text | None = None
     contains: list[Part] = []
+    # The formats the product computes in, when a source says (a correction, usually):
+    # a figure given for two formats (fp16/bf16) then answers only for those it has.
+    formats: list[Precision] = []
     compute: list[ComputeFigure] = []
     power: list[PowerFigure] = []
     efficiency: list[EfficiencyFigure] = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from chipcmp.catalog import load as catalog
-from chipcmp.catalog import identity
+from chipcmp.catalog import corrections, identity
 from chipcmp.read import bundled
 from chipcmp.analyses import rules
 from chipcmp.model.problems import Problem, Severity, UsageError, is_unusable
@@ -30,6 +30,9 @@ def validate(paths: list[Path] | None, *, strict: bool = False, together: bool =
             if document is not None and identity.is_identity_document(document.data):
                 problems.extend(found)
                 identities.append(document)
+            elif document is not None and corrections.is_corrections_document(document.data):
+                problems.extend(found)
+                problems.extend(corrections.add_document(corrections.Corrections(), document))
             else:
                 catalogs.append((document, found))
         loaded = None

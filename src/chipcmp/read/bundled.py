@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 KEYWORD = "@bundled"
-CATALOG_FILE, IDENTITY_FILE = "chips.yaml", "identity.yaml"
+CATALOG_FILE, IDENTITY_FILE, CORRECTIONS_FILE = "chips.yaml", "identity.yaml", "corrections.yaml"
 
 _PACKAGE = Path(__file__).resolve().parents[1]  # src/chipcmp, or site-packages/chipcmp
 

@@ -30,13 +30,15 @@ from chipcmp.read.bundled import KEYWORD as BUNDLED
 
 HINT = "fix it, or point CHIPCMP_CONFIG at another file"
 ENV_CATALOG, ENV_IDENTITY, ENV_CONFIG = "CHIPCMP_CATALOG", "CHIPCMP_IDENTITY", "CHIPCMP_CONFIG"
-KEYS = ("catalogs", "identity", "prefer")
+ENV_CORRECTIONS = "CHIPCMP_CORRECTIONS"
+KEYS = ("catalogs", "identity", "corrections", "prefer")
 
 
 @dataclass
 class Settings:
     catalogs: list[str] | None = None     # None: the bundled catalog
     identity: list[str] = field(default_factory=list)
+    corrections: list[str] = field(default_factory=list)  # read after the bundled ones
     prefer: list[str] = field(default_factory=list)
     origin: str = "default"               # where the catalogs came from, for messages
 
@@ -138,7 +140,8 @@ def _key_line(text: str, key: str) -> int:
 
 
 def resolve(catalogs: list[str] | None = None, identity: list[str] | None = None,
-            prefer: list[str] | None = None) -> Settings:
+            prefer: list[str] | None = None, corrections: list[str] | None = None
+            ) -> Settings:
     """The settings a command uses, from its options, the environment and the config
     file, in that order."""
     config: dict[str, Any] = {}
@@ -155,4 +158,6 @@ def resolve(catalogs: list[str] | None = None, identity: list[str] | None = None
     chosen = identity or env_identity or config.get("identity") or []
     settings.identity = [BUNDLED] + [p for p in chosen if p != BUNDLED]
     settings.prefer = list(prefer or config.get("prefer") or [])
+    settings.corrections = [p for p in (corrections or _env_list(ENV_CORRECTIONS)
+                                        or config.get("corrections") or []) if p != BUNDLED]
     return settings

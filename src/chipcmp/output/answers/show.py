@@ -174,8 +174,17 @@ def show_result(view: View, product_id: str, verdicts: list[Any],
                 "sources": {sid: view.catalog.sources[sid].model_dump(mode="json",
                                                                       exclude_none=True)
                             for sid in cited},
-                "claims": [r.as_record() for r in verdicts]}
+                "claims": [r.as_record() for r in verdicts],
+                "corrections": [{"record": a.record, "says": a.describe(),
+                                 "source": a.correction.source, "reason": a.correction.reason,
+                                 "file": a.file} for a in entry.corrections]}
     blocks: list[Table | str] = [facts, figure_table, sources]
+    if entry.corrections:
+        blocks.append(Table("corrections (sourced facts over what a dataset says)",
+                            ["record", "says", "source", "reason"],
+                            [[a.record, a.describe(), a.correction.source,
+                              " ".join(a.correction.reason.split())]
+                             for a in entry.corrections]))
     if claim_lines:
         blocks.append(claim_lines + "\n")
     return Result(blocks, FIGURE_COLUMNS, records, document)
