@@ -122,6 +122,10 @@ def less_specific(a: Name, b: Name) -> bool:
 
 
 def kinds_fit(a: ProductSpec, b: ProductSpec) -> bool:
+    """A chip is not its card, module or system, unless one of the two kinds is only an
+    importer's default (the dataset does not say)."""
+    if not (a.kind_stated and b.kind_stated):
+        return True
     return (a.kind in CHIP_KINDS) == (b.kind in CHIP_KINDS)
 
 
@@ -235,7 +239,9 @@ def match(catalog: LoadedCatalog, infos: dict[str, CatalogInfo],
                 text = (f"{a.record} and {b.record}: same vendor, model "
                         f"{' '.join(model)!r} and variant ({a.describe_variant()})"
                         + (f", by the alias {a.text!r}" if a.text not in (pa.name,) else "")
-                        + (f", by the alias {b.text!r}" if b.text not in (pb.name,) else ""))
+                        + (f", by the alias {b.text!r}" if b.text not in (pb.name,) else "")
+                        + (f"; kinds {pa.kind} and {pb.kind}, one only an importer's default"
+                           if pa.kind != pb.kind else ""))
                 reasons[a.record].append(text)
                 reasons[b.record].append(text)
 

@@ -129,7 +129,12 @@ class Entry:
 
     @property
     def kind(self) -> str:
-        return self.as_kind or self.first.kind
+        """The first record's kind, or the first stated one when the first's is only an
+        importer's default."""
+        if self.as_kind:
+            return self.as_kind
+        stated = [r.product.kind for r in self.records if r.product.kind_stated]
+        return self.first.kind if self.first.kind_stated or not stated else stated[0]
 
     @property
     def scope(self) -> str:
@@ -196,6 +201,8 @@ class Entry:
 
     def _scope(self, figure: Any, record: Record) -> str:
         own = getattr(figure, "scope", None)
+        if not record.product.kind_stated:  # the importer's default scope: the product's
+            return self.scope
         return self.scope if own is None or own == record.scope else own
 
     def _gather(self, name: str) -> list[Sourced]:

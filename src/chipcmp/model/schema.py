@@ -311,6 +311,10 @@ class ProductSpec(Strict):
     name: Text
     vendor: Text
     kind: ProductKind
+    # False when the source says nothing of the kind and an importer chose one (Epoch's
+    # rows are taken as cards): such a record may be one product with a record of another
+    # kind, and its figures are read at that product's scope.
+    kind_stated: bool = True
     segment: Segment
     family: Text | None = None
     aliases: list[Text] = []

@@ -69,7 +69,7 @@ def _epoch_row(row: DatasetRow, sources: Sources, products: dict[str, dict[str, 
     entry: dict[str, Any] = {
         "id": slug(EPOCH.key, hardware), "name": hardware[:200],
         "vendor": " ".join(row["Manufacturer"].split())[:200] or "unspecified",
-        "kind": "card", "segment": _segment(hardware), "source": source,
+        "kind": "card", "kind_stated": False, "segment": _segment(hardware), "source": source,
         "description": f"Epoch type: {row['Type'].strip()[:200] or 'unspecified'}; imported as "
                        "the accelerator as sold (card scope)",
         "compute": [], "power": [], "_line": row.line}
