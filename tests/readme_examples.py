@@ -130,18 +130,37 @@ def update(text: str, scratch: Scratch) -> str:
                 lines.extend(actual)
         return block.group(1) + "\n".join(lines) + "\n" + block.group(3)
 
-    return limits_block(BLOCK.sub(rewrite, text))
+    return generated_blocks(BLOCK.sub(rewrite, text))
 
 
-LIMITS = re.compile(r"(<!-- limits: generated from chipcmp/model/limits.py -->\n)(.*?)"
-                    r"(<!-- /limits -->)", re.S)
-
-
-def limits_block(text: str) -> str:
-    """The README's table of tolerances, generated from limits.py."""
+def _limits() -> str:
     from chipcmp.model import limits
 
-    return LIMITS.sub(lambda m: m.group(1) + limits.markdown() + m.group(3), text)
+    return limits.markdown()
+
+
+def _reading() -> str:
+    from chipcmp.read.importers import reading_table
+
+    return reading_table()
+
+
+def _corrections() -> str:
+    from chipcmp.catalog import corrections
+
+    return corrections.markdown(corrections.load(["@bundled"]))
+
+
+# The README's tables generated from the code they describe: marker -> its maker.
+GENERATED = {"limits": _limits, "reading": _reading, "corrections": _corrections}
+GENERATED_BLOCK = re.compile(r"(<!-- (\w+): generated from [^>]*-->\n)(.*?)(<!-- /\2 -->)",
+                             re.S)
+
+
+def generated_blocks(text: str) -> str:
+    """Every generated table of the README made anew."""
+    return GENERATED_BLOCK.sub(lambda m: m.group(1) + GENERATED[m.group(2)]() + m.group(4),
+                               text)
 
 
 def main() -> None:

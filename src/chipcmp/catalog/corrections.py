@@ -79,7 +79,12 @@ class Applied:
         if c.segment:
             said.append(f"segment {c.segment}")
         if c.compute:
-            said.append("figures " + ", ".join(f"{f.peak} {f.precision}" for f in c.compute))
+            from chipcmp.model import precision
+            from chipcmp.model.units import format_number
+
+            said.append("figures " + ", ".join(
+                f"{format_number(f.peak.value)} {precision.unit_of(f.precision)} "
+                f"{f.precision}" for f in c.compute))
         if c.flag:
             said.append("flags " + ", ".join(f.precision for f in c.flag))
         return "; ".join(said)
@@ -173,3 +178,16 @@ def apply(catalog: LoadedCatalog, corrections: Corrections) -> list[Applied]:
                 catalog.products[record_id] = product.model_copy(update=update)
             applied.append(Applied(record_id, correction, path))
     return applied
+
+
+def markdown(found: Corrections) -> str:
+    """The corrections as a Markdown table (the README lists the bundled ones)."""
+    rows = ["| records | says | source | reason |", "|---|---|---|---|"]
+    for correction, _ in found.items:
+        says = Applied("", correction, "").describe()
+        source = found.sources.get(correction.source)
+        cited = f"[{correction.source}]({source.url})" if source and source.url else \
+            correction.source
+        rows.append(f"| {', '.join(correction.records)} | {says} | {cited} | "
+                    f"{' '.join(correction.reason.split())} |")
+    return "\n".join(rows) + "\n"

@@ -110,3 +110,12 @@ def to_yaml(result: ImportResult, dataset: str, path: Path) -> str:
               "it.\n")
     return header + yaml.safe_dump(result.catalog, allow_unicode=True, sort_keys=False,
                                    width=100)
+
+
+def reading_table() -> str:
+    """What each importer reads from each column (Markdown, for the README)."""
+    rows = ["| dataset | column | read as |", "|---|---|---|"]
+    for dataset in IMPORTERS.values():
+        rows += [f"| {dataset.key} | `{column}` | {how} |"
+                 for column, how in dataset.columns.items()]
+    return "\n".join(rows) + "\n"

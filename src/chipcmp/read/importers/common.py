@@ -114,7 +114,7 @@ class Dataset:
     url: str
     licence: str
     attribution: str
-    columns: tuple[str, ...]   # every column the converter reads
+    columns: dict[str, str]    # every column the converter reads -> how it reads it
     convert: Callable[[DatasetRow, "Sources", dict[str, dict[str, Any]]], bool]
     # Without these the file is not this dataset (a tuple: one of its columns will do).
     # Another edition may lack one of the other columns: its cells read as empty, and the

@@ -141,9 +141,22 @@ EPOCH = Dataset(
     "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)",
     "Epoch AI, \"Data on Machine Learning Hardware\", "
     "https://epoch.ai/data/machine-learning-hardware",
-    ("Hardware name", "Manufacturer", "Type", "Release date", "Release price (USD)",
-     "TDP (W)", "Process size (nm)", "Memory (bytes)", "Memory bandwidth (byte/s)",
-     "Link to datasheet", "Notes", "Source for the price", *EPOCH_FIGURES),
+    {"Hardware name": "name and id; its product line gives the segment (desktop for "
+                      "consumer and workstation lines, else datacenter; edge at most "
+                      f"{limits.EDGE_MAX_W:g} W)",
+     "Manufacturer": "vendor", "Type": "in the description",
+     "Release date": "a released milestone (a calendar date)",
+     "Release price (USD)": "a release price", "TDP (W)": "power of kind tdp",
+     "Process size (nm)": "process node", "Memory (bytes)": "memory capacity",
+     "Memory bandwidth (byte/s)": "memory bandwidth",
+     "Link to datasheet": "the figures' source", "Source for the price": "the price's source",
+     "Notes": "sparse or dense as it says (a note about the row's figures)",
+     TENSOR_COLUMN: "a matrix figure labelled fp16/bf16: it answers for either, unless a "
+                    "source says which formats the product has (corrections)",
+     FP16_COLUMN: "an fp16 figure, its unit read from the row: equal to the tensor figure "
+                  "matrix, below it vector; else at most 2x FP32 vector, 4x or more matrix",
+     **{column: f"a {label} figure" for column, (label, _) in EPOCH_FIGURES.items()
+        if column not in (TENSOR_COLUMN, FP16_COLUMN)}},
     _epoch_row,
     required=("Hardware name", "Manufacturer", tuple(EPOCH_FIGURES)))
 

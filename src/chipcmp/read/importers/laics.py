@@ -111,8 +111,19 @@ LAICS = Dataset(
     "Copyright 2023 MIT (A. I. Reuther), published as an open dataset",
     "A. Reuther, P. Michaleas, M. Jones, V. Gadepally, S. Samsi and J. Kepner, "
     "\"Lincoln AI Computing Survey (LAICS) Update\", IEEE HPEC 2023",
-    ("Company", "Product", "PeakPerformance", "Precision", "Power", "FormFactor",
-     "Technology", "IorT", "Notes", "ReferenceURL", "Reference"),
+    {"Company": "vendor",
+     "Product": "name; with Company and FormFactor, the id",
+     "PeakPerformance": "a compute figure: ops/s as TOPS or TFLOPS at the row's precision; "
+                        "empty: the product is imported without one (warning no-figure)",
+     "Precision": "the figure's precision (int8, fp16.32, bf16, ...); analog kept as "
+                  "analog; empty or unknown: unspecified (warning)",
+     "Power": "power of kind max at the form factor's scope",
+     "FormFactor": "kind (chip, card, system) and the figures' scope",
+     "Technology": "in the description", "IorT": "in the description",
+     "Notes": "read for the figure: an estimate is approximate (~); 'no peak' is not a "
+              "peak (measure: delivered, never ranked); sparse or dense as it says",
+     "ReferenceURL": "the figure's source (its first address)",
+     "Reference": "the source's title"},
     _laics_row,
     required=("Company", "Product", "PeakPerformance", "Precision", "FormFactor"))
 
