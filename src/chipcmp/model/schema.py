@@ -33,7 +33,7 @@ Precision = Annotated[str, Field(pattern=precision.LABEL_PATTERN,
 ExecutionUnit = Literal["matrix", "vector"]
 
 Bound = Literal["exact", "min", "max", "approx"]
-Measure = Literal["peak", "delivered"]
+FigureMeasure = Literal["peak", "delivered"]
 ProductKind = Literal[vocabulary.KINDS]  # type: ignore[valid-type]
 Segment = Literal[vocabulary.SEGMENTS]  # type: ignore[valid-type]
 PowerKind = Literal[vocabulary.POWER_KINDS]  # type: ignore[valid-type]
@@ -200,7 +200,7 @@ class ComputeFigure(SourcedFields):
     precision: Precision
     unit: ExecutionUnit | None = None
     sparse: bool = False
-    measure: Measure = "peak"
+    measure: FigureMeasure = "peak"
     peak: quantity(QuantityKind.COMPUTE)  # type: ignore[valid-type]
     bound: Bound = "exact"
     scope: Scope | None = None
