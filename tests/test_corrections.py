@@ -57,3 +57,15 @@ def test_a_corrections_file_is_validated_with_located_problems(write, capsys):
 def test_a_named_corrections_file_must_exist(capsys, tmp_path):
     assert main(["rank", "--corrections", str(tmp_path / "nope.yaml")]) == 2
     assert "nope.yaml:1:1: error read-error" in capsys.readouterr().err
+
+
+def test_a_peak_below_what_the_product_delivers_is_flagged(write):
+    path = write("sources:\n  s: {title: T, url: https://example.com}\nproducts:\n"
+                 "  - id: p\n    name: P\n    vendor: V\n    kind: chip\n    segment: edge\n"
+                 "    compute:\n"
+                 "      - {precision: int8, peak: 10 TOPS, source: s}\n"
+                 "      - {precision: int8, measure: delivered, peak: 26 TOPS, source: s}\n")
+    catalog = chipcmp.load(str(path))
+    assert catalog.product("p").peak("int8") is None  # the 10 TOPS peak is flagged
+    findings = catalog.crosscheck().records
+    assert [f["code"] for f in findings] == ["peak-below-delivered"]

@@ -129,6 +129,28 @@ def _efficiency(entry: Entry, figures: list[Sourced],
                    "or not digital silicon", efficiency, entry.id)
 
 
+def below_delivered(entry: Entry) -> Iterator[Flag]:
+    """A peak below what the product is said to deliver at the same precision and scope
+    (a source's throughput, not a peak) cannot be its peak: a unit slip, or the peak of
+    another variant."""
+    delivered = [s for s in entry.compute if s.figure.measure != "peak" and not s.figure.sparse]
+    for done in delivered:
+        families = precision.families(done.figure.precision)
+        for sourced in entry.compute:
+            if sourced.figure.measure != "peak" or sourced.figure.sparse or \
+                    sourced.scope != done.scope or \
+                    precision.families(sourced.figure.precision) != families:
+                continue
+            if sourced.value * (1 + limits.FIGURES_AGREE) < done.value:
+                unit = precision.unit_of(sourced.figure.precision)
+                yield Flag("peak-below-delivered", (sourced, done),
+                           f"{sourced.record.id}: the peak {format_number(sourced.value, 4)} "
+                           f"{unit} ({sourced.source}) is below the "
+                           f"{format_number(done.value, 4)} {unit} the product delivers "
+                           f"({done.source}): a unit slip, or another variant's peak",
+                           done.value / sourced.value, entry.id)
+
+
 def corrected_flags(entry: Entry) -> Iterator[Flag]:
     """Figures a correction says are wrong (its `flag`), and figures in a format a source
     says the product lacks (`formats`): kept and shown, not ranked."""
@@ -200,7 +222,8 @@ def attach(view: View) -> View:
     """Run every check over the view and set its flags: record checks first, then parts
     (whose sums leave out the figures the record checks flagged)."""
     local = [flag for entry in view for flag in [*record_flags(view, entry),
-                                                  *corrected_flags(entry)]]
+                                                  *corrected_flags(entry),
+                                                  *below_delivered(entry)]]
     view.flags = by_key(local)
     parts = [flag for entry in view if entry.contains for flag in parts_flags(view, entry)]
     view.flag_list = local + parts
