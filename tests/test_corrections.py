@@ -69,3 +69,13 @@ def test_a_peak_below_what_the_product_delivers_is_flagged(write):
     assert catalog.product("p").peak("int8") is None  # the 10 TOPS peak is flagged
     findings = catalog.crosscheck().records
     assert [f["code"] for f in findings] == ["peak-below-delivered"]
+
+
+def test_corrections_set_once_in_the_environment(monkeypatch, capsys):
+    monkeypatch.setenv("CHIPCMP_CORRECTIONS", FILE)
+    assert main(["rank", "--metric", "tops", "--precision", "fp16", "--catalog", DATASET,
+                 "--format", "json"]) == 0
+    assert '"x-npu"' in capsys.readouterr().out
+    from chipcmp.read import settings
+
+    assert settings.resolve().corrections == [FILE]

@@ -1,14 +1,18 @@
-"""Which catalogs and identity files a command reads, set once instead of on every call.
+"""Which catalogs, identity and corrections files a command reads, set once instead of on
+every call.
 
 In order, the first that says anything wins:
-1. the command line: --catalog PATH (repeatable), --identity PATH, --prefer NAME;
-2. the environment: CHIPCMP_CATALOG and CHIPCMP_IDENTITY, lists of paths separated by
-   the system's path separator (':' on Linux and macOS, ';' on Windows);
+1. the command line: --catalog PATH (repeatable), --identity PATH, --corrections PATH,
+   --prefer NAME;
+2. the environment: CHIPCMP_CATALOG, CHIPCMP_IDENTITY and CHIPCMP_CORRECTIONS, lists of
+   paths separated by the system's path separator (':' on Linux and macOS, ';' on
+   Windows);
 3. the config file: $CHIPCMP_CONFIG, else $XDG_CONFIG_HOME/chipcmp/config.toml, else
    ~/.config/chipcmp/config.toml, a TOML file such as
 
        catalogs = ["@bundled", "~/data/laics.yaml", "~/data/epoch.yaml"]
        identity = ["~/data/identity.yaml"]
+       corrections = ["~/data/corrections.yaml"]
        prefer = ["bundled"]
 
    (paths relative to the file's folder);
