@@ -72,3 +72,13 @@ def test_whole_against_parts_uses_one_tolerance():
     assert [c.verdict for c in ok] == ["fits"] and ok[0].ratio.value == pytest.approx(1)
     assert [c.verdict for c in too_much] == ["above"]
     assert too_much[0].ratio.value == pytest.approx(200 / 144)
+
+
+def test_the_compute_ceiling_halves_with_each_doubling_of_operand_width():
+    from chipcmp.model import limits
+
+    assert limits.compute_range("chip", "int8")[1] == 20_000
+    assert limits.compute_range("chip", "fp16.32")[1] == 10_000
+    assert limits.compute_range("chip", "fp32")[1] == 5_000
+    assert limits.compute_range("card", "int4")[1] == 200_000
+    assert limits.compute_range("chip", "unspecified")[1] == 20_000

@@ -83,15 +83,17 @@ def _power_range(entry: Entry, sourced: Sourced) -> Iterator[Flag]:
 
 def _compute_range(entry: Entry, sourced: Sourced) -> Iterator[Flag]:
     kind = sourced.record.product.kind
-    low, high = limits.COMPUTE_RANGE_TOPS[kind]
+    low, high = limits.compute_range(kind, sourced.figure.precision)
     peak = sourced.value
     if not low <= peak <= high:
         unit = precision.unit_of(sourced.figure.precision)
         yield Flag("implausible-compute", (sourced,),
                    f"{sourced.record.id}: {format_number(peak, 4)} {unit} "
                    f"({sourced.figure.precision}, {sourced.source}) is outside "
-                   f"{format_number(low)}..{format_number(high)} {unit} for a {kind}; check "
-                   "the unit (GOPS, TOPS, POPS; FLOP/s or TFLOP/s)", None, entry.id)
+                   f"{format_number(low)}..{format_number(high)} {unit} for a {kind} at its "
+                   "width; check the unit (GOPS, TOPS, POPS; FLOP/s or TFLOP/s), and whether "
+                   "the figure counts sparsity or a narrower format than its label",
+                   None, entry.id)
 
 
 def _efficiency(entry: Entry, figures: list[Sourced],

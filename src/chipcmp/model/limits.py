@@ -49,6 +49,16 @@ DATACENTER_MIN_W = 75.0
 EXTRAORDINARY = 4.0
 
 
+def compute_range(kind: str, label: str) -> tuple[float, float]:
+    """Peak compute outside which a figure is implausible for the kind of product at a
+    precision: COMPUTE_RANGE_TOPS is for 8-bit operands, and each doubling of operand
+    width halves the upper end (as it halves the efficiency ceiling: fp16 10,000 TFLOPS
+    for one chip, fp32 5,000). A label that names no width keeps the 8-bit range."""
+    low, high = COMPUTE_RANGE_TOPS[kind]
+    bits = precision.bits(label)
+    return low, high * 8 / bits if bits else high
+
+
 def efficiency_ceiling(label: str, node_nm: float | None = None) -> float:
     """Dense TOPS/W above which digital silicon at this precision is implausible."""
     ceiling = precision.ceiling(label)
@@ -93,7 +103,8 @@ def table() -> list[tuple[str, str, str]]:
          "it is a unit slip"),
         ("POWER_RANGE_W", ranges(POWER_RANGE_W, "W"), "power outside it is implausible"),
         ("COMPUTE_RANGE_TOPS", ranges(COMPUTE_RANGE_TOPS, "TOPS"), "peak compute outside it "
-         "is implausible"),
+         "is implausible, at 8-bit operands; the upper end halves with each doubling of "
+         "width (a chip's fp16 at most 10000 TFLOPS)"),
         ("EDGE_MAX_W", f"{n(EDGE_MAX_W)} W", "an imported product at most this is edge"),
         ("DATACENTER_MIN_W", f"{n(DATACENTER_MIN_W)} W", "a LAICS product at least this is "
          "datacenter"),

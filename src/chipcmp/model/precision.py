@@ -118,6 +118,13 @@ def may_stand_in(label: str, query: Query) -> bool:
     return label == UNSPECIFIED or (label == UNSPECIFIED_FLOAT and query.is_float)
 
 
+def bits(label: str) -> int | None:
+    """The operand width of a label's format (16 for fp16.32; the wider of an
+    either-label's formats), or None for a label that names no format."""
+    widths = [FORMATS[f].bits for f in families(label) if f in FORMATS]
+    return max(widths) if widths else None
+
+
 def unit_of(label: str) -> str:
     return "TFLOPS" if is_float(label) else "TOPS"
 
