@@ -136,3 +136,67 @@ def test_analog_figures_are_never_ranked_as_int8(merged):
     assert not any("mythic" in row.entry.id for row in ranking.ranked)
     analog = metrics.rank(merged, metrics.get_metric("tops"), request("analog"))
     assert {row.entry.id for row in analog.ranked} >= {"laics-mythic-m1076-chip"}
+
+
+# ------------------------------------------- the field's answers (issue 24's sweep)
+@pytest.fixture(scope="module")
+def field_catalog(paths):
+    import chipcmp
+
+    return chipcmp.load(*[str(p) for p in paths])
+
+
+def _ranked(catalog, metric, precision, **filters):
+    return {r["id"]: r for r in catalog.rank(metric, precision, **filters).records
+            if r["rank"] is not None}
+
+
+def test_dgx_h100_is_ranked_from_its_parts_and_its_sparse_figure_found(field_catalog):
+    fp16 = _ranked(field_catalog, "tops", "fp16")
+    value = next(v for k, v in fp16["laics-nvidia-dgx-h100-system"].items()
+                 if k.startswith("peak_"))
+    assert value == pytest.approx(7915.2)
+    findings = field_catalog.crosscheck().records
+    assert any(f["code"] == "parts-mismatch" and "laics-nvidia-dgx-h100-system" in f["products"]
+               and "sparse" in f["message"] for f in findings)
+
+
+def test_headlines_slips_and_no_peak_figures_are_not_ranked_as_peaks(field_catalog):
+    ranked = set(_ranked(field_catalog, "tops", "fp16")) | \
+        set(_ranked(field_catalog, "tops-per-watt", "int8"))
+    for product in ("laics-tachyum-prodigy-chip", "laics-intel-arria-10-1150-chip",
+                    "laics-cornami-cornami-chip", "laics-hailo-hailo-8-chip"):
+        assert product not in ranked, product
+
+
+def test_formats_a_product_lacks_give_no_figure(field_catalog):
+    ascend = field_catalog.product("laics-huawei-hisilicon-ascend-910-chip")
+    assert ascend.peak("fp16").value == 256
+    for tpu in ("epoch-google-tpu-v4", "epoch-google-tpu-v5p", "epoch-google-tpu-v5e"):
+        assert field_catalog.product(tpu).peak("fp16") is None, tpu
+        assert field_catalog.product(tpu).peak("bf16") is not None, tpu
+    for gpu in ("epoch-nvidia-tesla-t4", "epoch-nvidia-tesla-v100-sxm2-32-gb"):
+        assert field_catalog.product(gpu).peak("bf16") is None, gpu
+
+
+def test_one_row_a_product_across_the_datasets(field_catalog):
+    for a, b in (("laics-google-tpu1-chip", "epoch-google-tpu-v1"),
+                 ("laics-google-tpu4i-chip", "epoch-google-tpu-v4i"),
+                 ("laics-alibaba-hanguang-800-card", "epoch-t-head-hanguang-800"),
+                 ("laics-huawei-hisilicon-ascend-310-chip", "epoch-huawei-ascend-310"),
+                 ("laics-huawei-hisilicon-ascend-910-chip", "epoch-huawei-ascend-910")):
+        assert field_catalog.product(a).id == field_catalog.product(b).id, (a, b)
+
+
+def test_the_datacenter_segment_keeps_the_field(field_catalog):
+    kept = set(_ranked(field_catalog, "tops", "fp16", segment="datacenter")) | \
+        set(_ranked(field_catalog, "tops", "bf16", segment="datacenter"))
+    for product in ("epoch-nvidia-b200", "epoch-amd-instinct-mi300x", "epoch-nvidia-h100-pcie",
+                    "epoch-intel-habana-gaudi3", "epoch-google-tpu-v5p"):
+        assert field_catalog.product(product).id in kept, product
+
+
+def test_crosscheck_finds_no_precision_order_from_a_tensor_figure_against_a_vector_one(
+        field_catalog):
+    assert not [f for f in field_catalog.crosscheck().records
+                if f["code"] == "precision-order"]
