@@ -30,6 +30,10 @@ if TYPE_CHECKING:  # the model imports pydantic; this module stays light
 CURATED, DATASET = "curated", "dataset"
 
 
+# Which kind of source speaks first among figures of equal standing: the maker's
+# datasheet, then a paper, then an article or web page, then a dataset's own word.
+SOURCE_RANK = {"datasheet": 0, "paper": 1, "article": 2, "web": 2, "dataset": 3}
+
 @dataclass(frozen=True)
 class CatalogInfo:
     """One catalog file as loaded: how to name it, what it is, where it came in the order."""
@@ -267,12 +271,18 @@ class View:
         return (self._preferred(record.product.source, info), info.kind != CURATED,
                 info.position, record.id)
 
+    def _source_rank(self, source_id: str | None) -> int:
+        source = self.catalog.sources.get(source_id) if source_id else None
+        return SOURCE_RANK.get(source.kind, len(SOURCE_RANK)) if source else len(SOURCE_RANK)
+
     def precedence(self, sourced: Sourced) -> tuple[Any, ...]:
-        """The sort key of a figure: preferred first, curated before datasets, then the
-        order of the catalogs, then the record and the figure's place in it."""
+        """The sort key of a figure: preferred first, curated before datasets, a
+        datasheet before a paper, an article or a dataset's own word, then the order of
+        the catalogs, then the record and the figure's place in it."""
         info = sourced.catalog
-        return (self._preferred(sourced.source, info), info.kind != CURATED, info.position,
-                sourced.record.id, sourced.index)
+        return (self._preferred(sourced.source, info), info.kind != CURATED,
+                self._source_rank(sourced.source), info.position, sourced.record.id,
+                sourced.index)
 
     def why_first(self, chosen: Sourced, others: Iterable[Sourced]) -> str:
         """Why `chosen` comes before figures of the same kind from other records, in words:
@@ -287,6 +297,10 @@ class View:
             return f"preferred (--prefer {self.prefer[mine]})"
         if info.kind == CURATED and any(o.catalog.kind != CURATED for o in others):
             return f"the curated catalog ({info.name}) before survey datasets"
+        rank = self._source_rank(chosen.source)
+        if any(self._source_rank(o.source) > rank for o in others):
+            kind = self.catalog.sources[chosen.source].kind
+            return f"a {kind} ({chosen.source}) before the others' sources"
         later = [o.catalog.name for o in others if o.catalog.position > info.position]
         if later:
             return f"{info.name} was given before {', '.join(dict.fromkeys(later))}"

@@ -70,13 +70,15 @@ class Sources:
             prefix: {"title": dataset_title, "kind": "dataset", "url": dataset_url}}
         self.by_url: dict[str, str] = {}
 
-    def for_url(self, url: str | None, title: str) -> str:
+    def for_url(self, url: str | None, title: str, kind: str = "web") -> str:
+        """The source for a reference URL (`kind`: web, or datasheet where the dataset's
+        column says the link is one)."""
         if url is None:
             return self.prefix
         if url not in self.by_url:
             source_id = f"{self.prefix}-ref-{len(self.by_url) + 1}"
             self.by_url[url] = source_id
-            self.table[source_id] = {"title": title[:200] or url, "kind": "web", "url": url}
+            self.table[source_id] = {"title": title[:200] or url, "kind": kind, "url": url}
         return self.by_url[url]
 
 

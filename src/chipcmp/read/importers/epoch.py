@@ -65,7 +65,8 @@ def _epoch_row(row: DatasetRow, sources: Sources, products: dict[str, dict[str, 
     if not hardware:
         row.problem("Hardware name", "unreadable-row", "no hardware name: row not imported")
         return False
-    source = sources.for_url(first_url(row["Link to datasheet"]), f"{hardware} datasheet")
+    source = sources.for_url(first_url(row["Link to datasheet"]), f"{hardware} datasheet",
+                             "datasheet")
     entry: dict[str, Any] = {
         "id": slug(EPOCH.key, hardware), "name": hardware[:200],
         "vendor": " ".join(row["Manufacturer"].split())[:200] or "unspecified",
