@@ -1,0 +1,290 @@
+"""Reading MLPerf results repositories as MLCommons publishes them, and computing each
+result by MLPerf's rules. Nothing here writes a catalog yet: the result is data
+(`Measured` results and located problems), for the importer and the checks to use.
+
+Layouts (a round is named by its repository's folder, `training_results_v1.0`,
+`inference_results_v0.5`):
+- training: `<submitter>/systems/<system>.json` and
+  `<submitter>/results/<system>/<benchmark>/result_N.txt`, the runs' `:::MLLOG {json}`
+  lines (sometimes after a prefix such as ` 0: `);
+- inference: `<division>/<submitter>/systems/<system>.json` and
+  `<division>/<submitter>/results/<system>/<benchmark>/<scenario>/performance/[run_N/]
+  mlperf_log_summary.txt`.
+
+Rules:
+- training: a run's time to train is from its `run_start` to its `run_stop`; a run that
+  stops without success (or never stops) counts as the slowest; the fastest and the
+  slowest run are dropped and the rest averaged; with more than one failed run, or fewer
+  than three runs, there is no result (reported).
+- inference: Offline is samples per second, Server the scheduled samples per second,
+  SingleStream the 90th-percentile latency, MultiStream the samples per query (v0.5) or
+  its latency, each of a run whose result is VALID; where a scenario was run several
+  times, the least favourable VALID run is taken. An INVALID run is reported, not used.
+
+Every file read is bounded (read/inputs.py); every system, run and file is used or
+reported with its location.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from chipcmp.model.problems import Problem, error, warning
+from chipcmp.read import inputs
+
+ROUND = re.compile(r"^(training|inference)_results_v(\d+\.\d+)$")
+MAX_SUMMARY_BYTES = 1024 * 1024
+MAX_LOG_BYTES = 64 * 1024 * 1024
+# Scenario spellings across rounds -> one name.
+SCENARIOS = {"offline": "offline", "server": "server", "singlestream": "singlestream",
+             "single stream": "singlestream", "multistream": "multistream",
+             "multi stream": "multistream"}
+# Benchmark spellings across rounds -> MLPerf's current name.
+BENCHMARKS = {"resnet": "resnet50", "resnet50": "resnet50", "resnet-50": "resnet50",
+              "bert": "bert", "bert-99": "bert", "bert-99.9": "bert-99.9",
+              "mobilenet": "mobilenet", "ssd-small": "ssd-mobilenet",
+              "ssd-mobilenet": "ssd-mobilenet"}
+# What each scenario measures: (metric, unit, the summary line, higher is better).
+MEASURES = {
+    "offline": ("throughput", "samples/s", r"^Samples per second\s*:\s*(\S+)", True),
+    "server": ("throughput", "samples/s", r"^Scheduled samples per second\s*:\s*(\S+)",
+               True),
+    "singlestream": ("latency", "ms", r"^90th percentile latency \(ns\)\s*:\s*(\S+)", False),
+    "multistream": ("samples per query", "samples",
+                    r"^Samples per query\s*:\s*(\S+)", True),
+}
+
+
+@dataclass(frozen=True)
+class System:
+    round: str            # "training v1.0"
+    division: str
+    submitter: str
+    id: str               # MLPerf's system id (unique within round, division, submitter)
+    name: str
+    status: str
+    accelerator: str
+    accelerators: int     # per node x nodes
+    path: str
+
+
+@dataclass(frozen=True)
+class Measured:
+    system: System
+    benchmark: str        # resnet50, bert, ...
+    scenario: str         # offline, server, singlestream, multistream, training
+    metric: str           # throughput, latency, time to train, samples per query
+    value: float
+    unit: str
+    runs: int             # runs the value is made from
+    files: tuple[str, ...]
+
+    @property
+    def per_accelerator(self) -> float | None:
+        """The value for one accelerator: throughput divided, time to train multiplied
+        (that assumes linear scaling, as a reader must be told); None for latency."""
+        if self.metric in ("throughput",):
+            return self.value / self.system.accelerators
+        if self.metric == "time to train":
+            return self.value * self.system.accelerators
+        return None
+
+
+@dataclass
+class Reading:
+    results: list[Measured] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    systems: int = 0
+    files: int = 0
+
+
+def read(folders: list[Path]) -> Reading:
+    """Every result of every repository folder given."""
+    reading = Reading()
+    for folder in folders:
+        match = ROUND.match(Path(folder).name)
+        if match is None or not Path(folder).is_dir():
+            reading.problems.append(error(str(folder), 1, 1, "not-the-dataset",
+                                          "not an MLPerf results repository (a folder named "
+                                          "like training_results_v1.0 or "
+                                          "inference_results_v0.5)"))
+            continue
+        kind, version = match.groups()
+        round_name = f"{kind} v{version}"
+        if kind == "training":
+            _training(Path(folder), round_name, reading)
+        else:
+            _inference(Path(folder), round_name, reading)
+    return reading
+
+
+# ------------------------------------------------------------------------- systems
+def _system(path: Path, round_name: str, division: str | None, reading: Reading
+            ) -> System | None:
+    reading.files += 1
+    raw, problems = inputs.read_problems(path, MAX_SUMMARY_BYTES, "system description")
+    reading.problems.extend(problems)
+    if raw is None:
+        return None
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+    except (ValueError, UnicodeDecodeError) as exc:
+        reading.problems.append(error(str(path), 1, 1, "bad-system",
+                                      f"not a system description: {exc}"[:200]))
+        return None
+    accelerator = " ".join(str(data.get("accelerator_model_name", "")).split())
+    count = _count(data.get("accelerators_per_node")) * _count(data.get("number_of_nodes"), 1)
+    if not accelerator or count <= 0:
+        reading.problems.append(warning(str(path), 1, 1, "bad-system",
+                                        "no accelerator model or count: its results are not "
+                                        "used"))
+        return None
+    reading.systems += 1
+    return System(round_name, str(data.get("division") or division or "unspecified"),
+                  str(data.get("submitter") or path.parents[1].name), path.stem,
+                  str(data.get("system_name") or path.stem), str(data.get("status") or ""),
+                  accelerator, count, str(path))
+
+
+def _count(value: Any, default: int = 0) -> int:
+    try:
+        return int(float(str(value).strip()))
+    except ValueError:
+        return default
+
+
+# ------------------------------------------------------------------------ training
+def _training(root: Path, round_name: str, reading: Reading) -> None:
+    for submitter in sorted(p for p in root.iterdir() if p.is_dir()):
+        systems_dir, results_dir = submitter / "systems", submitter / "results"
+        if not results_dir.is_dir():
+            continue
+        for system_dir in sorted(p for p in results_dir.iterdir() if p.is_dir()):
+            system = _system(systems_dir / f"{system_dir.name}.json", round_name, None,
+                             reading)
+            if system is None:
+                continue
+            for bench_dir in sorted(p for p in system_dir.iterdir() if p.is_dir()):
+                logs = sorted(bench_dir.glob("result_*.txt"))
+                times = [_time_to_train(log, reading) for log in logs]
+                reading.files += len(logs)
+                value = _training_score(times)
+                benchmark = BENCHMARKS.get(bench_dir.name.lower(), bench_dir.name.lower())
+                if value is None:
+                    reading.problems.append(warning(
+                        str(bench_dir), 1, 1, "no-result",
+                        f"{len(logs)} run(s), {sum(t is None for t in times)} failed: "
+                        "MLPerf's rules give no result"))
+                    continue
+                reading.results.append(Measured(system, benchmark, "training",
+                                                "time to train", value, "min", len(logs),
+                                                tuple(str(log) for log in logs)))
+
+
+def _time_to_train(path: Path, reading: Reading) -> float | None:
+    """Minutes from run_start to a successful run_stop, or None (a failed run)."""
+    raw, problems = inputs.read_problems(path, MAX_LOG_BYTES, "training log")
+    reading.problems.extend(problems)
+    if raw is None:
+        return None
+    start = stop = None
+    success = False
+    for number, line in enumerate(raw.decode("utf-8", errors="replace").splitlines(), 1):
+        at = line.find(":::MLLOG")
+        if at < 0:
+            continue
+        try:
+            event = json.loads(line[at + len(":::MLLOG"):])
+        except ValueError:
+            reading.problems.append(warning(str(path), number, at + 1, "bad-log-line",
+                                            "a :::MLLOG line that is not JSON"))
+            continue
+        if not isinstance(event, dict):
+            continue
+        key = event.get("key")
+        if key == "run_start":
+            start = event.get("time_ms")
+        elif key == "run_stop":
+            stop = event.get("time_ms")
+            metadata = event.get("metadata") or {}
+            value = event.get("value") or {}
+            success = metadata.get("status") == "success" or \
+                (isinstance(value, dict) and value.get("success") is True)
+    if not isinstance(start, (int, float)) or not isinstance(stop, (int, float)) or \
+            not success or stop < start:
+        reading.problems.append(warning(str(path), 1, 1, "failed-run",
+                                        "no successful run_stop after run_start: counted "
+                                        "as the slowest run"))
+        return None
+    return (stop - start) / 60_000
+
+
+def _training_score(times: list[float | None]) -> float | None:
+    """Drop the fastest and the slowest (a failed run is the slowest), average the rest."""
+    if len(times) < 3 or sum(t is None for t in times) > 1:
+        return None
+    ordered = sorted(times, key=lambda t: float("inf") if t is None else t)
+    kept = ordered[1:-1]
+    return sum(kept) / len(kept)  # type: ignore[arg-type]
+
+
+# ----------------------------------------------------------------------- inference
+def _inference(root: Path, round_name: str, reading: Reading) -> None:
+    for division in sorted(p for p in root.iterdir() if p.is_dir()):
+        for submitter in sorted(p for p in division.iterdir() if p.is_dir()):
+            results_dir = submitter / "results"
+            if not results_dir.is_dir():
+                continue
+            for system_dir in sorted(p for p in results_dir.iterdir() if p.is_dir()):
+                system = _system(submitter / "systems" / f"{system_dir.name}.json",
+                                 round_name, division.name, reading)
+                if system is None:
+                    continue
+                for bench_dir in sorted(p for p in system_dir.iterdir() if p.is_dir()):
+                    for scenario_dir in sorted(p for p in bench_dir.iterdir() if p.is_dir()):
+                        _scenario(system, bench_dir.name, scenario_dir, reading)
+
+
+def _scenario(system: System, bench: str, folder: Path, reading: Reading) -> None:
+    scenario = SCENARIOS.get(folder.name.lower().replace("_", " "))
+    summaries = sorted((folder / "performance").glob("**/mlperf_log_summary.txt"))
+    if scenario is None or not summaries:
+        return
+    metric, unit, pattern, higher = MEASURES[scenario]
+    values = []
+    for summary in summaries:
+        reading.files += 1
+        raw, problems = inputs.read_problems(summary, MAX_SUMMARY_BYTES, "log summary")
+        reading.problems.extend(problems)
+        if raw is None:
+            continue
+        text = raw.decode("utf-8", errors="replace")
+        valid = re.search(r"^Result is\s*:\s*(\w+)", text, re.M)
+        found = re.search(pattern, text, re.M)
+        if not valid or not found:
+            reading.problems.append(warning(str(summary), 1, 1, "bad-summary",
+                                            f"no result line for {scenario}: not used"))
+            continue
+        if valid.group(1) != "VALID":
+            reading.problems.append(warning(str(summary), 1, 1, "invalid-run",
+                                            f"the run's result is {valid.group(1)}: not used"))
+            continue
+        try:
+            value = float(found.group(1))
+        except ValueError:
+            reading.problems.append(warning(str(summary), 1, 1, "bad-summary",
+                                            f"{found.group(1)!r} is not a number"))
+            continue
+        values.append((value / 1e6 if unit == "ms" else value, summary))
+    if not values:
+        return
+    pick = (min if higher else max)(values, key=lambda v: v[0])  # the least favourable
+    benchmark = BENCHMARKS.get(bench.lower(), bench.lower())
+    reading.results.append(Measured(system, benchmark, scenario, metric, pick[0], unit,
+                                    len(values), tuple(str(s) for _, s in values)))

@@ -1,0 +1,142 @@
+"""Reading MLPerf results repositories: each result by MLPerf's rules, every run and file
+used or reported with its place (small trees in each round's layout, and the real slice
+of five repositories when ../shared/external is present)."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import SHARED
+from chipcmp.read import mlperf
+
+SLICE = SHARED / "external" / "mlperf"
+SYSTEM = {"submitter": "Acme", "division": "closed", "status": "available",
+          "system_name": "Acme Box", "number_of_nodes": "2", "accelerators_per_node": "4",
+          "accelerator_model_name": "Acme X1"}
+
+
+def _log(start_ms, minutes, status="success", prefix=""):
+    lines = [{"key": "run_start", "time_ms": start_ms, "event_type": "INTERVAL_START"},
+             {"key": "run_stop", "time_ms": start_ms + minutes * 60_000,
+              "metadata": {"status": status}}]
+    return "".join(f"{prefix}:::MLLOG {json.dumps(line)}\n" for line in lines)
+
+
+def training_tree(root: Path, runs) -> Path:
+    repo = root / "training_results_v9.0"
+    (repo / "Acme" / "systems").mkdir(parents=True)
+    (repo / "Acme" / "systems" / "box.json").write_text(json.dumps(SYSTEM))
+    bench = repo / "Acme" / "results" / "box" / "resnet"
+    bench.mkdir(parents=True)
+    for n, (minutes, status) in enumerate(runs):
+        (bench / f"result_{n}.txt").write_text("noise line\n" + _log(1000, minutes, status,
+                                                                       " 0: "))
+    return repo
+
+
+def test_time_to_train_drops_the_fastest_and_slowest_and_averages_the_rest(tmp_path):
+    repo = training_tree(tmp_path, [(30, "success"), (10, "success"), (20, "success"),
+                                    (40, "success"), (25, "success")])
+    reading = mlperf.read([repo])
+    [result] = reading.results
+    assert (result.benchmark, result.scenario, result.unit) == ("resnet50", "training", "min")
+    assert result.value == pytest.approx(25)  # (20 + 25 + 30) / 3
+    assert result.system.accelerators == 8 and result.per_accelerator == pytest.approx(200)
+    assert reading.problems == []
+
+
+def test_a_failed_run_counts_as_the_slowest_and_two_make_no_result(tmp_path):
+    one = training_tree(tmp_path / "a", [(30, "success"), (10, "success"), (20, "aborted"),
+                                         (40, "success"), (25, "success")])
+    reading = mlperf.read([one])
+    assert reading.results[0].value == pytest.approx((25 + 30 + 40) / 3)
+    assert [p.code for p in reading.problems] == ["failed-run"]
+    two = training_tree(tmp_path / "b", [(30, "aborted"), (10, "success"), (20, "aborted"),
+                                         (40, "success"), (25, "success")])
+    reading = mlperf.read([two])
+    assert reading.results == []
+    assert sorted(p.code for p in reading.problems) == ["failed-run", "failed-run",
+                                                        "no-result"]
+
+
+def inference_tree(root: Path) -> Path:
+    repo = root / "inference_results_v0.5"
+    sub = repo / "closed" / "Acme"
+    (sub / "systems").mkdir(parents=True)
+    (sub / "systems" / "box.json").write_text(json.dumps(SYSTEM))
+    base = sub / "results" / "box" / "resnet"
+    files = {
+        "Offline/performance/run_1": "Scenario : Offline\nSamples per second: 1000.5\n"
+                                     "Result is : VALID\n",
+        "Server/performance/run_1": "Scenario : Server\nScheduled samples per second : 900\n"
+                                    "Result is : VALID\n",
+        "Server/performance/run_2": "Scenario : Server\nScheduled samples per second : 800\n"
+                                    "Result is : VALID\n",
+        "Server/performance/run_3": "Scenario : Server\nScheduled samples per second : 5\n"
+                                    "Result is : INVALID\n",
+        "SingleStream/performance": "Scenario : Single Stream\n"
+                                    "90th percentile latency (ns) : 2500000\n"
+                                    "Result is : VALID\n",
+    }
+    for folder, text in files.items():
+        (base / folder).mkdir(parents=True)
+        (base / folder / "mlperf_log_summary.txt").write_text(text)
+    return repo
+
+
+def test_inference_scenarios_by_mlperfs_rules_and_the_v05_spellings(tmp_path):
+    reading = mlperf.read([inference_tree(tmp_path)])
+    by_scenario = {m.scenario: m for m in reading.results}
+    assert by_scenario["offline"].value == 1000.5 and by_scenario["offline"].unit == "samples/s"
+    assert by_scenario["server"].value == 800  # the least favourable VALID run
+    assert by_scenario["singlestream"].value == 2.5 and by_scenario["singlestream"].unit == "ms"
+    assert {m.benchmark for m in reading.results} == {"resnet50"}
+    assert [p.code for p in reading.problems] == ["invalid-run"]
+    assert by_scenario["server"].system.round == "inference v0.5"
+
+
+def test_a_missing_system_description_and_a_folder_that_is_not_a_repository(tmp_path):
+    repo = inference_tree(tmp_path)
+    (repo / "closed" / "Acme" / "systems" / "box.json").unlink()
+    reading = mlperf.read([repo, tmp_path / "elsewhere"])
+    assert reading.results == []
+    assert sorted(p.code for p in reading.problems) == ["not-the-dataset", "read-error"]
+
+
+@pytest.mark.skipif(not SLICE.is_dir(), reason="../shared/external/mlperf is absent")
+def test_the_real_slice_gives_the_values_read_by_hand():
+    reading = mlperf.read(sorted(p for p in SLICE.iterdir() if p.is_dir()))
+    found = {(m.system.round, m.system.id, m.benchmark, m.scenario): m.value
+             for m in reading.results}
+    assert found[("training v1.0", "ipu-pod16-TF1", "resnet50", "training")] == \
+        pytest.approx(37.115, abs=5e-4)
+    assert found[("inference v0.5", "alibaba_HanGuang", "resnet50", "offline")] == 69306.6
+    pod64 = found[("training v1.0", "ipu-pod64-POPART-closed", "bert", "training")]
+    dgx = found[("training v1.0", "dgxa100_ngc21.05_pytorch", "bert", "training")]
+    assert dgx / pod64 == pytest.approx(1.96, abs=0.005)
+    pod64 = found[("training v1.1", "ipu-pod64-POPART-closed", "bert", "training")]
+    dgx = found[("training v1.1", "dgxa100_ngc21.09_pytorch", "bert", "training")]
+    assert dgx / pod64 == pytest.approx(1.89, abs=0.005)
+    assert not [p for p in reading.problems if str(p.severity) == "error"]
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=300), st.binary(max_size=300), st.binary(max_size=300))
+def test_damaged_files_are_reported_never_a_crash(tmp_path_factory, system, log, summary):
+    root = tmp_path_factory.mktemp("damaged")
+    training = training_tree(root, [(30, "success"), (10, "success"), (20, "success")])
+    (training / "Acme" / "systems" / "box.json").write_bytes(system)
+    (training / "Acme" / "results" / "box" / "resnet" / "result_0.txt").write_bytes(log)
+    inference = inference_tree(root)
+    summary_path = next((inference / "closed").rglob("mlperf_log_summary.txt"))
+    summary_path.write_bytes(summary)
+    reading = mlperf.read([training, inference])
+    assert all(p.line >= 1 and p.col >= 1 and p.code for p in reading.problems)
+    for result in reading.results:
+        assert result.value >= 0 and result.files
