@@ -1,4 +1,4 @@
-"""Reading MLPerf results repositories as MLCommons publishes them, and computing each
+"""ResultsReading MLPerf results repositories as MLCommons publishes them, and computing each
 result by MLPerf's rules. Nothing here writes a catalog yet: the result is data
 (`Measured` results and located problems), for the importer and the checks to use.
 
@@ -95,16 +95,16 @@ class Measured:
 
 
 @dataclass
-class Reading:
+class ResultsReading:
     results: list[Measured] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     systems: int = 0
     files: int = 0
 
 
-def read(folders: list[Path]) -> Reading:
+def read(folders: list[Path]) -> ResultsReading:
     """Every result of every repository folder given."""
-    reading = Reading()
+    reading = ResultsReading()
     for folder in folders:
         match = ROUND.match(Path(folder).name)
         if match is None or not Path(folder).is_dir():
@@ -123,7 +123,7 @@ def read(folders: list[Path]) -> Reading:
 
 
 # ------------------------------------------------------------------------- systems
-def _system(path: Path, round_name: str, division: str | None, reading: Reading
+def _system(path: Path, round_name: str, division: str | None, reading: ResultsReading
             ) -> System | None:
     reading.files += 1
     raw, problems = inputs.read_problems(path, MAX_SUMMARY_BYTES, "system description")
@@ -160,7 +160,7 @@ def _count(value: Any, default: int = 0) -> int:
 
 
 # ------------------------------------------------------------------------ training
-def _training(root: Path, round_name: str, reading: Reading) -> None:
+def _training(root: Path, round_name: str, reading: ResultsReading) -> None:
     for submitter in sorted(p for p in root.iterdir() if p.is_dir()):
         systems_dir, results_dir = submitter / "systems", submitter / "results"
         if not results_dir.is_dir():
@@ -187,7 +187,7 @@ def _training(root: Path, round_name: str, reading: Reading) -> None:
                                                 tuple(str(log) for log in logs)))
 
 
-def _time_to_train(path: Path, reading: Reading) -> float | None:
+def _time_to_train(path: Path, reading: ResultsReading) -> float | None:
     """Minutes from run_start to a successful run_stop, or None (a failed run)."""
     raw, problems = inputs.read_problems(path, MAX_LOG_BYTES, "training log")
     reading.problems.extend(problems)
@@ -235,7 +235,7 @@ def _training_score(times: list[float | None]) -> float | None:
 
 
 # ----------------------------------------------------------------------- inference
-def _inference(root: Path, round_name: str, reading: Reading) -> None:
+def _inference(root: Path, round_name: str, reading: ResultsReading) -> None:
     for division in sorted(p for p in root.iterdir() if p.is_dir()):
         for submitter in sorted(p for p in division.iterdir() if p.is_dir()):
             results_dir = submitter / "results"
@@ -251,7 +251,7 @@ def _inference(root: Path, round_name: str, reading: Reading) -> None:
                         _scenario(system, bench_dir.name, scenario_dir, reading)
 
 
-def _scenario(system: System, bench: str, folder: Path, reading: Reading) -> None:
+def _scenario(system: System, bench: str, folder: Path, reading: ResultsReading) -> None:
     scenario = SCENARIOS.get(folder.name.lower().replace("_", " "))
     summaries = sorted((folder / "performance").glob("**/mlperf_log_summary.txt"))
     if scenario is None or not summaries:
