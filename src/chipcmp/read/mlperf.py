@@ -1,4 +1,4 @@
-"""ResultsReading MLPerf results repositories as MLCommons publishes them, and computing each
+"""Reading MLPerf results repositories as MLCommons publishes them, and computing each
 result by MLPerf's rules. Nothing here writes a catalog yet: the result is data
 (`Measured` results and located problems), for the importer and the checks to use.
 
