@@ -17,7 +17,7 @@ def test_schema_command_prints_draft_2020_12():
     schema = json.loads(result.stdout)
     assert schema["$schema"] == SCHEMA_DIALECT
     assert schema["additionalProperties"] is False
-    assert set(schema["properties"]) == {"about", "sources", "products", "claims"}
+    assert set(schema["properties"]) == {"about", "sources", "products", "claims", "results"}
 
 
 def test_schema_file_is_in_step_with_the_model():

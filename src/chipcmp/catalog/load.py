@@ -22,11 +22,12 @@ from pydantic import BaseModel, ValidationError
 from chipcmp.read import bundled, inputs
 from chipcmp.model import precision
 
-from chipcmp.model.schema import About, Claim, ProductSpec, Source
+from chipcmp.model.schema import About, Claim, MeasuredResult, ProductSpec, Source
 from chipcmp.model.problems import CatalogError, Problem, Severity, error
 from chipcmp.read.yamlfile import Document, decode, parse
 
-TOP_LEVEL_KEYS = ("about", "sources", "products", "claims")
+TOP_LEVEL_KEYS = ("about", "sources", "products", "claims", "results")
+SECTION_MODELS = {"product": ProductSpec, "claim": Claim, "result": MeasuredResult}
 
 
 @dataclass
@@ -45,6 +46,7 @@ class Origin:
 class LoadedCatalog:
     sources: dict[str, Source] = field(default_factory=dict)
     products: dict[str, ProductSpec] = field(default_factory=dict)
+    results: dict[str, Any] = field(default_factory=dict)  # schema.MeasuredResult by id
     claims: dict[str, Claim] = field(default_factory=dict)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
@@ -160,7 +162,7 @@ def _validate_document(document: Document, catalog: LoadedCatalog,
             problems.extend(about_problems)
             if model is not None:
                 catalog.about[document.path] = model
-    sections = {"sources": dict, "products": list, "claims": list}
+    sections = {"sources": dict, "products": list, "claims": list, "results": list}
     for section, expected in sections.items():
         value = data.get(section)
         if value is None:
@@ -183,10 +185,10 @@ def _validate_document(document: Document, catalog: LoadedCatalog,
                     problems.append(_at(document, path, "bad-value",
                                         f"each entry of '{section}' is a mapping"))
                     continue
-                kind = "product" if section == "products" else "claim"
+                kind = section[:-1]  # product, claim, result
                 raw_items.append((kind, item, Origin(document, path)))
-                model, item_problems = validate_section(
-                    ProductSpec if kind == "product" else Claim, item, document, path)
+                model, item_problems = validate_section(SECTION_MODELS[kind], item, document,
+                                                        path)
             problems.extend(item_problems)
             if model is not None:
                 _add(catalog, section, index if section == "sources" else model.id, model,
@@ -292,7 +294,8 @@ def _check_references(catalog: LoadedCatalog,
     """Duplicate ids and dangling references, checked on the raw data so that an item
     with other errors still has its references checked."""
     problems: list[Problem] = []
-    ids: dict[str, dict[str, Origin]] = {"source": {}, "product": {}, "claim": {}}
+    ids: dict[str, dict[str, Origin]] = {"source": {}, "product": {}, "claim": {},
+                                         "result": {}}
     for kind, item, origin in raw_items:
         item_id = item.get("id")
         if not isinstance(item_id, str):

@@ -433,6 +433,31 @@ class About(Strict):
     attribution: Text | None = None
 
 
+class MeasuredResult(Strict):
+    """A result measured and published (MLPerf): one system's value on one benchmark and
+    scenario, scored by the benchmark's rules, with where it was read."""
+
+    id: Id
+    round: Text                       # "training v1.0", "inference v0.5"
+    division: Text                    # closed, open
+    submitter: Text
+    system: Text                      # the benchmark's system id
+    system_name: Text | None = None
+    status: Text | None = None        # available, preview, research, onprem, ...
+    accelerator: Text                 # the accelerator as the submission names it
+    accelerators: Annotated[int, Field(gt=0)]
+    benchmark: Text                   # resnet50, bert, ...
+    scenario: Literal["offline", "server", "singlestream", "multistream", "training"]
+    metric: Text                      # throughput, latency, time to train, ...
+    value: Annotated[float, Field(gt=0, allow_inf_nan=False)]
+    unit: Literal["samples/s", "ms", "min", "samples"]
+    valid: bool = True
+    runs: Annotated[int, Field(gt=0)] = 1
+    files: list[Text] = []
+    source: Id
+    note: Text | None = None
+
+
 class CatalogFile(Strict):
     """The top level of a catalog file."""
 
@@ -442,6 +467,7 @@ class CatalogFile(Strict):
     about: About | None = None
     sources: dict[Id, Source] = {}
     products: list[ProductSpec] = []
+    results: list[MeasuredResult] = []
     claims: list[Claim] = []
 
 
