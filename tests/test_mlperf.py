@@ -140,3 +140,51 @@ def test_damaged_files_are_reported_never_a_crash(tmp_path_factory, system, log,
     assert all(p.line >= 1 and p.col >= 1 and p.code for p in reading.problems)
     for result in reading.results:
         assert result.value >= 0 and result.files
+
+
+def test_import_writes_a_catalog_of_measured_results_that_validates(tmp_path, capsys):
+    from chipcmp.cli.app import main
+
+    repos = [training_tree(tmp_path / "t", [(30, "success"), (10, "success"),
+                                             (20, "success")]),
+             inference_tree(tmp_path / "i")]
+    out = tmp_path / "measured.yaml"
+    assert main(["import", "mlperf", *map(str, repos), "-o", str(out)]) == 0
+    assert "4 results" in capsys.readouterr().err
+    assert main(["validate", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["results", "--catalog", "@bundled", "--catalog", str(out),
+                 "--scenario", "offline", "--format", "json"]) == 0
+    [row] = json.loads(capsys.readouterr().out)
+    assert {k: row[k] for k in ("round", "benchmark", "scenario", "value", "unit",
+                                "accelerators", "per_accelerator", "valid")} == {
+        "round": "inference v0.5", "benchmark": "resnet50", "scenario": "offline",
+        "value": 1000.5, "unit": "samples/s", "accelerators": 8,
+        "per_accelerator": pytest.approx(1000.5 / 8), "valid": True}
+
+
+def test_import_of_a_folder_that_is_not_a_repository_exits_2(tmp_path, capsys):
+    from chipcmp.cli.app import main
+
+    assert main(["import", "mlperf", str(tmp_path)]) == 2
+    assert "not-the-dataset" in capsys.readouterr().err
+    assert main(["import", "laics", str(tmp_path), str(tmp_path)]) == 2
+
+
+@pytest.mark.skipif(not SLICE.is_dir(), reason="../shared/external/mlperf is absent")
+def test_results_of_the_real_slice_by_mlperfs_rules(tmp_path, capsys):
+    from chipcmp.cli.app import main
+
+    out = tmp_path / "measured.yaml"
+    assert main(["import", "mlperf", *map(str, sorted(p for p in SLICE.iterdir()
+                                                      if p.is_dir())), "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["results", "--catalog", "@bundled", "--catalog", str(out),
+                 "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    found = {(r["round"], r["system"], r["benchmark"], r["scenario"]): r["value"]
+             for r in rows}
+    assert found[("training v1.0", "ipu-pod16-TF1", "resnet50", "training")] == \
+        pytest.approx(37.115, abs=5e-4)
+    assert found[("inference v0.5", "alibaba_HanGuang", "resnet50", "offline")] == 69306.6
+    assert len(rows) == len({r["id"] for r in rows}) > 400

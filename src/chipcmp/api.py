@@ -366,6 +366,16 @@ class Catalog:
         verdicts = claims.claims_naming(self.view, product_id)
         return Answer(reports.show_result(self.view, product_id, verdicts))
 
+    def results(self, benchmark: str | None = None, scenario: str | None = None,
+                round: str | None = None, submitter: str | None = None) -> Answer:
+        """`chipcmp results`: the measured results loaded (MLPerf), with their value for
+        one accelerator, best first."""
+        from chipcmp.output import answers
+
+        return Answer(answers.results_result(
+            list(self.view.catalog.results.values()), benchmark=benchmark,
+            scenario=scenario, round_name=round, submitter=submitter))
+
     def search(self, text: str, top: int | None = None) -> Answer:
         """`chipcmp find`: products whose id, name, alias or vendor match."""
         from chipcmp.output import answers as reports

@@ -275,23 +275,26 @@ def plot(
 # -------------------------------------------------------------------------- import
 @app.command("import")
 def import_command(
-    dataset: Annotated[DatasetName, typer.Argument(help="laics or epoch.")],
-    csv_file: Annotated[Path, typer.Argument(metavar="FILE.csv", help="The dataset's CSV.")],
+    dataset: Annotated[DatasetName, typer.Argument(help="laics, epoch or mlperf.")],
+    paths: Annotated[list[Path], typer.Argument(
+        metavar="FILE.csv|DIR...", help="The dataset's CSV file (laics, epoch), or MLPerf "
+                                        "results repositories (mlperf).")],
     output: OutputOption = None,
 ) -> None:
-    """Turn a public dataset (LAICS 2023, Epoch AI ML hardware) into a chipcmp catalog;
-    every row is imported or reported with its CSV line number."""
+    """Turn a public dataset (LAICS 2023, Epoch AI ML hardware, MLPerf results) into a
+    chipcmp catalog; every row, file and run is imported or reported with its place."""
     from chipcmp.read import importers
     from chipcmp.output.results import Result
 
-    result = importers.import_file(dataset.value, csv_file)
+    result = importers.import_paths(importers.IMPORTERS[dataset.value], paths)
+    named = " ".join(str(p) for p in paths)
     for problem in result.problems:
         typer.echo(str(problem), err=True)
     if result.unreadable:
-        typer.echo(f"{csv_file}: {result.summary}", err=True)
+        typer.echo(f"{named}: {result.summary}", err=True)
         raise typer.Exit(EXIT_USAGE)
-    _emit(Result([importers.to_yaml(result, dataset.value, csv_file)],
-                 summary=f"{csv_file}: {result.summary}"), "table", output)
+    _emit(Result([importers.to_yaml(result, dataset.value, paths)],
+                 summary=f"{named}: {result.summary}"), "table", output)
     raise typer.Exit(EXIT_PROBLEMS if result.errors else EXIT_OK)
 
 
@@ -347,6 +350,29 @@ def find(
     answer = catalogs.load().search(query, top)
     _emit(answer.result, output_format.value, output)
     raise typer.Exit(EXIT_OK if answer.records else EXIT_PROBLEMS)
+
+
+# ------------------------------------------------------------------------- results
+@app.command()
+@reads_catalogs
+def results(
+    benchmark: Annotated[Optional[str], typer.Option(
+        help="Only this benchmark, by MLPerf's name (resnet50, bert, ...).")] = None,
+    scenario: Annotated[Optional[str], typer.Option(
+        help="Only this scenario: offline, server, singlestream, multistream, training.")
+    ] = None,
+    round_name: Annotated[Optional[str], typer.Option(
+        "--round", help="Only this round, such as 'training v1.0'.")] = None,
+    submitter: Annotated[Optional[str], typer.Option(
+        help="Only submitters whose name contains this text.")] = None,
+    output_format: Annotated[Format, format_option()] = Format.table,
+    output: OutputOption = None,
+    catalogs: Optional[CatalogChoice] = None,
+) -> None:
+    """Measured results (MLPerf, imported with 'chipcmp import mlperf'): each with its
+    value for one accelerator, best first within a benchmark and scenario."""
+    answer = catalogs.load().results(benchmark, scenario, round_name, submitter)
+    _emit(answer.result, output_format.value, output)
 
 
 # ------------------------------------------------------------------------ identity

@@ -31,10 +31,12 @@ from chipcmp.read.importers.common import Dataset, DatasetRow, ImportResult, Sou
 
 from chipcmp.read.importers.epoch import EPOCH
 from chipcmp.read.importers.laics import LAICS
+from chipcmp.read.importers.mlperf import MLPERF
 
-# The datasets `chipcmp import` knows: a new one is a module with its Dataset, and an
+# The datasets `chipcmp import` knows: a new one is a module with its importer (a Dataset
+# for a CSV file; anything with key, name, id_prefix, about() and import_paths()), and an
 # entry here.
-IMPORTERS: dict[str, Dataset] = {d.key: d for d in (LAICS, EPOCH)}
+IMPORTERS: dict[str, Any] = {d.key: d for d in (LAICS, EPOCH, MLPERF)}
 
 
 # ---------------------------------------------------------------------------- reading
@@ -99,11 +101,12 @@ def _read_table(path: Path, result: ImportResult) -> Any:
     return None
 
 
-def to_yaml(result: ImportResult, dataset: str, path: Path) -> str:
+def to_yaml(result: ImportResult, dataset: str, paths: Path | list[Path]) -> str:
     import yaml
 
     about = result.catalog["about"]
-    header = (f"# Imported by 'chipcmp import {dataset} {path.name}': {result.summary}.\n"
+    names = " ".join(Path(p).name for p in (paths if isinstance(paths, list) else [paths]))
+    header = (f"# Imported by 'chipcmp import {dataset} {names}': {result.summary}.\n"
               f"# Data: {about['title']}, {about['url']}\n"
               f"# Terms: {about['licence']}; cite: {about['attribution']}\n"
               "# Figures as the dataset gives them; run chipcmp validate and crosscheck on "
@@ -112,10 +115,25 @@ def to_yaml(result: ImportResult, dataset: str, path: Path) -> str:
                                    width=100)
 
 
+def import_paths(importer: Any, paths: list[Path]) -> ImportResult:
+    """Import with any importer of the registry: a Dataset reads one CSV file; a folder
+    importer (MLPerf) its repositories."""
+    if not isinstance(importer, Dataset):
+        return importer.import_paths(paths)
+    if len(paths) != 1:
+        result = ImportResult({"about": importer.about(), "sources": {}, "products": []})
+        result.problems.append(error(str(paths[0]) if paths else ".", 1, 1, "bad-usage",
+                                     f"the {importer.key} importer reads one CSV file, not "
+                                     f"{len(paths)}"))
+        result.unreadable = True
+        return result
+    return import_file(importer, paths[0])
+
+
 def reading_table() -> str:
     """What each importer reads from each column (Markdown, for the README)."""
     rows = ["| dataset | column | read as |", "|---|---|---|"]
-    for dataset in IMPORTERS.values():
+    for dataset in (d for d in IMPORTERS.values() if isinstance(d, Dataset)):
         rows += [f"| {dataset.key} | `{column}` | {how} |"
                  for column, how in dataset.columns.items()]
     return "\n".join(rows) + "\n"

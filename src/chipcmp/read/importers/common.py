@@ -20,6 +20,7 @@ class ImportResult:
     rows: int = 0
     imported_rows: int = 0
     unreadable: bool = False  # the file cannot be read as the dataset at all
+    made: str = "products"    # the catalog section the imported rows become
 
     @property
     def errors(self) -> int:
@@ -29,6 +30,9 @@ class ImportResult:
     def summary(self) -> str:
         if self.unreadable:
             return f"not imported: {len(self.problems)} problem(s) with the file itself"
+        if self.made != "products":
+            return (f"{self.rows} files read: {self.imported_rows} {self.made}; "
+                    f"{len(self.problems)} problem(s) reported")
         return (f"{self.rows} rows: {self.imported_rows} imported into "
                 f"{len(self.catalog['products'])} products, "
                 f"{self.rows - self.imported_rows} not imported; "
@@ -109,6 +113,7 @@ class Dataset:
     def id_prefix(self) -> str:
         """What every id of the catalog it imports starts with."""
         return f"{self.key}-"
+
 
     key: str              # the name `chipcmp import` takes, and its ids' prefix
     name: str             # the catalog's name (for --prefer)
