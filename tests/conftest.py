@@ -39,7 +39,6 @@ def tool(name: str) -> str | None:
 def import_datasets(folder, files):
     """Import (dataset, csv path) pairs into catalogs in `folder`; their paths, after the
     bundled catalog's name."""
-    from chipcmp.catalog import load as catalog
     from chipcmp.read import importers
     from chipcmp.read import bundled
 

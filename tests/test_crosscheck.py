@@ -3,7 +3,6 @@ import pytest
 
 from conftest import DATA, SHARED, import_datasets, view_of
 from chipcmp.read import bundled
-from chipcmp.catalog import load as catalog
 from chipcmp.analyses import crosscheck
 
 DATASETS = DATA / "datasets"
