@@ -97,11 +97,6 @@ class Corrections:
     files: list[str] = field(default_factory=list)
 
 
-def is_corrections_document(data: object) -> bool:
-    """A YAML mapping with a `corrections` list and no products."""
-    return isinstance(data, dict) and "corrections" in data and "products" not in data
-
-
 def check(paths: Iterable[str | Path]) -> tuple[Corrections, list[Problem]]:
     """Read and validate corrections files; every problem located."""
     from chipcmp.catalog.load import read_document

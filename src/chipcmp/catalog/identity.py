@@ -70,14 +70,6 @@ class Decisions:
         return document.path, line, col
 
 
-def is_identity_document(data: object) -> bool:
-    """A YAML mapping with an identity file's keys and none of a catalog's."""
-    from chipcmp.catalog.load import TOP_LEVEL_KEYS
-
-    return isinstance(data, dict) and bool(set(data) & set(KEYS)) and \
-        not set(data) & set(TOP_LEVEL_KEYS)
-
-
 NOT_A_MAPPING = "the top level must be a mapping with 'same' and 'distinct' lists"
 
 

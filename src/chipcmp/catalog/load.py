@@ -26,7 +26,7 @@ from chipcmp.model.schema import About, Claim, MeasuredResult, ProductSpec, Sour
 from chipcmp.model.problems import CatalogError, Problem, Severity, error
 from chipcmp.read.yamlfile import Document, decode, parse
 
-TOP_LEVEL_KEYS = ("about", "sources", "products", "claims", "results")
+TOP_LEVEL_KEYS = ("about", "sources", "products", "claims", "results")  # documents.py
 SECTION_MODELS = {"product": ProductSpec, "claim": Claim, "result": MeasuredResult}
 
 

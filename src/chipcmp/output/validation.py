@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from chipcmp.catalog import load as catalog
-from chipcmp.catalog import corrections, identity
+from chipcmp.catalog.documents import kind_of as documents_kind_of
 from chipcmp.read import bundled
 from chipcmp.analyses import rules
 from chipcmp.model.problems import Problem, Severity, UsageError, is_unusable
@@ -27,10 +27,13 @@ def validate(paths: list[Path] | None, *, strict: bool = False, together: bool =
         read = [catalog.read_document(path) for path in catalog.resolve_paths(group)]
         catalogs, identities = [], []
         for document, found in read:
-            if document is not None and identity.is_identity_document(document.data):
+            kind = documents_kind_of(document.data) if document is not None else "catalog"
+            if kind == "identity":
                 problems.extend(found)
                 identities.append(document)
-            elif document is not None and corrections.is_corrections_document(document.data):
+            elif kind == "corrections":
+                from chipcmp.catalog import corrections
+
                 problems.extend(found)
                 problems.extend(corrections.add_document(corrections.Corrections(), document))
             else:
@@ -63,6 +66,8 @@ def _check_identity(documents: list, loaded: catalog.LoadedCatalog | None) -> li
     catalogs validated with them (--together), else the catalogs configured. An id in
     the namespace of a dataset that is not loaded (laics-..., when LAICS is not) is
     about a catalog not in use and is not checked."""
+    from chipcmp.catalog import identity
+
     decisions = identity.Decisions()
     shipped, problems = identity.check([bundled.KEYWORD])
     for document in documents:

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chipcmp.model.problems import error
-from chipcmp.read import mlperf
 from chipcmp.read.importers.common import ImportResult, slug
+
+if TYPE_CHECKING:
+    from chipcmp.read import mlperf
 
 REPOSITORIES = "https://github.com/mlcommons"
 
@@ -35,6 +37,8 @@ class ResultsImporter:
                 "licence": self.licence, "attribution": self.attribution}
 
     def import_paths(self, paths: list[Path]) -> ImportResult:
+        from chipcmp.read import mlperf
+
         reading = mlperf.read([Path(p) for p in paths])
         result = ImportResult({"about": self.about(), "sources": {}, "results": []},
                               list(reading.problems), rows=reading.files, made="results")
