@@ -188,3 +188,34 @@ def test_results_of_the_real_slice_by_mlperfs_rules(tmp_path, capsys):
         pytest.approx(37.115, abs=5e-4)
     assert found[("inference v0.5", "alibaba_HanGuang", "resnet50", "offline")] == 69306.6
     assert len(rows) == len({r["id"] for r in rows}) > 400
+
+
+@pytest.mark.parametrize("written, product", [
+    ("NVIDIA Tesla T4", "nvidia-t4"), ("Nvidia T4", "nvidia-t4"),
+    ("NVIDIA A100-SXM4-40GB", "nvidia-a100"), ("NVIDIA A100-SXM-40GB (400W)", "nvidia-a100"),
+    ("Graphcore IPU GC200", "graphcore-gc200"),
+    ("NVIDIA A100-SXM4-80GB (400W)", None),     # the bundled A100 is the 40 GB one
+    ("NVIDIA A100-SXM-80GB (1x1g.10gb MIG)", None),  # a slice of a GPU is not one
+    ("NVIDIA GRID T4-16Q", None),               # a virtual GPU profile, another name
+])
+def test_a_submissions_accelerator_is_the_one_product_its_name_fits(written, product):
+    import chipcmp
+    from chipcmp.catalog.matching import product_named
+
+    match = product_named(chipcmp.load().view, written)
+    assert (match.entry.id if match.entry else None) == product
+    assert match.entry is not None or match.why
+
+
+def test_results_name_the_product_or_say_why_not(tmp_path, capsys):
+    from chipcmp.cli.app import main
+
+    repo = inference_tree(tmp_path)  # accelerator "Acme X1": no such product
+    out = tmp_path / "measured.yaml"
+    assert main(["import", "mlperf", str(repo), "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["results", "--catalog", "@bundled", "--catalog", str(out),
+                 "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {(r["product"], r["product_unmatched_because"]) for r in rows} == {
+        (None, "no product of the loaded catalogs has this name")}

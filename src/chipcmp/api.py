@@ -373,7 +373,7 @@ class Catalog:
         from chipcmp.output import answers
 
         return Answer(answers.results_result(
-            list(self.view.catalog.results.values()), benchmark=benchmark,
+            self.view, list(self.view.catalog.results.values()), benchmark=benchmark,
             scenario=scenario, round_name=round, submitter=submitter))
 
     def search(self, text: str, top: int | None = None) -> Answer:

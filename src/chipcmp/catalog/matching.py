@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from chipcmp.catalog.names import words
 
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from chipcmp.catalog.load import LoadedCatalog
     from chipcmp.catalog.identity import Decisions
     from chipcmp.model.schema import ProductSpec
-    from chipcmp.catalog.view import CatalogInfo
+    from chipcmp.catalog.view import CatalogInfo, View
 
 # Words a vendor field carries that do not tell vendors apart.
 VENDOR_STOPWORDS = frozenset({
@@ -252,3 +252,63 @@ def match(catalog: LoadedCatalog, infos: dict[str, CatalogInfo],
         for pid in group:
             result.reasons[pid] = merged
     return result
+
+
+# ----------------------------------------------------- names outside the catalogs
+# A fraction of an accelerator (an NVIDIA MIG slice, "1x1g.10gb MIG") is not one.
+_PARTIAL = re.compile(r"\bmig\b|\b\d+g\.\d+gb\b", re.I)
+# A note in brackets that is no part of the name: a power limit, "(400W)".
+_NOTE = re.compile(r"\(\s*\d+(?:\.\d+)?\s*w\s*\)", re.I)
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """Which product a name written outside the catalogs (an MLPerf submission's
+    accelerator) is: `entry` when exactly one fits, else the candidates and why not."""
+
+    entry: Any = None
+    candidates: tuple[Any, ...] = ()
+    why: str = ""
+
+
+def product_named(view: View, text: str) -> NameMatch:
+    """The one product a name means, by the rules that match records: vendor words the
+    name carries (of vendors the loaded catalogs know), the model, and a variant that
+    fits (an exact variant first; a product name that says less is taken only when it is
+    the only fit). A fraction of an accelerator, or a name several products fit, is no
+    match, and says why; nothing is guessed."""
+    if _PARTIAL.search(text):
+        return NameMatch(why="a fraction of an accelerator (a MIG slice), not one")
+    clean = _NOTE.sub(" ", text)
+    known = {w for entry in view for r in entry.records
+             for w in vendor_words(r.product.vendor)}
+    said = {VENDOR_PARENTS.get(w, w) for w in words(clean)} & known
+    name = read_name("", clean, " ".join(sorted(said)))
+    if not name.model:
+        return NameMatch(why="no model in the name")
+    exact: list[Any] = []
+    fits: dict[Any, int] = {}  # entry -> how many variant attributes it shares
+    for entry in view:
+        for record in entry.records:
+            for written in (record.product.name, *record.product.aliases):
+                other = read_name(record.id, written, record.product.vendor)
+                if "".join(other.model) != "".join(name.model) or \
+                        (said and not said & other.vendors):
+                    continue
+                if same_variant(name, other):
+                    exact.append(entry)
+                elif less_specific(other, name) or less_specific(name, other):
+                    shared = len(set(other.variant) & set(name.variant))
+                    fits[entry] = max(fits.get(entry, 0), shared)
+    exact = list(dict.fromkeys(exact))
+    if len(exact) == 1:
+        return NameMatch(exact[0])
+    # Else the closest fit: the products sharing the most of the name's variant.
+    best = max(fits.values(), default=0)
+    closest = exact or [entry for entry, shared in fits.items() if shared == best]
+    if len(closest) == 1:
+        return NameMatch(closest[0])
+    if closest:
+        return NameMatch(candidates=tuple(closest),
+                         why="several products fit: " + ", ".join(e.id for e in closest))
+    return NameMatch(why="no product of the loaded catalogs has this name")
