@@ -1,27 +1,18 @@
-"""Measured results (MLPerf) beside the specs: which results a question takes, each
-result's value for one accelerator, and their order (best first).
-
-A throughput divided by the accelerators that made it is a per-accelerator throughput; a
-time to train multiplied by them is accelerator-minutes, which assumes linear scaling (a
-reader is told so); a latency has no per-accelerator value.
-"""
+"""Measured results (MLPerf) beside the specs: which results a question takes and their
+order, best first (by the value for one accelerator, model/measures.py, where there is
+one)."""
 
 from __future__ import annotations
 
 from typing import Any, Iterable
 
-LINEAR_SCALING = ("per accelerator: the time to train times the accelerators, which "
-                  "assumes linear scaling")
-LOWER_IS_BETTER = frozenset({"latency", "time to train"})
+from chipcmp.model.measures import LOWER_IS_BETTER
+from chipcmp.model.measures import per_accelerator as _per_accelerator
 
 
 def per_accelerator(result: Any) -> float | None:
     """The result's value for one accelerator, or None where it has none (latency)."""
-    if result.metric == "throughput":
-        return result.value / result.accelerators
-    if result.metric == "time to train":
-        return result.value * result.accelerators
-    return None
+    return _per_accelerator(result.metric, result.value, result.accelerators)
 
 
 def select(results: Iterable[Any], benchmark: str | None = None, scenario: str | None = None,

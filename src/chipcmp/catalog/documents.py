@@ -4,8 +4,8 @@ the modules that validate each kind, so that telling them apart loads none of th
 
 from __future__ import annotations
 
-CATALOG_KEYS = frozenset({"about", "sources", "products", "claims", "results"})
-IDENTITY_KEYS = frozenset({"same", "distinct"})
+CATALOG_KEYS = ("about", "sources", "products", "claims", "results")
+IDENTITY_KEYS = ("same", "distinct")
 
 
 def kind_of(data: object) -> str:
@@ -13,7 +13,7 @@ def kind_of(data: object) -> str:
     if not isinstance(data, dict):
         return "catalog"
     keys = set(data)
-    if keys & IDENTITY_KEYS and not keys & CATALOG_KEYS:
+    if keys & set(IDENTITY_KEYS) and not keys & set(CATALOG_KEYS):
         return "identity"
     if "corrections" in keys and "products" not in keys:
         return "corrections"

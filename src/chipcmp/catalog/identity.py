@@ -27,11 +27,12 @@ from typing import Annotated, Any, Iterable
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from chipcmp.catalog.documents import IDENTITY_KEYS
 from chipcmp.read import bundled
 from chipcmp.model.schema import Id, Strict, Text
 from chipcmp.model.problems import CatalogError, Problem, Severity, error
 
-KEYS = ("same", "distinct")
+KEYS = IDENTITY_KEYS
 
 
 class Decision(Strict):

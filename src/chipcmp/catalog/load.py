@@ -19,6 +19,7 @@ from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel, ValidationError
 
+from chipcmp.catalog.documents import CATALOG_KEYS
 from chipcmp.read import bundled, inputs
 from chipcmp.model import precision
 
@@ -26,7 +27,7 @@ from chipcmp.model.schema import About, Claim, MeasuredResult, ProductSpec, Sour
 from chipcmp.model.problems import CatalogError, Problem, Severity, error
 from chipcmp.read.yamlfile import Document, decode, parse
 
-TOP_LEVEL_KEYS = ("about", "sources", "products", "claims", "results")  # documents.py
+TOP_LEVEL_KEYS = CATALOG_KEYS
 SECTION_MODELS = {"product": ProductSpec, "claim": Claim, "result": MeasuredResult}
 
 

@@ -131,7 +131,7 @@ class Entry:
     def vendor(self) -> str:
         return self.first.vendor
 
-    @property
+    @cached_property
     def kind(self) -> str:
         """The first record's kind, or the first stated one when the first's is only an
         importer's default."""
@@ -162,7 +162,7 @@ class Entry:
         """The parts, from the first record that lists any."""
         return next((r.product.contains for r in self.records if r.product.contains), [])
 
-    @property
+    @cached_property
     def formats(self) -> set[str]:
         """The precision families the product computes in, where a record says (a
         correction, usually); empty when no source says."""
@@ -170,7 +170,7 @@ class Entry:
 
         return {precision.family(f) for r in self.records for f in r.product.formats}
 
-    @property
+    @cached_property
     def corrections(self) -> list[Any]:
         """The corrections applied to the product's records (catalog/corrections.py)."""
         return [a for a in self.view.catalog.corrections if a.record in self.ids]

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from chipcmp.model.measures import per_accelerator
 from chipcmp.model.problems import Problem, error, warning
 from chipcmp.read import inputs
 
@@ -85,13 +86,8 @@ class Measured:
 
     @property
     def per_accelerator(self) -> float | None:
-        """The value for one accelerator: throughput divided, time to train multiplied
-        (that assumes linear scaling, as a reader must be told); None for latency."""
-        if self.metric in ("throughput",):
-            return self.value / self.system.accelerators
-        if self.metric == "time to train":
-            return self.value * self.system.accelerators
-        return None
+        """The value for one accelerator (model/measures.py)."""
+        return per_accelerator(self.metric, self.value, self.system.accelerators)
 
 
 @dataclass

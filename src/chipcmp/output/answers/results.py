@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from chipcmp.analyses import measured
+from chipcmp.model.measures import LINEAR_SCALING
 from chipcmp.model.units import format_number
 from chipcmp.output.results import Result, Table
 
@@ -18,7 +19,7 @@ def results_result(view: Any, results: list[Any], **question: Any) -> Result:
     from chipcmp.catalog.matching import product_named
 
     chosen = measured.select(results, **question)
-    named = {r.accelerator: product_named(view, r.accelerator) for r in chosen}
+    named = {name: product_named(view, name) for name in {r.accelerator for r in chosen}}
     records = [{"round": r.round, "division": r.division, "submitter": r.submitter,
                 "system": r.system, "accelerator": r.accelerator,
                 "accelerators": r.accelerators, "benchmark": r.benchmark,
@@ -35,7 +36,7 @@ def results_result(view: Any, results: list[Any], **question: Any) -> Result:
              f"{format_number(r['value'], 6)} {r['unit']}",
              "-" if r["per_accelerator"] is None else format_number(r["per_accelerator"], 5)]
             for r in records]
-    notes = [measured.LINEAR_SCALING] if any(r.metric == "time to train" for r in chosen) \
+    notes = [LINEAR_SCALING] if any(r.metric == "time to train" for r in chosen) \
         else []
     unmatched = sorted(name for name, match in named.items() if match.entry is None)
     if unmatched:

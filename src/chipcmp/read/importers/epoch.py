@@ -75,8 +75,9 @@ def _epoch_row(row: DatasetRow, sources: Sources, products: dict[str, dict[str, 
                        "the accelerator as sold (card scope)",
         "compute": [], "power": [], "_line": row.line}
     note = read_note(row["Notes"])  # about the row's figures: only its word on sparsity
+    values = {column: _epoch_cell(row, column, hardware, 1e12) for column in EPOCH_FIGURES}
     for column, (precision, engine) in EPOCH_FIGURES.items():
-        value = _epoch_cell(row, column, hardware, 1e12)
+        value = values[column]
         if value is not None:
             figure = {"precision": precision,
                       "peak": quantity_text(value, precision_vocabulary.unit_of(precision)),
@@ -84,7 +85,7 @@ def _epoch_row(row: DatasetRow, sources: Sources, products: dict[str, dict[str, 
             if engine:
                 figure["unit"] = engine
             if column == FP16_COLUMN:
-                _fp16_unit(row, hardware, figure, value)
+                _fp16_unit(figure, value, values[TENSOR_COLUMN], values[FP32_COLUMN])
             if note.sparse:
                 figure["sparse"] = True
                 figure["inferred"] = {"sparse": f"Epoch notes say {note.said!r}"}
@@ -162,21 +163,19 @@ EPOCH = Dataset(
     required=("Hardware name", "Manufacturer", tuple(EPOCH_FIGURES)))
 
 
-def _fp16_unit(row: DatasetRow, hardware: str, figure: dict[str, Any], fp16: float) -> None:
-    """Which execution units Epoch's FP16 figure counts, read from the row itself: the
-    tensor figure's own value (equal: matrix; lower: vector), else the ratio to FP32
+def _fp16_unit(figure: dict[str, Any], fp16: float, tensor: float | None,
+               fp32: float | None) -> None:
+    """Which execution units Epoch's FP16 figure counts, read from the row's own figures
+    (TFLOPS): the tensor figure (equal: matrix; lower: vector), else the ratio to FP32
     (at most 2x: vector; 4x or more: matrix). What the row cannot tell stays unstated."""
-    tensor = number_in(row[TENSOR_COLUMN].strip()) if row[TENSOR_COLUMN].strip() else None
-    fp32 = number_in(row[FP32_COLUMN].strip()) if row[FP32_COLUMN].strip() else None
     unit, why = None, ""
-    if tensor and tensor > 0:
-        tensor /= 1e12
+    if tensor:
         if limits.agree(fp16, tensor):
             unit, why = "matrix", f"equal to the row's tensor figure ({tensor:g})"
         elif fp16 < tensor:
             unit, why = "vector", f"below the row's tensor figure ({tensor:g})"
-    elif fp32 and fp32 > 0:
-        ratio = fp16 / (fp32 / 1e12)
+    elif fp32:
+        ratio = fp16 / fp32
         if ratio <= VECTOR_FP16_MAX * (1 + limits.FIGURES_AGREE):
             unit, why = "vector", f"{ratio:.3g}x the row's FP32 figure: a vector rate"
         elif ratio >= MATRIX_FP16_MIN:

@@ -63,7 +63,9 @@ class ResultsImporter:
 
 def _entry(measured: mlperf.Measured, sources: dict[str, Any]) -> dict[str, Any]:
     system = measured.system
-    folder = Path(system.path).parents[2 if system.round.startswith("training") else 3].name
+    # systems/<id>.json sits in <submitter>/ (training) or <division>/<submitter>/
+    repository = Path(system.path).parents[2 if system.round.startswith("training") else 3]
+    folder = repository.name
     source_id = slug("mlperf", folder)
     sources.setdefault(source_id, {
         "title": f"MLPerf {system.round.capitalize()} results (MLCommons), {folder}",
@@ -77,8 +79,7 @@ def _entry(measured: mlperf.Measured, sources: dict[str, Any]) -> dict[str, Any]
         "benchmark": measured.benchmark, "scenario": measured.scenario,
         "metric": measured.metric, "value": round(measured.value, 6), "unit": measured.unit,
         "valid": True, "runs": measured.runs,
-        "files": [str(Path(f).relative_to(Path(system.path).parents[
-            2 if system.round.startswith("training") else 3])) for f in measured.files],
+        "files": [str(Path(f).relative_to(repository)) for f in measured.files],
         "source": source_id}
     return {k: v for k, v in entry.items() if v is not None}
 
