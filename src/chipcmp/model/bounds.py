@@ -112,3 +112,34 @@ def round_significant(value: float, digits: int) -> float:
     if value == 0 or not math.isfinite(value):
         return value
     return round(value, digits - 1 - int(math.floor(math.log10(abs(value)))))
+
+
+def rounding_interval(value: float) -> tuple[float, float]:
+    """The numbers a figure as written may have been rounded from, when it carries two
+    significant digits or more: 5.3 is [5.25, 5.35], 18 is [17.5, 18.5]. A figure of one
+    digit ("2x", "600x") is taken as stated: its rounding would be most of its size. A
+    ratio below 1 written as a fraction ("1/16", kept as 0.0625) is rounded on its
+    reciprocal's side: [1/16.5, 1/15.5]."""
+    if value <= 0 or not math.isfinite(value):
+        return (value, value)
+    if value < 1:
+        reciprocal = 1 / value
+        if len(_digits(reciprocal)[0]) < len(_digits(value)[0]):
+            low, high = rounding_interval(reciprocal)
+            return (1 / high, 1 / low)
+    digits, decimals = _digits(value)
+    if len(digits) < 2:
+        return (value, value)
+    half = 0.5 * 10.0 ** -decimals
+    return (value - half, value + half)
+
+
+def _digits(value: float) -> tuple[str, int]:
+    """The significant digits of a number's shortest writing and its decimals:
+    5.3 -> ('53', 1); 18 -> ('18', 0); 600 -> ('6', 0); 0.0625 -> ('625', 4)."""
+    text = repr(float(value))
+    if "e" in text:
+        text = format(float(value), ".17f")
+    whole, _, fraction = text.partition(".")
+    fraction = fraction.rstrip("0")
+    return (whole + fraction).strip("0") or "0", len(fraction)

@@ -18,6 +18,7 @@ from pydantic_core import PydanticCustomError
 
 from chipcmp.model import precision
 from chipcmp.model import vocabulary
+from chipcmp.model.benchmarks import BENCHMARKS
 from chipcmp.model.claim_metrics import CLAIM_METRICS
 from chipcmp.model.dates import EXAMPLES as _DATE_EXAMPLES, PATTERN as _DATE_PATTERN, DateError
 from chipcmp.model.dates import check as check_date
@@ -350,6 +351,7 @@ class ProductSpec(Strict):
 
 # The claim metrics' names, from their one registry (claim_metrics.py).
 ClaimMetricName = Literal[tuple(CLAIM_METRICS)]  # type: ignore[valid-type]
+BenchmarkName = Literal[tuple(BENCHMARKS)]  # type: ignore[valid-type]
 ClaimKind = Literal["ratio", "composition", "generation", "cost"]
 
 
@@ -383,6 +385,10 @@ class Claim(SourcedFields):
     saving: Fraction | None = None
     bound: Literal["exact", "min", "max", "approx", "range"] = "exact"
     readings: list[Reading] = []  # when the source leaves subject, baseline or counts open
+    # The measured benchmark (MLPerf) a claim is set beside: found from `workload` when
+    # it names the same model; named here to say so, or (proxy: true) to take another.
+    benchmark: BenchmarkName | None = None
+    proxy: bool = False
 
     @model_validator(mode="after")
     def _coherent(self) -> Claim:
@@ -399,6 +405,9 @@ class Claim(SourcedFields):
         if self.readings and (len(labels) < 2 or len(set(labels)) != len(labels)):
             raise _custom_error("bad-claim", "readings come two or more, each with its own "
                                              "label")
+        if self.proxy and self.benchmark is None:
+            raise _custom_error("bad-claim", "'proxy: true' goes with the 'benchmark' the "
+                                             "claim is measured by")
         is_range = isinstance(self.ratio, tuple)
         if is_range != (self.bound == "range"):
             raise _custom_error("bad-bound", "a [low, high] ratio goes with bound: range, and "
@@ -452,6 +461,7 @@ class MeasuredResult(Strict):
     value: Annotated[float, Field(gt=0, allow_inf_nan=False)]
     unit: Literal["samples/s", "ms", "min", "samples"]
     valid: bool = True
+    precision: Precision | None = None  # the numerics the submission ran, where stated
     runs: Annotated[int, Field(gt=0)] = 1
     files: list[Text] = []
     source: Id

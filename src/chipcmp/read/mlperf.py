@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from chipcmp.model import benchmarks
 from chipcmp.model.measures import per_accelerator
 from chipcmp.model.problems import Problem, error, warning
 from chipcmp.read import inputs
@@ -44,11 +45,6 @@ MAX_LOG_BYTES = 64 * 1024 * 1024
 SCENARIOS = {"offline": "offline", "server": "server", "singlestream": "singlestream",
              "single stream": "singlestream", "multistream": "multistream",
              "multi stream": "multistream"}
-# Benchmark spellings across rounds -> MLPerf's current name.
-BENCHMARKS = {"resnet": "resnet50", "resnet50": "resnet50", "resnet-50": "resnet50",
-              "bert": "bert", "bert-99": "bert", "bert-99.9": "bert-99.9",
-              "mobilenet": "mobilenet", "ssd-small": "ssd-mobilenet",
-              "ssd-mobilenet": "ssd-mobilenet"}
 # What each scenario measures: (metric, unit, the summary line, higher is better).
 MEASURES = {
     "offline": ("throughput", "samples/s", r"^Samples per second\s*:\s*(\S+)", True),
@@ -171,7 +167,7 @@ def _training(root: Path, round_name: str, reading: ResultsReading) -> None:
                 times = [_time_to_train(log, reading) for log in logs]
                 reading.files += len(logs)
                 value = _training_score(times)
-                benchmark = BENCHMARKS.get(bench_dir.name.lower(), bench_dir.name.lower())
+                benchmark = benchmarks.spelled(bench_dir.name)
                 if value is None:
                     reading.problems.append(warning(
                         str(bench_dir), 1, 1, "no-result",
@@ -281,6 +277,6 @@ def _scenario(system: System, bench: str, folder: Path, reading: ResultsReading)
     if not values:
         return
     pick = (min if higher else max)(values, key=lambda v: v[0])  # the least favourable
-    benchmark = BENCHMARKS.get(bench.lower(), bench.lower())
+    benchmark = benchmarks.spelled(bench)
     reading.results.append(Measured(system, benchmark, scenario, metric, pick[0], unit,
                                     len(values), tuple(str(s) for _, s in values)))

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
-from chipcmp.model.bounds import APPROX, EXACT, MAX, MIN
+from chipcmp.model.bounds import APPROX, EXACT, MAX, MIN, rounding_interval
 from chipcmp.model.claim_metrics import CLAIM_METRICS
 from chipcmp.model.schema import Claim
 from chipcmp.model.units import format_number
@@ -30,6 +30,7 @@ class Edge:
     target: Node
     weight: float
     claim_id: str
+    claim: Claim | None = None
 
 
 def _log_bounds(claim: Claim) -> tuple[float, float] | None:
@@ -40,9 +41,13 @@ def _log_bounds(claim: Claim) -> tuple[float, float] | None:
     if isinstance(value, tuple):
         low, high = value
     else:
+        # An exact figure stands for the numbers it may have been rounded from (5.3 is
+        # 5.25 to 5.35); a bound ("at least 2") is taken as written.
         bound = claim.effective_bound
-        low = value if bound in (EXACT, MIN, APPROX) else 0.0
-        high = value if bound in (EXACT, MAX, APPROX) else math.inf
+        rounded_low, rounded_high = rounding_interval(value) if bound == EXACT \
+            else (value, value)
+        low = rounded_low if bound in (EXACT, MIN, APPROX) else 0.0
+        high = rounded_high if bound in (EXACT, MAX, APPROX) else math.inf
     if CLAIM_METRICS[claim.metric].lower_is_better:
         low, high = (1 / high if math.isfinite(high) else 0.0), (1 / low if low > 0 else math.inf)
     return (math.log(low) if low > 0 else -math.inf,
@@ -66,9 +71,9 @@ def claim_edges(view: View, claims: Iterable[Claim]) -> dict[tuple[str, str], li
         baseline: Node = (view.get(claim.baseline).id, claim.baseline_count)
         key = (claim.metric, claim.workload or "")
         if math.isfinite(high):   # x_s - x_b <= high
-            groups[key].append(Edge(baseline, subject, high, claim.id))
+            groups[key].append(Edge(baseline, subject, high, claim.id, claim))
         if math.isfinite(low):    # x_b - x_s <= -low
-            groups[key].append(Edge(subject, baseline, -low, claim.id))
+            groups[key].append(Edge(subject, baseline, -low, claim.id, claim))
     return groups
 
 
@@ -180,12 +185,30 @@ def _node(node: Node) -> str:
 def _interval_text(low: float, high: float) -> str:
     if math.isfinite(low) and math.isfinite(high) and math.isclose(low, high, rel_tol=1e-9):
         return f"{format_number(math.exp(low), 4)}x"
+    if math.isfinite(low) and math.isfinite(high):
+        return f"{format_number(math.exp(low), 3)}x to {format_number(math.exp(high), 3)}x"
     parts = []
     if math.isfinite(low):
         parts.append(f">= {format_number(math.exp(low), 4)}x")
     if math.isfinite(high):
         parts.append(f"<= {format_number(math.exp(high), 4)}x")
     return " and ".join(parts) or "unbounded"
+
+
+def _as_written(edges: list[Edge], one: Node, many: Node) -> str:
+    """'; each figure read as the interval it was rounded from (5.3: 5.25 to 5.35)'."""
+    shown = []
+    claims = {e.claim_id: e.claim for e in edges
+              if e.claim is not None and {one, many} & {e.origin, e.target}}
+    for claim in claims.values():
+        value = claim.subject_over_baseline
+        if isinstance(value, float | int) and claim.effective_bound == EXACT:
+            low, high = rounding_interval(value)
+            if low != high:
+                shown.append(f"{format_number(value)}: {format_number(low, 4)} to "
+                             f"{format_number(high, 4)}")
+    return ("; each figure read as the interval it was rounded from (" +
+            ", ".join(shown) + ")") if shown else ""
 
 
 def _claims_on_path(edges: list[Edge], a: Node, b: Node) -> list[str]:
@@ -210,9 +233,9 @@ def _report_scaling(nodes: list[Node], dist: dict[Node, dict[Node, float]],
             elif math.isfinite(high) and math.exp(high) < factor * (1 - 1e-9):
                 kind = "sub-linear (less than"
             else:
-                kind = "consistent with linear scaling ("
+                kind = "consistent with linear scaling (at"
             text = (f"The claims imply {_node(many)} is {implied} {_node(one)}: {kind} "
-                    f"{format_number(factor)}x).")
+                    f"{format_number(factor)}x){_as_written(edges, one, many)}.")
             for claim_id in _claims_on_path(edges, one, many):
                 if claim_id in results:
                     results[claim_id].scaling.append(text)

@@ -1,0 +1,110 @@
+"""The benchmarks measured results come from (MLPerf): the one registry of their names,
+the spellings each round's folders use, the workload names a vendor's claim gives them,
+which scenario answers which claim metric, and the operations one sample costs where a
+published source gives it (with that source). A new benchmark is one entry here.
+
+A claim is set beside measured results only for the same benchmark (its workload names
+the model MLPerf runs: "ResNet-50 inference", "BERT-Large training"), or for one the claim
+names itself as a proxy (`benchmark:` with `proxy: true`), and that is said.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Citation:
+    title: str
+    url: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class MLPerfBenchmark:
+    name: str                          # MLPerf's name: resnet50, bert, ...
+    title: str                         # the model: "ResNet-50 v1.5"
+    spellings: tuple[str, ...]         # folder names across rounds (lower case)
+    workloads: tuple[str, ...]         # model names a claim may give (squashed)
+    ops_per_sample: float | None = None   # operations for one inference sample
+    ops_source: Citation | None = None
+
+
+# Texas Instruments' application note on MLPerf-style benchmarking of the TDA4VM gives
+# each model's compute per input in its Table 3-1 (a multiply-add counted as two ops).
+_TI_SPRACZ2 = ("Texas Instruments, SPRACZ2 (August 2022): AI benchmarking of the TDA4VM, "
+               "Table 3-1")
+_TI_SPRACZ2_URL = ("https://ti.com/document-viewer/ja-jp/lit/html/SPRACZ2/"
+                   "GUID-85503253-EE12-47D4-B66B-060E8FA0E195")
+
+BENCHMARKS: dict[str, MLPerfBenchmark] = {b.name: b for b in (
+    MLPerfBenchmark("resnet50", "ResNet-50 v1.5 (ImageNet 224x224)",
+              ("resnet", "resnet50", "resnet-50"), ("resnet50", "resnet50v15"),
+              ops_per_sample=8.2e9,
+              ops_source=Citation(_TI_SPRACZ2, _TI_SPRACZ2_URL,
+                                  "ResNet-50 | Image Classification | 224x224 | IMAGENET | "
+                                  "8.2 GOPS 25.6 million parameters")),
+    MLPerfBenchmark("ssd-mobilenet", "SSD-MobileNet-v1 (COCO 300x300)",
+              ("ssd-small", "ssd-mobilenet"), ("ssdmobilenet", "ssdmobilenetv1"),
+              ops_per_sample=2.47e9,
+              ops_source=Citation(_TI_SPRACZ2, _TI_SPRACZ2_URL,
+                                  "SSD MobileNet-V1 | Object Detection | 300x300 | COCO | "
+                                  "2.47 GOPS 6.91 million parameters")),
+    MLPerfBenchmark("mobilenet", "MobileNet-v1 (ImageNet 224x224)", ("mobilenet",),
+              ("mobilenet", "mobilenetv1")),
+    # BERT-Large: the operations a sample costs depend on its sequence length; no source
+    # chipcmp cites gives one figure, so no share of peak is computed for it.
+    MLPerfBenchmark("bert", "BERT-Large (SQuAD v1.1, 99% of the reference accuracy)",
+              ("bert", "bert-99"), ("bert", "bertlarge")),
+    MLPerfBenchmark("bert-99.9", "BERT-Large (SQuAD v1.1, 99.9% of the reference accuracy)",
+              ("bert-99.9",), ()),
+)}
+
+# Folder spelling -> benchmark name, for the reader.
+SPELLINGS = {spelling: b.name for b in BENCHMARKS.values() for spelling in b.spellings}
+
+TRAINING, INFERENCE = "training", "inference"
+# Which scenarios measure what a claim metric states, per mode: a training speed claim
+# is a time to train; an inference throughput claim is Offline (and Server) samples/s; a
+# latency claim is SingleStream latency. Throughput in training is not what MLPerf
+# Training measures (it measures time to a quality target).
+SCENARIOS_FOR = {("speed", TRAINING): ("training",),
+                 ("throughput", INFERENCE): ("offline", "server"),
+                 ("latency", INFERENCE): ("singlestream",)}
+
+
+def spelled(folder: str) -> str:
+    """The benchmark a results folder names (an unknown one keeps its own name)."""
+    return SPELLINGS.get(folder.lower(), folder.lower())
+
+
+@dataclass(frozen=True)
+class WorkloadMatch:
+    benchmark: MLPerfBenchmark
+    mode: str | None          # training, inference, or None when the workload says neither
+    proxy: bool = False
+
+
+_MODES = {"training": TRAINING, "train": TRAINING, "inference": INFERENCE,
+          "inferencing": INFERENCE}
+
+
+def for_workload(workload: str | None, named: str | None = None,
+                 proxy: bool = False) -> WorkloadMatch | None:
+    """The benchmark a claim's workload is (or the one it names), with the mode its
+    workload says; None when MLPerf does not run it."""
+    words = re.findall(r"[a-z0-9]+", (workload or "").lower())
+    mode = next((_MODES[w] for w in words if w in _MODES), None)
+    if named is not None:
+        return WorkloadMatch(BENCHMARKS[named], mode, proxy) if named in BENCHMARKS else None
+    model = "".join(w for w in words if w not in _MODES)
+    for benchmark in BENCHMARKS.values():
+        if model and model in benchmark.workloads:
+            return WorkloadMatch(benchmark, mode)
+    return None
+
+
+def scenarios_for(metric: str, mode: str | None) -> tuple[str, ...]:
+    """The scenarios that measure a claim metric in a mode (inference when unsaid)."""
+    return SCENARIOS_FOR.get((metric, mode or INFERENCE), ())
