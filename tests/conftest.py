@@ -76,3 +76,20 @@ def _no_user_settings(monkeypatch, tmp_path_factory):
     monkeypatch.delenv("CHIPCMP_IDENTITY", raising=False)
     monkeypatch.delenv("CHIPCMP_CONFIG", raising=False)  # a named config must exist
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.getbasetemp() / "no-config"))
+
+
+MLPERF_SLICE = SHARED / "external" / "mlperf"
+
+
+@pytest.fixture(scope="session")
+def measured_slice(tmp_path_factory) -> Path:
+    """The real MLPerf slice imported once (`chipcmp import mlperf`), when present."""
+    if not MLPERF_SLICE.is_dir():
+        pytest.skip("../shared/external/mlperf is absent")
+    from chipcmp.read.importers import import_paths, IMPORTERS, to_yaml
+
+    paths = sorted(p for p in MLPERF_SLICE.iterdir() if p.is_dir())
+    result = import_paths(IMPORTERS["mlperf"], paths)
+    out = tmp_path_factory.mktemp("mlperf") / "measured.yaml"
+    out.write_text(to_yaml(result, "mlperf", paths), encoding="utf-8")
+    return out

@@ -269,6 +269,10 @@ class NameMatch:
     entry: Any = None
     candidates: tuple[Any, ...] = ()
     why: str = ""
+    # No product, but one that differs only in its memory (A100 80GB for the catalog's
+    # A100 40GB): the same compute in most lines, never taken as the same product; a
+    # claim check may take its results, and says so.
+    memory_variant_of: Any = None
 
 
 def product_named(view: View, text: str) -> NameMatch:
@@ -284,22 +288,28 @@ def product_named(view: View, text: str) -> NameMatch:
              for w in vendor_words(r.product.vendor)}
     said = {VENDOR_PARENTS.get(w, w) for w in words(clean)} & known
     name = read_name("", clean, " ".join(sorted(said)))
+    # A vendor's name that is also another vendor's product line ("Tesla T4": NVIDIA's
+    # Tesla line) does not by itself narrow the products to that vendor's.
+    required = said - LINE_WORDS
     if not name.model:
         return NameMatch(why="no model in the name")
     exact: list[Any] = []
     fits: dict[Any, int] = {}  # entry -> how many variant attributes it shares
+    memory_variants: list[Any] = []
     for entry in view:
         for record in entry.records:
             for written in (record.product.name, *record.product.aliases):
                 other = read_name(record.id, written, record.product.vendor)
                 if "".join(other.model) != "".join(name.model) or \
-                        (said and not said & other.vendors):
+                        (required and not required & other.vendors):
                     continue
                 if same_variant(name, other):
                     exact.append(entry)
                 elif less_specific(other, name) or less_specific(name, other):
                     shared = len(set(other.variant) & set(name.variant))
                     fits[entry] = max(fits.get(entry, 0), shared)
+                elif _differs_in_memory_only(name, other):
+                    memory_variants.append(entry)
     exact = list(dict.fromkeys(exact))
     if len(exact) == 1:
         return NameMatch(exact[0])
@@ -311,4 +321,15 @@ def product_named(view: View, text: str) -> NameMatch:
     if closest:
         return NameMatch(candidates=tuple(closest),
                          why="several products fit: " + ", ".join(e.id for e in closest))
+    variants = list(dict.fromkeys(memory_variants))
+    if len(variants) == 1:
+        return NameMatch(why=f"no product of the loaded catalogs has this name; it is the "
+                             f"{name.memory} memory variant of {variants[0].name} "
+                             f"({variants[0].id}), not the same product",
+                         memory_variant_of=variants[0])
     return NameMatch(why="no product of the loaded catalogs has this name")
+
+
+def _differs_in_memory_only(a: Name, b: Name) -> bool:
+    return (_forms_fit(a.form, b.form) and a.memory is not None
+            and b.memory is not None and a.memory != b.memory)

@@ -33,6 +33,7 @@ class ClaimMetric:
     needs: tuple[str, ...] = ()   # the figures a generation claim of it needs
     cost: bool = False            # a cost (server cost, TCO): checked as cost per work
     description: str = ""
+    no_spec_because: str = ""     # why no spec figure answers it, where that needs saying
 
     @property
     def lower_is_better(self) -> bool:
@@ -43,7 +44,10 @@ _HIGHER, _LOWER = Direction.HIGHER_IS_BETTER, Direction.LOWER_IS_BETTER
 CLAIM_METRICS: dict[str, ClaimMetric] = {m.name: m for m in (
     ClaimMetric("throughput", _HIGHER, description="work per second, e.g. images/s"),
     ClaimMetric("speed", _HIGHER, description="work per unit time, e.g. 1 / time to train"),
-    ClaimMetric("latency", _LOWER, description="time for one inference"),
+    ClaimMetric("latency", _LOWER, spec=None, description="time for one inference",
+                no_spec_because="peak throughput does not bound latency: a batch of one "
+                                "uses a fraction of the peak, and how large a fraction "
+                                "differs from chip to chip"),
     ClaimMetric("compute", _HIGHER, same_quantity=True, description="peak compute itself"),
     ClaimMetric("perf-per-watt", _HIGHER, spec=PER_WATT, needs=("compute", "power")),
     ClaimMetric("perf-per-dollar", _HIGHER, spec=PER_DOLLAR, needs=("compute", "price")),

@@ -10,7 +10,14 @@ from __future__ import annotations
 
 LINEAR_SCALING = ("per accelerator: the time to train times the accelerators, which "
                   "assumes linear scaling")
+PER_ACCELERATOR_THROUGHPUT = ("per accelerator: the throughput over the accelerators, which "
+                              "assumes linear scaling")
 LOWER_IS_BETTER = frozenset({"latency", "time to train"})
+
+
+def scaling_note(metric: str) -> str:
+    """What a per-accelerator value of a metric assumes, in words."""
+    return LINEAR_SCALING if metric == "time to train" else PER_ACCELERATOR_THROUGHPUT
 
 
 def per_accelerator(metric: str, value: float, accelerators: int) -> float | None:

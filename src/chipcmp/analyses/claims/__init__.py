@@ -18,12 +18,13 @@ C through B), including what two claims imply about scaling (POD64 at 5.3x one D
 and 2.6x two implies two DGX A100 at 2.04x one: super-linear).
 
 The package: result.py (verdicts, a result, what the checks are told), checks.py (each
-claim against the specs, one check a claim kind), graph.py (claims against one another);
-this module runs them over a view.
+claim against the specs, one check a claim kind), graph.py (claims against one another),
+measured.py (claims beside measured results, MLPerf); this module runs them over a view.
 """
 
 from __future__ import annotations
 
+from chipcmp.analyses.claims import measured
 from chipcmp.analyses.claims.checks import CHECKS, SPEC_FIGURES, claim_sentence, figure_name
 from chipcmp.analyses.claims.graph import (Edge, check_against_one_another, claim_edges,
                                            find_negative_cycle, shortest_paths)
@@ -44,18 +45,29 @@ __all__ = ["BEYOND", "CHECKS", "CONSISTENT", "CONTRADICTED", "DEPENDS", "EXTRAOR
 _READING_FIELDS = ("subject", "subject_count", "baseline", "baseline_count")
 
 
-def check_claim(view: View, claim: Claim, settings: ClaimSettings) -> ClaimResult:
-    """One claim's result; a claim with readings is checked under each, and its verdict is
-    theirs when they agree, else depends-on-reading."""
-    check = CHECKS[claim.kind]
+def check_claim(view: View, claim: Claim, settings: ClaimSettings,
+                index: measured.MeasuredIndex | None = None) -> ClaimResult:
+    """One claim's result, against the specs and against what was measured; a claim
+    with readings is checked under each, and its verdict is theirs when they agree, else
+    depends-on-reading."""
+    if index is None:
+        index = measured.MeasuredIndex(view, view.catalog.results.values())
+
+    def check(claim: Claim) -> ClaimResult:
+        result = CHECKS[claim.kind](view, claim, settings)
+        result.measured = measured.check(view, claim, index)
+        if result.measured is not None:
+            result.explanation.extend(result.measured.sentences)
+        return result
+
     if not claim.readings:
-        return check(view, claim, settings)
+        return check(claim)
     parts = []
     for reading in claim.readings:
         update = {name: getattr(reading, name) for name in _READING_FIELDS
                   if getattr(reading, name) is not None}
         variant = claim.model_copy(update={**update, "readings": []})
-        parts.append((reading.label, check(view, variant, settings)))
+        parts.append((reading.label, check(variant)))
     verdicts = {result.verdict for _, result in parts}
     overall = ClaimResult(claim, verdicts.pop() if len(verdicts) == 1 else DEPENDS,
                      claimed=parts[0][1].claimed, readings=parts)
@@ -89,7 +101,9 @@ def check_claims(view: View, ids: list[str] | None = None,
     if unknown:
         raise UsageError(f"unknown claim id(s): {', '.join(unknown)}; 'chipcmp claims' lists "
                          "them all")
-    results = {claim.id: check_claim(view, claim, settings) for claim in claims.values()}
+    index = measured.MeasuredIndex(view, view.catalog.results.values())
+    results = {claim.id: check_claim(view, claim, settings, index)
+               for claim in claims.values()}
     check_against_one_another(view, list(claims.values()), results)
     return [results[i] for i in (ids or list(claims))]
 

@@ -82,7 +82,9 @@ def check_ratio(view: View, claim: Claim, settings: ClaimSettings) -> ClaimResul
         result.missing.append(f"{claim.metric} figures for {subject.id} and {baseline.id}"
                               if claim.metric != "power" else
                               _power_missing(subject, baseline))
-        result.explanation.append(f"Unverifiable: needs {result.missing[-1]}.")
+        because = f" ({measured.no_spec_because})" if measured.no_spec_because else ""
+        result.explanation.append(f"Unverifiable from the specs: needs "
+                                  f"{result.missing[-1]}{because}.")
         return result
     figure = SPEC_FIGURES[measured.spec]
     found = _matching_compute(view, subject, baseline, claim, figure, settings)

@@ -10,12 +10,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
-from chipcmp.model.bounds import APPROX, EXACT, MAX, MIN, rounding_interval
-from chipcmp.model.claim_metrics import CLAIM_METRICS
+from chipcmp.model.bounds import EXACT, rounding_interval
 from chipcmp.model.schema import Claim
 from chipcmp.model.units import format_number
 from chipcmp.catalog.view import View
-from chipcmp.analyses.claims.result import CONTRADICTED, ClaimResult
+from chipcmp.analyses.claims.result import CONTRADICTED, ClaimResult, claimed_interval
 
 
 # ------------------------------------------------------------------- against one another
@@ -35,21 +34,10 @@ class Edge:
 
 def _log_bounds(claim: Claim) -> tuple[float, float] | None:
     """Bounds on log(subject metric) - log(baseline metric), 'better' oriented."""
-    value = claim.subject_over_baseline
-    if value is None:
+    interval = claimed_interval(claim)
+    if interval is None:
         return None
-    if isinstance(value, tuple):
-        low, high = value
-    else:
-        # An exact figure stands for the numbers it may have been rounded from (5.3 is
-        # 5.25 to 5.35); a bound ("at least 2") is taken as written.
-        bound = claim.effective_bound
-        rounded_low, rounded_high = rounding_interval(value) if bound == EXACT \
-            else (value, value)
-        low = rounded_low if bound in (EXACT, MIN, APPROX) else 0.0
-        high = rounded_high if bound in (EXACT, MAX, APPROX) else math.inf
-    if CLAIM_METRICS[claim.metric].lower_is_better:
-        low, high = (1 / high if math.isfinite(high) else 0.0), (1 / low if low > 0 else math.inf)
+    low, high = interval
     return (math.log(low) if low > 0 else -math.inf,
             math.log(high) if math.isfinite(high) else math.inf)
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chipcmp.model import limits
-from chipcmp.model.bounds import APPROX, Bounded, divide, render
+from chipcmp.model.bounds import (APPROX, EXACT, MAX, MIN, Bounded, divide, render,
+                                  rounding_interval)
 from chipcmp.figures.select import Request
 from chipcmp.model.claim_metrics import CLAIM_METRICS
 from chipcmp.model.schema import Claim
@@ -35,6 +36,7 @@ class ClaimResult:
     cycle: list[str] = field(default_factory=list)
     scaling: list[str] = field(default_factory=list)
     readings: list[tuple[str, ClaimResult]] = field(default_factory=list)  # (label, result)
+    measured: Any = None                    # measured.MeasuredCheck, where MLPerf measured it
 
     def as_record(self) -> dict[str, Any]:
         record = self._numbers()
@@ -42,6 +44,7 @@ class ClaimResult:
                                "explanation": " ".join(result.explanation),
                                "missing": result.missing}
                               for label, result in self.readings]
+        record["measured"] = self.measured.record() if self.measured else None
         return record
 
     def summary(self) -> str:
@@ -50,11 +53,13 @@ class ClaimResult:
             return f"{self.verdict} (" + "; ".join(
                 f"{label}: {result.verdict}" + (f", advantage {_shown(result.advantage)}"
                                                 if result.advantage else "")
+                + (f", {result.measured.summary()}" if result.measured else "")
                 for label, result in self.readings) + ")"
         numbers = ", ".join(f"{label} {_shown(value)}" for label, value in (
             ("claimed", self.claimed), ("spec", self.spec), ("advantage", self.advantage))
             if value is not None)
-        return self.verdict + (f" ({numbers})" if numbers else "")
+        return self.verdict + (f" ({numbers})" if numbers else "") + \
+            (f"; {self.measured.summary()}" if self.measured else "")
 
     def _numbers(self) -> dict[str, Any]:
         def number(value: Bounded | None) -> float | None:
@@ -97,6 +102,26 @@ def claimed_ratio(claim: Claim) -> Bounded | None:
     if CLAIM_METRICS[claim.metric].lower_is_better:
         ratio = divide(Bounded(1.0), ratio)
     return ratio
+
+
+def claimed_interval(claim: Claim) -> tuple[float, float] | None:
+    """The claim as an interval of 'how many times better' (>1 better): an exact figure
+    stands for the numbers it may have been rounded from (5.3 is 5.25 to 5.35), a bound
+    ("at least 2") is taken as written, a range as given; None without a ratio."""
+    value = claim.subject_over_baseline
+    if value is None:
+        return None
+    if isinstance(value, tuple):
+        low, high = value
+    else:
+        bound = claim.effective_bound
+        rounded_low, rounded_high = rounding_interval(value) if bound == EXACT \
+            else (value, value)
+        low = rounded_low if bound in (EXACT, MIN, APPROX) else 0.0
+        high = rounded_high if bound in (EXACT, MAX, APPROX) else math.inf
+    if CLAIM_METRICS[claim.metric].lower_is_better:
+        low, high = (1 / high if math.isfinite(high) else 0.0), (1 / low if low > 0 else math.inf)
+    return low, high
 
 
 def _range(low: float, high: float) -> Bounded:
