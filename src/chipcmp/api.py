@@ -367,14 +367,15 @@ class Catalog:
         return Answer(reports.show_result(self.view, product_id, verdicts))
 
     def results(self, benchmark: str | None = None, scenario: str | None = None,
-                round: str | None = None, submitter: str | None = None) -> Answer:
+                round: str | None = None, submitter: str | None = None,
+                product: str | None = None) -> Answer:
         """`chipcmp results`: the measured results loaded (MLPerf), with their value for
-        one accelerator, best first."""
+        one accelerator and share of peak, best first; `product`: only its own."""
         from chipcmp.output import answers
 
         return Answer(answers.results_result(
-            self.view, list(self.view.catalog.results.values()), benchmark=benchmark,
-            scenario=scenario, round_name=round, submitter=submitter))
+            self.view, list(self.view.catalog.results.values()), product=product,
+            benchmark=benchmark, scenario=scenario, round_name=round, submitter=submitter))
 
     def search(self, text: str, top: int | None = None) -> Answer:
         """`chipcmp find`: products whose id, name, alias or vendor match."""

@@ -1,11 +1,13 @@
 """Measured results (MLPerf) beside the specs: which results a question takes and their
 order, best first (by the value for one accelerator, model/measures.py, where there is
-one)."""
+one), and the share of its peak an accelerator delivered."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from chipcmp.model import benchmarks
 from chipcmp.model.measures import LOWER_IS_BETTER
 from chipcmp.model.measures import per_accelerator as _per_accelerator
 
@@ -13,6 +15,44 @@ from chipcmp.model.measures import per_accelerator as _per_accelerator
 def per_accelerator(result: Any) -> float | None:
     """The result's value for one accelerator, or None where it has none (latency)."""
     return _per_accelerator(result.metric, result.value, result.accelerators)
+
+
+class MeasuredIndex:
+    """The loaded results with the product each one's accelerator names (matched once a
+    name)."""
+
+    def __init__(self, view: Any, results: Iterable[Any]) -> None:
+        from chipcmp.catalog.matching import product_named
+
+        self.results = list(results)
+        self._named = {name: product_named(view, name)
+                       for name in {r.accelerator for r in self.results}}
+
+    def product_of(self, result: Any) -> tuple[Any, str]:
+        """The product a result stands for, and '' or how (a memory variant)."""
+        match = self._named[result.accelerator]
+        if match.entry is not None:
+            return match.entry, ""
+        if match.memory_variant_of is not None:
+            return match.memory_variant_of, (f"{result.accelerator} is a memory variant of "
+                                             f"{match.memory_variant_of.name}")
+        return None, ""
+
+    def of(self, entry: Any, benchmark: str, scenario: str) -> list[Any]:
+        """The valid results of one product (or its memory variant) in one scenario."""
+        return [r for r in self.results if r.valid and r.benchmark == benchmark
+                and r.scenario == scenario and self.product_of(r)[0] is entry]
+
+    def exactly(self, entry: Any) -> list[Any]:
+        """Every result whose accelerator is the product itself."""
+        return [r for r in self.results if self._named[r.accelerator].entry is entry]
+
+    def match(self, result: Any) -> Any:
+        """The name match of a result's accelerator (catalog/matching.NameMatch)."""
+        return self._named[result.accelerator]
+
+    def match_named(self, accelerator: str) -> Any:
+        return self._named[accelerator]
 
 
 def select(results: Iterable[Any], benchmark: str | None = None, scenario: str | None = None,
@@ -32,3 +72,82 @@ def select(results: Iterable[Any], benchmark: str | None = None, scenario: str |
         return (r.benchmark, r.scenario, sign * value, r.round, r.system)
 
     return sorted((r for r in results if wanted(r)), key=key)
+
+
+# ------------------------------------------------------------------- share of peak
+# The numerics MLPerf inference submissions run (its closed division lets a submitter
+# choose among them): where a result does not state its own, its share is given at each
+# of these the product has a peak for.
+INFERENCE_PRECISIONS = ("int8", "fp16", "bf16", "fp8", "int4")
+MEASURED_ABOVE_PEAK = "measured-above-peak"
+
+
+@dataclass(frozen=True)
+class Share:
+    """A measured throughput as a share of one accelerator's peak at one precision."""
+
+    precision: str
+    peak: float            # operations per second, one accelerator (dense)
+    peak_basis: str
+    delivered: float       # operations per second, one accelerator
+    stated: bool           # the submission states this precision
+
+    @property
+    def share(self) -> float:
+        return self.delivered / self.peak
+
+
+@dataclass
+class Delivered:
+    shares: list[Share] = field(default_factory=list)
+    why_none: str = ""          # why no share is given
+    finding: str = ""           # the measured throughput is more than a peak allows
+    ops_per_sample: float | None = None
+    ops_source: Any = None
+
+
+def delivered(view: Any, entry: Any, result: Any) -> Delivered:
+    """The share of peak one accelerator delivered in a throughput result: samples/s per
+    accelerator x operations per sample (model/benchmarks.py, with its source) over the
+    peak at the precision the submission ran, or at each it may have run."""
+    from chipcmp.figures.select import Pick, Request
+    from chipcmp.model import precision
+
+    benchmark = benchmarks.BENCHMARKS.get(result.benchmark)
+    if result.metric != "throughput":
+        return Delivered(why_none=f"a share of peak needs a throughput, not a {result.metric}")
+    if benchmark is None or benchmark.ops_per_sample is None:
+        return Delivered(why_none=f"no cited figure for the operations one {result.benchmark} "
+                                  "sample costs")
+    if entry is None:
+        return Delivered(why_none="no product is matched to the accelerator")
+    found = Delivered(ops_per_sample=benchmark.ops_per_sample, ops_source=benchmark.ops_source)
+    rate = _per_accelerator(result.metric, result.value, result.accelerators)
+    ops = rate * benchmark.ops_per_sample
+    labels = (precision.family(result.precision),) if result.precision else INFERENCE_PRECISIONS
+    for label in labels:
+        pick = view_peak(view, entry, Request(precision.parse_query(label)))
+        if isinstance(pick, Pick) and pick.value.value > 0:
+            scale = 1e12  # TOPS and TFLOPS
+            found.shares.append(Share(label, pick.value.value * scale, pick.basis, ops,
+                                      result.precision is not None))
+    if not found.shares:
+        found.why_none = (f"{entry.id} has no dense peak at "
+                          f"{result.precision or ', '.join(INFERENCE_PRECISIONS)}")
+        return found
+    highest = max(found.shares, key=lambda s: s.peak)
+    if highest.share > 1:
+        said = (f"at {highest.precision}, the precision it states" if highest.stated else
+                f"even at {highest.precision}, its highest peak")
+        found.finding = (f"{result.system} ({result.round} {result.division}) measured "
+                         f"{rate:,.0f} samples/s per accelerator, {ops / 1e12:,.1f} TOPS at "
+                         f"{benchmark.ops_per_sample / 1e9:g} G operations a sample: "
+                         f"{highest.share:.0%} of {entry.id}'s peak {said} "
+                         f"({highest.peak / 1e12:g} T): the peak or the precision is wrong")
+    return found
+
+
+def view_peak(view: Any, entry: Any, request: Any) -> Any:
+    from chipcmp.analyses.metrics import peak
+
+    return peak(view, entry, request)

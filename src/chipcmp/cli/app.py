@@ -365,13 +365,16 @@ def results(
         "--round", help="Only this round, such as 'training v1.0'.")] = None,
     submitter: Annotated[Optional[str], typer.Option(
         help="Only submitters whose name contains this text.")] = None,
+    product: Annotated[Optional[str], typer.Option(
+        help="Only results whose accelerator is this product (its id).")] = None,
     output_format: Annotated[Format, format_option()] = Format.table,
     output: OutputOption = None,
     catalogs: Optional[CatalogChoice] = None,
 ) -> None:
     """Measured results (MLPerf, imported with 'chipcmp import mlperf'): each with its
-    value for one accelerator, best first within a benchmark and scenario."""
-    answer = catalogs.load().results(benchmark, scenario, round_name, submitter)
+    value for one accelerator and the share of its peak, best first within a benchmark
+    and scenario (a ranking per accelerator)."""
+    answer = catalogs.load().results(benchmark, scenario, round_name, submitter, product)
     _emit(answer.result, output_format.value, output)
 
 

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
-from chipcmp.analyses.measured import per_accelerator
+from chipcmp.analyses.measured import MeasuredIndex, per_accelerator
 from chipcmp.catalog.view import Entry, View
 from chipcmp.model import benchmarks
 from chipcmp.model.measures import LOWER_IS_BETTER, scaling_note
@@ -54,32 +54,6 @@ def levels(view: View, product_id: str, count: int) -> list[Level]:
         if part is None or any(level.entry is part for level in found):
             return found
         found.append(Level(part, found[-1].count * parts[0].count))
-
-
-class MeasuredIndex:
-    """The loaded results with the product each one's accelerator names (matched once a
-    name)."""
-
-    def __init__(self, view: View, results: Iterable[Any]) -> None:
-        from chipcmp.catalog.matching import product_named
-
-        self.results = list(results)
-        self._named = {name: product_named(view, name)
-                       for name in {r.accelerator for r in self.results}}
-
-    def product_of(self, result: Any) -> tuple[Entry | None, str]:
-        """The product a result stands for, and '' or how (a memory variant)."""
-        match = self._named[result.accelerator]
-        if match.entry is not None:
-            return match.entry, ""
-        if match.memory_variant_of is not None:
-            return match.memory_variant_of, (f"{result.accelerator} is a memory variant of "
-                                             f"{match.memory_variant_of.name}")
-        return None, ""
-
-    def of(self, entry: Entry, benchmark: str, scenario: str) -> list[Any]:
-        return [r for r in self.results if r.valid and r.benchmark == benchmark
-                and r.scenario == scenario and self.product_of(r)[0] is entry]
 
 
 # ------------------------------------------------------------------- the answer

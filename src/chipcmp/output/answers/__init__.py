@@ -10,4 +10,5 @@ from chipcmp.output.answers.compare import compare_result  # noqa: F401
 from chipcmp.output.answers.claims import claims_result, verdict_counts  # noqa: F401
 from chipcmp.output.answers.identity import MATCH_COLUMNS, identity_result  # noqa: F401
 from chipcmp.output.answers.find import FIND_COLUMNS, find_result  # noqa: F401
-from chipcmp.output.answers.results import RESULT_COLUMNS, results_result  # noqa: F401
+from chipcmp.output.answers.results import (RESULT_COLUMNS, compare_results_table,  # noqa: F401
+                                            product_results_table, results_result)

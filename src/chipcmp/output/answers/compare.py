@@ -95,7 +95,16 @@ def compare_result(view: View, ids: list[str], request: Request) -> Result:
     title = f"compare at {describe_request(request)} ({unit}; ratios against {ids[0]})"
     table = Table(title, [headers[i] for i in keep], [[row[i] for i in keep] for row in rows],
                   [["l", "l", "l", "r", "r", "r", "r", "r", "l", "l"][i] for i in keep], notes)
-    return Result([table], columns, records)
+    blocks: list[Table] = [table]
+    if view.catalog.results:
+        from chipcmp.analyses.measured import MeasuredIndex
+        from chipcmp.output.answers.results import compare_results_table
+
+        index = MeasuredIndex(view, view.catalog.results.values())
+        measured_table = compare_results_table(view, index, entries, str(query))
+        if measured_table is not None:
+            blocks.append(measured_table)
+    return Result(blocks, columns, records)
 
 
 def _ratio(value: Bounded | None, first: Any) -> Bounded | None:

@@ -1,0 +1,108 @@
+"""Measured results beside the specs (analyses/measured.py): the share of its peak an
+accelerator delivered, at the precision the submission states or at each it may have
+run, and a throughput above what the peak allows as a finding."""
+
+import json
+
+import pytest
+
+from conftest import DATA, view_of
+from chipcmp.analyses import measured
+from chipcmp.model.benchmarks import BENCHMARKS
+
+FIXTURE = DATA / "claims" / "shares.yaml"
+VIEW = view_of([FIXTURE])
+
+
+def share(result_id, product_id):
+    entry = VIEW.find(product_id) if product_id else None
+    return measured.delivered(VIEW, entry, VIEW.catalog.results[result_id])
+
+
+def test_share_at_each_precision_it_may_have_run():
+    found = share("r-small", "small")
+    ops = 2000 * BENCHMARKS["resnet50"].ops_per_sample      # 16.4 TOPS
+    assert {s.precision: s.share for s in found.shares} == pytest.approx(
+        {"int8": ops / 10e12, "fp16": ops / 5e12})
+
+
+def test_a_throughput_above_every_peak_is_a_finding():
+    found = share("r-small", "small")
+    assert "164% of small's peak even at int8, its highest peak" in found.finding
+    assert "the peak or the precision is wrong" in found.finding
+
+
+def test_the_stated_precision_alone_and_per_accelerator_and_dense():
+    found = share("r-big", "big")
+    (only,) = found.shares
+    assert only.precision == "fp16" and only.stated
+    # 12,000 samples/s over 4 cards at 8.2 G operations, over the 50 TFLOPS dense peak
+    assert only.share == pytest.approx(3000 * 8.2e9 / 50e12)
+    assert not found.finding
+
+
+@pytest.mark.parametrize("result_id, product_id, why", [
+    ("r-bert", "big", "no cited figure for the operations one bert sample costs"),
+    ("r-lat", "big", "a share of peak needs a throughput, not a latency"),
+    ("r-bare", "bare", "bare has no dense peak at int8, fp16, bf16, fp8, int4"),
+    ("r-who", None, "no product is matched to the accelerator"),
+])
+def test_no_share_says_why(result_id, product_id, why):
+    found = share(result_id, product_id)
+    assert not found.shares and found.why_none == why
+
+
+def test_every_cited_constant_has_its_source():
+    for benchmark in BENCHMARKS.values():
+        if benchmark.ops_per_sample is not None:
+            assert benchmark.ops_source and benchmark.ops_source.url.startswith("https://")
+            assert benchmark.ops_source.quote
+
+
+def test_results_command_shows_the_share_and_the_finding(capsys):
+    from chipcmp.cli.app import main
+
+    assert main(["results", "--catalog", str(FIXTURE), "--format", "json"]) == 0
+    rows = {r["id"]: r for r in json.loads(capsys.readouterr().out)}
+    assert [s["precision"] for s in rows["r-small"]["share_of_peak"]] == ["int8", "fp16"]
+    assert rows["r-small"]["finding"] and rows["r-big"]["finding"] is None
+    assert rows["r-bert"]["share_of_peak"] is None
+    assert rows["r-bert"]["share_of_peak_none_because"].startswith("no cited figure")
+    assert main(["results", "--catalog", str(FIXTURE)]) == 0
+    out = capsys.readouterr().out
+    assert "164% int8, 328% fp16 !" in out
+    assert "finding: s1 (inference v1.0 closed)" in out
+    assert "Texas Instruments, SPRACZ2" in out
+
+
+def test_show_lists_the_products_best_results_and_its_share(capsys):
+    from chipcmp.cli.app import main
+
+    assert main(["show", "small", "--catalog", str(FIXTURE)]) == 0
+    out = capsys.readouterr().out
+    assert "measured results (MLPerf), best per accelerator" in out
+    assert "164% int8, 328% fp16 !" in out
+    assert main(["show", "big", "--catalog", str(FIXTURE), "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert {r["id"] for r in document["results"]} == {"r-big", "r-bert", "r-lat"}
+
+
+def test_compare_sets_the_measured_results_side_by_side(capsys):
+    from chipcmp.cli.app import main
+
+    assert main(["compare", "small", "big", "--catalog", str(FIXTURE)]) == 0
+    out = capsys.readouterr().out
+    assert "measured (MLPerf): best per accelerator" in out
+    assert "2000 samples/s (164% of int8 peak) [inference v1.0]" in out
+    assert "3000 samples/s [inference v1.0]" in out       # big ran fp16: no int8 share
+    assert "1.5 ms" in out
+
+
+def test_results_of_one_product(capsys):
+    from chipcmp.cli.app import main
+
+    assert main(["results", "--catalog", str(FIXTURE), "--product", "big", "--format",
+                 "json"]) == 0
+    assert {r["id"] for r in json.loads(capsys.readouterr().out)} == {"r-big", "r-bert",
+                                                                      "r-lat"}
+    assert main(["results", "--catalog", str(FIXTURE), "--product", "nope"]) == 2
