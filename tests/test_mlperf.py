@@ -219,3 +219,32 @@ def test_results_name_the_product_or_say_why_not(tmp_path, capsys):
     rows = json.loads(capsys.readouterr().out)
     assert {(r["product"], r["product_unmatched_because"]) for r in rows} == {
         (None, "no product of the loaded catalogs has this name")}
+
+
+NAMES = """
+sources:
+  doc: {title: Doc, url: https://example.com/doc}
+products:
+  - {id: hailo-8, name: Hailo-8, vendor: Hailo, kind: chip, segment: edge}
+  - {id: agx-xavier, name: Jetson AGX Xavier, vendor: NVIDIA, kind: module, segment: edge}
+  - {id: goya, name: Goya HL-1000, vendor: Habana, kind: chip, segment: datacenter}
+  - {id: tpu-v3, name: TPU v3, vendor: Google, kind: chip, segment: datacenter}
+"""
+
+
+@pytest.mark.parametrize("written, product, why", [
+    ("Hailo8", "hailo-8", ""),                     # the vendor glued to the model
+    ("NVIDIA AGX Xavier", "agx-xavier", ""),        # Jetson is a product line
+    ("Goya", None, "products whose names contain it (not taken as it): goya"),
+    ("tpu-v3.8", None, "a Cloud TPU slice named by its cores"),
+    ("NVIDIA Xavier", None, "products whose names contain it"),
+])
+def test_submission_names_as_submitters_write_them(tmp_path, written, product, why):
+    from conftest import view_of
+    from chipcmp.catalog.matching import product_named
+
+    path = tmp_path / "names.yaml"
+    path.write_text(NAMES, encoding="utf-8")
+    match = product_named(view_of([path]), written)
+    assert (match.entry.id if match.entry else None) == product
+    assert why in match.why

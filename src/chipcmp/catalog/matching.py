@@ -48,7 +48,7 @@ VENDOR_STOPWORDS = frozenset({
 VENDOR_PARENTS = {"habana": "intel", "hisilicon": "huawei", "kunlunxin": "baidu",
                   "aws": "amazon", "thead": "alibaba"}
 # Product-line and architecture words that one source writes and another leaves out.
-LINE_WORDS = frozenset({"tesla", "geforce", "ampere", "volta", "pascal", "turing", "hopper",
+LINE_WORDS = frozenset({"tesla", "geforce", "jetson", "ampere", "volta", "pascal", "turing", "hopper",
                         "radeon", "instinct"})
 FORM_FACTORS = frozenset({"pcie", "sxm", "sxm2", "sxm3", "sxm4", "sxm5", "nvl", "dgxs",
                           "oam"})
@@ -257,6 +257,8 @@ def match(catalog: LoadedCatalog, infos: dict[str, CatalogInfo],
 # ----------------------------------------------------- names outside the catalogs
 # A fraction of an accelerator (an NVIDIA MIG slice, "1x1g.10gb MIG") is not one.
 _PARTIAL = re.compile(r"\bmig\b|\b\d+g\.\d+gb\b", re.I)
+# A Cloud TPU slice named by cores, "tpu-v3.8" / "TPU v3-8": several chips, not one.
+_TPU_SLICE = re.compile(r"\btpu[- ]?v\d+[.-]\d+\b", re.I)
 # A note in brackets that is no part of the name: a power limit, "(400W)".
 _NOTE = re.compile(r"\(\s*\d+(?:\.\d+)?\s*w\s*\)", re.I)
 
@@ -283,9 +285,14 @@ def product_named(view: View, text: str) -> NameMatch:
     match, and says why; nothing is guessed."""
     if _PARTIAL.search(text):
         return NameMatch(why="a fraction of an accelerator (a MIG slice), not one")
+    if _TPU_SLICE.search(text):
+        return NameMatch(why="a Cloud TPU slice named by its cores (v3-8: 8 cores on 4 "
+                             "chips), not one TPU: its count of chips is not in the name")
     clean = _NOTE.sub(" ", text)
     known = {w for entry in view for r in entry.records
              for w in vendor_words(r.product.vendor)}
+    # A vendor's name glued to the model ("Hailo8") is the vendor and the model.
+    clean = " ".join(_split_vendor(word, known) for word in clean.split())
     said = {VENDOR_PARENTS.get(w, w) for w in words(clean)} & known
     name = read_name("", clean, " ".join(sorted(said)))
     # A vendor's name that is also another vendor's product line ("Tesla T4": NVIDIA's
@@ -322,12 +329,41 @@ def product_named(view: View, text: str) -> NameMatch:
         return NameMatch(candidates=tuple(closest),
                          why="several products fit: " + ", ".join(e.id for e in closest))
     variants = list(dict.fromkeys(memory_variants))
+    closest = _containing(view, name, required)
     if len(variants) == 1:
         return NameMatch(why=f"no product of the loaded catalogs has this name; it is the "
                              f"{name.memory} memory variant of {variants[0].name} "
                              f"({variants[0].id}), not the same product",
                          memory_variant_of=variants[0])
+    if closest:
+        return NameMatch(why="no product of the loaded catalogs has this name; products "
+                             "whose names contain it (not taken as it): "
+                             + ", ".join(closest[:3]))
     return NameMatch(why="no product of the loaded catalogs has this name")
+
+
+def _split_vendor(word: str, vendors: set[str]) -> str:
+    lowered = word.lower()
+    for vendor in vendors:
+        if len(vendor) >= 3 and lowered.startswith(vendor) and \
+                lowered[len(vendor):len(vendor) + 1].isdigit():
+            return f"{word[:len(vendor)]} {word[len(vendor):]}"
+    return word
+
+
+def _containing(view: View, name: Name, required: set[str]) -> list[str]:
+    """Products whose model has every word of the name's model and more: suggestions for
+    a reader, never a match ('Goya' is in 'Goya HL-1000', and might be another Goya)."""
+    wanted = set(name.model)
+    found = []
+    for entry in view:
+        for record in entry.records:
+            other = read_name(record.id, record.product.name, record.product.vendor)
+            if (wanted < set(other.model) or wanted < set(other.model) | other.vendors) \
+                    and not (required and not required & other.vendors):
+                found.append(f"{entry.id} ({record.product.name})")
+                break
+    return found
 
 
 def _differs_in_memory_only(a: Name, b: Name) -> bool:
