@@ -6,7 +6,8 @@ import in one block makes the file a later block reads), with the venv's `chipcm
 PATH and no user settings. A line `...` in the expected text stands for any number of
 lines. Commands that are not chipcmp (pip install ...) are shown, not run. A block whose
 commands name the public datasets runs only where ../shared/external holds them (the
-files are linked into the scratch folder under the names they are published with).
+files, and the MLPerf results repositories, are linked into the scratch folder under the
+names they are published with).
 
     python tests/readme_examples.py      # rewrite the README with what the commands print
 """
@@ -25,6 +26,8 @@ REPO = Path(__file__).resolve().parents[1]
 README = REPO / "README.md"
 EXTERNAL = REPO.parent / "shared" / "external"
 DATASETS = ("laics_2023.csv", "epoch_ml_hardware.csv")
+MLPERF_ROUNDS = ("training_results_v1.0", "training_results_v1.1", "inference_results_v0.5",
+                 "inference_results_v0.7", "inference_results_v1.0")
 BLOCK = re.compile(r"(```console\n)(.*?)(```)", re.S)
 ELLIPSIS = "..."
 
@@ -40,7 +43,8 @@ class Example:
 
     @property
     def needs_datasets(self) -> bool:
-        return any(word in self.command for word in ("laics", "epoch"))
+        return any(word in self.command for word in ("laics", "epoch", "mlperf",
+                                                     "measured.yaml"))
 
 
 def examples(body: str) -> list[Example]:
@@ -68,10 +72,13 @@ class Scratch:
 
     def __init__(self, folder: Path):
         self.folder = folder
-        self.datasets = all((EXTERNAL / name).is_file() for name in DATASETS)
+        self.datasets = all((EXTERNAL / name).is_file() for name in DATASETS) and \
+            all((EXTERNAL / "mlperf" / name).is_dir() for name in MLPERF_ROUNDS)
         if self.datasets:
             for name in DATASETS:
                 (folder / name).symlink_to(EXTERNAL / name)
+            for name in MLPERF_ROUNDS:
+                (folder / name).symlink_to(EXTERNAL / "mlperf" / name)
         (folder / "docs").mkdir()
         self.env = {k: v for k, v in os.environ.items()
                     if k not in ("CHIPCMP_CATALOG", "CHIPCMP_IDENTITY", "CHIPCMP_CONFIG",
