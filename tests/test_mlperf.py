@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SHARED
+from chipcmp.model.precision import FORMATS
 from chipcmp.read import mlperf
 
 SLICE = SHARED / "external" / "mlperf"
@@ -127,8 +128,12 @@ from hypothesis import strategies as st  # noqa: E402
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                  HealthCheck.function_scoped_fixture])
-@given(st.binary(max_size=300), st.binary(max_size=300), st.binary(max_size=300))
-def test_damaged_files_are_reported_never_a_crash(tmp_path_factory, system, log, summary):
+@given(st.binary(max_size=300), st.binary(max_size=300), st.binary(max_size=300),
+       st.one_of(st.binary(max_size=200), st.builds(
+           lambda v: json.dumps({"weight_data_types": v}).encode(),
+           st.one_of(st.text(max_size=20), st.integers(), st.none()))))
+def test_damaged_files_are_reported_never_a_crash(tmp_path_factory, system, log, summary,
+                                                  numerics):
     root = tmp_path_factory.mktemp("damaged")
     training = training_tree(root, [(30, "success"), (10, "success"), (20, "success")])
     (training / "Acme" / "systems" / "box.json").write_bytes(system)
@@ -136,10 +141,14 @@ def test_damaged_files_are_reported_never_a_crash(tmp_path_factory, system, log,
     inference = inference_tree(root)
     summary_path = next((inference / "closed").rglob("mlperf_log_summary.txt"))
     summary_path.write_bytes(summary)
+    where = inference / "closed" / "Acme" / "measurements" / "box" / "resnet" / "Offline"
+    where.mkdir(parents=True)
+    (where / "box.json").write_bytes(numerics)
     reading = mlperf.read([training, inference])
     assert all(p.line >= 1 and p.col >= 1 and p.code for p in reading.problems)
     for result in reading.results:
         assert result.value >= 0 and result.files
+        assert result.precision is None or result.precision in FORMATS
 
 
 def test_import_writes_a_catalog_of_measured_results_that_validates(tmp_path, capsys):
@@ -248,3 +257,21 @@ def test_submission_names_as_submitters_write_them(tmp_path, written, product, w
     match = product_named(view_of([path]), written)
     assert (match.entry.id if match.entry else None) == product
     assert why in match.why
+
+
+def test_the_precision_a_submission_states_in_its_measurements(tmp_path):
+    repo = inference_tree(tmp_path)
+    where = repo / "closed" / "Acme" / "measurements" / "box" / "resnet"
+    for scenario, text in (("Offline", '{"weight_data_types": "INT8", "input_data_types": '
+                                       '"int8"}'),
+                           ("Server", '{"weight_data_types": "int8, fp32"}'),
+                           ("SingleStream", "{not json")):
+        (where / scenario).mkdir(parents=True)
+        (where / scenario / "box.json").write_text(text)
+    reading = mlperf.read([repo])
+    by_scenario = {m.scenario: m for m in reading.results}
+    assert by_scenario["offline"].precision == "int8"
+    assert by_scenario["offline"].files[-1].endswith("measurements/box/resnet/Offline/box.json")
+    assert by_scenario["server"].precision is None          # two formats: not one precision
+    assert by_scenario["singlestream"].precision is None
+    assert sorted(p.code for p in reading.problems) == ["bad-measurements", "invalid-run"]

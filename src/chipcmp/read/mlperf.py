@@ -79,6 +79,7 @@ class Measured:
     unit: str
     runs: int             # runs the value is made from
     files: tuple[str, ...]
+    precision: str | None = None  # the weights' numerics, where measurements/ states one
 
     @property
     def per_accelerator(self) -> float | None:
@@ -278,5 +279,42 @@ def _scenario(system: System, bench: str, folder: Path, reading: ResultsReading)
         return
     pick = (min if higher else max)(values, key=lambda v: v[0])  # the least favourable
     benchmark = benchmarks.spelled(bench)
+    numerics, described = _numerics(system, bench, folder, reading)
     reading.results.append(Measured(system, benchmark, scenario, metric, pick[0], unit,
-                                    len(values), tuple(str(s) for _, s in values)))
+                                    len(values), tuple(str(s) for _, s in values) + described,
+                                    numerics))
+
+
+def _numerics(system: System, bench: str, folder: Path, reading: ResultsReading
+              ) -> tuple[str | None, tuple[str, ...]]:
+    """The precision a submission's weights ran at, from `<submitter>/measurements/
+    <system>/<benchmark>/<scenario>/*.json` ("weight_data_types": "int8"), where that
+    names one format; and the files read for it."""
+    from chipcmp.model import precision
+
+    submitter = folder.parents[3]
+    where = submitter / "measurements" / system.id / bench / folder.name
+    if not where.is_dir():
+        return None, ()
+    found: set[str] = set()
+    read: list[str] = []
+    for path in sorted(where.glob("*.json")):
+        reading.files += 1
+        raw, problems = inputs.read_problems(path, MAX_SUMMARY_BYTES, "measurements file")
+        reading.problems.extend(problems)
+        if raw is None:
+            continue
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            reading.problems.append(warning(str(path), 1, 1, "bad-measurements",
+                                            f"not JSON ({exc}): its precision is not used"))
+            continue
+        types = data.get("weight_data_types") if isinstance(data, dict) else None
+        if isinstance(types, str):
+            read.append(str(path))
+            found.update(t for t in re.split(r"[\s,/;]+", types.strip().lower()) if t)
+    labels = {t for t in found if t in precision.FORMATS}  # a format, not "float"
+    if len(found) == 1 and labels:
+        return labels.pop(), tuple(read)
+    return None, tuple(read)

@@ -78,7 +78,7 @@ def _entry(measured: mlperf.Measured, sources: dict[str, Any]) -> dict[str, Any]
         "accelerator": system.accelerator, "accelerators": system.accelerators,
         "benchmark": measured.benchmark, "scenario": measured.scenario,
         "metric": measured.metric, "value": round(measured.value, 6), "unit": measured.unit,
-        "valid": True, "runs": measured.runs,
+        "valid": True, "precision": measured.precision, "runs": measured.runs,
         "files": [str(Path(f).relative_to(repository)) for f in measured.files],
         "source": source_id}
     return {k: v for k, v in entry.items() if v is not None}
