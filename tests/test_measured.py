@@ -106,3 +106,13 @@ def test_results_of_one_product(capsys):
     assert {r["id"] for r in json.loads(capsys.readouterr().out)} == {"r-big", "r-bert",
                                                                       "r-lat"}
     assert main(["results", "--catalog", str(FIXTURE), "--product", "nope"]) == 2
+
+
+def test_export_counts_each_products_measured_results(capsys):
+    from chipcmp.cli.app import main
+
+    assert main(["export", "--catalog", str(FIXTURE), "--format", "json"]) == 0
+    rows = {r["id"]: r["measured_results"] for r in json.loads(capsys.readouterr().out)}
+    assert rows == {"small": 1, "big": 3, "bare": 1}
+    assert main(["export", "--format", "json"]) == 0    # none loaded: missing, not zero
+    assert {r["measured_results"] for r in json.loads(capsys.readouterr().out)} == {None}

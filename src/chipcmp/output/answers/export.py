@@ -51,7 +51,14 @@ def export_result(view: View, request: Request, where: filters.Filter | None = N
     columns += [f"{eff_column}_derived", "not_rated_because", "not_rated_code", "released",
                 "memory_gb",
                 "memory_gb_bound", "bandwidth_gb_s", "bandwidth_gb_s_bound", "catalogs",
-                "group", "conflicts"]
+                "group", "conflicts", "measured_results"]
+    # How many measured results (MLPerf) are of the product; empty when none are loaded
+    # ('chipcmp results --product ID' lists them).
+    index = None
+    if view.catalog.results:
+        from chipcmp.analyses.measured import MeasuredIndex
+
+        index = MeasuredIndex(view, view.catalog.results.values())
     records, omissions, left_out = [], [], Counter()
     for entry in view:
         why = where.why_not(view, entry, request) if where is not None else None
@@ -103,6 +110,8 @@ def export_result(view: View, request: Request, where: filters.Filter | None = N
         record["catalogs"] = ";".join(c.name for c in entry.catalogs)
         record["group"] = ";".join(entry.ids) if len(entry.ids) > 1 else None
         record["conflicts"] = " | ".join(conflicts) or None
+        record["measured_results"] = None if index is None else \
+            sum(1 for r in index.exactly(entry) if r.valid)
         records.append({column: record.get(column) for column in columns})
     counts = omission_counts(omissions)
     summary = (f"{len(records)} products; {eff_column} for {sum(o is None for o in omissions)}"
