@@ -275,3 +275,11 @@ def test_the_precision_a_submission_states_in_its_measurements(tmp_path):
     assert by_scenario["server"].precision is None          # two formats: not one precision
     assert by_scenario["singlestream"].precision is None
     assert sorted(p.code for p in reading.problems) == ["bad-measurements", "invalid-run"]
+
+
+def test_a_folder_holding_rounds_stands_for_them(tmp_path):
+    inference_tree(tmp_path)
+    training_tree(tmp_path, [(30, "success"), (10, "success"), (20, "success")])
+    reading = mlperf.read([tmp_path])
+    assert {m.system.round for m in reading.results} == {"inference v0.5", "training v9.0"}
+    assert [p.code for p in reading.problems] == ["invalid-run"]   # the tree's own

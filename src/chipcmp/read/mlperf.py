@@ -98,7 +98,7 @@ class ResultsReading:
 def read(folders: list[Path]) -> ResultsReading:
     """Every result of every repository folder given."""
     reading = ResultsReading()
-    for folder in folders:
+    for folder in _rounds(folders):
         match = ROUND.match(Path(folder).name)
         if match is None or not Path(folder).is_dir():
             reading.problems.append(error(str(folder), 1, 1, "not-the-dataset",
@@ -113,6 +113,17 @@ def read(folders: list[Path]) -> ResultsReading:
         else:
             _inference(Path(folder), round_name, reading)
     return reading
+
+
+def _rounds(folders: list[Path]) -> list[Path]:
+    """The folders given; one that is no round but holds rounds (a folder the rounds were
+    cloned into) stands for the rounds in it."""
+    found: list[Path] = []
+    for folder in map(Path, folders):
+        inside = sorted(p for p in folder.iterdir() if p.is_dir() and ROUND.match(p.name)) \
+            if not ROUND.match(folder.name) and folder.is_dir() else []
+        found.extend(inside or [folder])
+    return found
 
 
 # ------------------------------------------------------------------------- systems
