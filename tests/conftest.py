@@ -53,11 +53,11 @@ def import_datasets(folder, files):
 
 
 def view_of(paths=None, prefer=(), merge=True, decisions=None):
-    """The view every command reads, over catalog files (None: the bundled catalog)."""
+    """The view every command reads, over catalog files (None: the curated catalog)."""
     from chipcmp.catalog import load as catalog
     from chipcmp.figures import flags
 
-    return flags.build_view(catalog.load(paths), prefer, merge, decisions)
+    return flags.build_view(catalog.load(paths or ["@curated"]), prefer, merge, decisions)
 
 
 def request(precision="int8", **kwargs):
@@ -70,12 +70,15 @@ def request(precision="int8", **kwargs):
 
 @pytest.fixture(autouse=True)
 def _no_user_settings(monkeypatch, tmp_path_factory):
-    """Tests see the bundled catalog only, whatever the machine's config and environment
+    """Tests see the bundled catalogs only, whatever the machine's config and environment
     say (config.py reads CHIPCMP_CATALOG, CHIPCMP_IDENTITY and a config file)."""
     monkeypatch.delenv("CHIPCMP_CATALOG", raising=False)
     monkeypatch.delenv("CHIPCMP_IDENTITY", raising=False)
     monkeypatch.delenv("CHIPCMP_CONFIG", raising=False)  # a named config must exist
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.getbasetemp() / "no-config"))
+    # nothing `chipcmp update` installed, and a cache of the tests' own
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.getbasetemp() / "no-data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
 
 
 MLPERF_SLICE = SHARED / "external" / "mlperf"

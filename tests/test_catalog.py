@@ -98,9 +98,13 @@ claims:
     assert "already defined at" in problems[0].message
 
 
-def test_bundled_keyword_names_the_shipped_catalog():
+def test_bundled_keyword_names_the_shipped_catalogs():
     loaded = catalog.load([bundled.KEYWORD])
-    assert loaded.files == [str(bundled.catalog_path())]
+    assert [Path(f).name for f in loaded.files] == ["chips.yaml", "epoch.yaml", "mlperf.yaml"]
+    for keyword, name in (("@curated", "chips.yaml"), ("@epoch", "epoch.yaml"),
+                          ("@mlperf", "mlperf.yaml")):
+        assert [Path(f).name for f in catalog.load([keyword]).files] == [name]
+    assert catalog.load(["@curated"]).files == [str(bundled.catalog_path())]
 
 
 def test_bundled_catalog_validates_clean():

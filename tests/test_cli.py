@@ -92,6 +92,8 @@ RANKING = str(DATA / "valid" / "ranking.yaml")
 
 
 EXPECTED_RANK_TABLE = """\
+catalogs: ranking (curated)
+
 tops-per-watt (TOPS/W, int8, dense figures, matrix first): top 3 of 5 ranked, 5 without a figure
 #  id             name           kind  TOPS/W  basis
 -  -------------  -------------  ----  ------  ------------------------------------------------
@@ -231,7 +233,8 @@ def test_claims_strict_exits_1_on_contradiction():
 def test_claims_text_and_unknown_id():
     result = invoke("claims", "va1-resnet50-vs-t4")
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[3].startswith("va1-resnet50-vs-t4: beyond-spec")
+    assert result.stdout.splitlines()[0].startswith("catalogs: bundled (curated")
+    assert result.stdout.splitlines()[5].startswith("va1-resnet50-vs-t4: beyond-spec")
     assert main(["claims", "no-such-claim"]) == 2
 
 
@@ -375,13 +378,13 @@ def test_claims_verdict_filter():
 
 
 def test_tops_per_dollar_says_how_many_products_have_a_price():
-    text = invoke("rank", "--metric", "tops-per-dollar").stdout
+    text = invoke("rank", "--metric", "tops-per-dollar", "--catalog", "@curated").stdout
     assert "prices: 1 of 35 products have one (1 from bundled (street price on Amazon))" in text
 
 
 def test_compare_takes_its_candidates_from_filters():
     rows = json.loads(invoke("compare", "vastai-va1", "--vendor", "nvidia", "--kind", "card",
-                             "--format", "json").stdout)
+                             "--catalog", "@curated", "--format", "json").stdout)
     assert [r["id"] for r in rows][:1] == ["vastai-va1"]
     assert {r["id"] for r in rows[1:]} == {"nvidia-t4", "nvidia-quadro-p6000",
                                            "nvidia-rtx-2080-ti"}
@@ -391,7 +394,7 @@ def test_export_carries_dates_memory_and_catalogs():
     records = json.loads(invoke("export", "--format", "json").stdout)
     t4 = next(r for r in records if r["id"] == "nvidia-t4")
     assert (t4["memory_gb"], t4["bandwidth_gb_s"], t4["bandwidth_gb_s_bound"]) == (16, 320, "min")
-    assert t4["catalogs"] == "bundled"
+    assert t4["catalogs"] == "bundled;epoch-hardware"   # the curated T4 and Epoch's, merged
     yitu = next(r for r in records if r["id"] == "yitu-questcore")
     assert yitu["released"] == "2019-05"
 

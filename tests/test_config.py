@@ -14,7 +14,7 @@ SURVEY = str(DATA / "merge" / "survey_a.yaml")
 
 def test_default_is_the_bundled_catalog_and_identity():
     settings = config.resolve()
-    assert settings.catalogs is None and settings.identity == ["@bundled"]
+    assert settings.catalogs == ["@bundled"] and settings.identity == ["@bundled"]
 
 
 def test_environment_then_option(monkeypatch):
@@ -60,7 +60,7 @@ def test_a_config_named_by_the_environment_must_exist(monkeypatch, tmp_path, cap
 
 def test_a_missing_config_at_the_default_place_is_no_config(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
-    assert config.resolve().catalogs is None
+    assert config.resolve().catalogs == ["@bundled"]
 
 
 @pytest.mark.parametrize("make, code, status", [

@@ -19,7 +19,7 @@ BROWSER_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-qu
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     path = tmp_path_factory.mktemp("report") / "report.html"
-    assert main(["report", "--output", str(path)]) == 0
+    assert main(["report", "--catalog", "@curated", "--output", str(path)]) == 0
     return path
 
 
@@ -72,7 +72,8 @@ def ranked_ids(page):
 
 
 def test_the_ranking_is_the_ranking_rank_prints(page):
-    rows = json.loads(CliRunner().invoke(app, ["rank", "--format", "json"]).stdout)
+    rows = json.loads(CliRunner().invoke(app, ["rank", "--catalog", "@curated", "--format",
+                                               "json"]).stdout)
     ranked = [r for r in rows if r["rank"] is not None]
     assert ranked_ids(page) == [r["id"] for r in ranked]
     values = page.eval_on_selector_all("#ranking tbody tr td:nth-child(7)",

@@ -211,7 +211,7 @@ def test_a_submissions_accelerator_is_the_one_product_its_name_fits(written, pro
     import chipcmp
     from chipcmp.catalog.matching import product_named
 
-    match = product_named(chipcmp.load().view, written)
+    match = product_named(chipcmp.load("@curated").view, written)
     assert (match.entry.id if match.entry else None) == product
     assert match.entry is not None or match.why
 

@@ -260,6 +260,18 @@ class Catalog:
         self.view = view
 
     @property
+    def header(self) -> str:
+        """The catalogs used, each with its date and terms, and any bundled snapshot a
+        user's file replaced: the first line of every command's table."""
+        from chipcmp.output.answers.common import catalogs_header
+
+        return catalogs_header(self.view)
+
+    def _answer(self, result: Result, core: Any = None) -> Answer:
+        result.header = result.header or self.header
+        return Answer(result, core)
+
+    @property
     def products(self) -> list[Product]:
         return [Product(self, entry) for entry in self.view]
 
@@ -311,7 +323,7 @@ class Catalog:
                 if frontier else None)
         ranking = metrics.rank(self.view, chosen, request, where=where, top=top,
                                ascending=ascending, only=only)
-        return Answer(reports.rank_result(ranking, where, top), ranking)
+        return self._answer(reports.rank_result(ranking, where, top), ranking)
 
     def compare(self, *ids: str, precision: str | None = None, top: int | None = None,
                 **options: Any) -> Answer:
@@ -326,7 +338,7 @@ class Catalog:
         if where.active:
             chosen += [e.id for e in self.view if e.id not in chosen
                        and where.admits(self.view, e, request)]
-        return Answer(reports.compare_result(self.view, chosen[:top] if top else chosen,
+        return self._answer(reports.compare_result(self.view, chosen[:top] if top else chosen,
                                              request))
 
     def claims(self, *ids: str, precision: str | None = None, verdict: Iterable[str] = (),
@@ -348,14 +360,14 @@ class Catalog:
         results = claims.check_claims(self.view, list(ids) or None, settings)
         if wanted:
             results = [r for r in results if r.verdict in wanted]
-        return Answer(reports.claims_result(results, settings), results)
+        return self._answer(reports.claims_result(results, settings), results)
 
     def export(self, precision: str | None = None, **options: Any) -> Answer:
         """One row per product with stable columns (`chipcmp export`)."""
         from chipcmp.output import answers as reports
 
         request_options, filters = _split(options)
-        return Answer(reports.export_result(self.view, _request(precision, **request_options),
+        return self._answer(reports.export_result(self.view, _request(precision, **request_options),
                                             _filter(**filters)))
 
     def show(self, product_id: str) -> Answer:
@@ -364,7 +376,7 @@ class Catalog:
         from chipcmp.output import answers as reports
 
         verdicts = claims.claims_naming(self.view, product_id)
-        return Answer(reports.show_result(self.view, product_id, verdicts))
+        return self._answer(reports.show_result(self.view, product_id, verdicts))
 
     def results(self, benchmark: str | None = None, scenario: str | None = None,
                 round: str | None = None, submitter: str | None = None,
@@ -373,7 +385,7 @@ class Catalog:
         one accelerator and share of peak, best first; `product`: only its own."""
         from chipcmp.output import answers
 
-        return Answer(answers.results_result(
+        return self._answer(answers.results_result(
             self.view, list(self.view.catalog.results.values()), product=product,
             benchmark=benchmark, scenario=scenario, round_name=round, submitter=submitter))
 
@@ -381,7 +393,7 @@ class Catalog:
         """`chipcmp find`: products whose id, name, alias or vendor match."""
         from chipcmp.output import answers as reports
 
-        return Answer(reports.find_result(self.view, text, top))
+        return self._answer(reports.find_result(self.view, text, top))
 
     def crosscheck(self) -> Answer:
         """What the sources disagree on, and figures that cannot be right."""
@@ -390,7 +402,7 @@ class Catalog:
         findings = crosscheck.crosscheck(self.view)
         records = [f.as_record() for f in findings]
         lines = "".join(f"{f.code}: {f.message}\n" for f in findings)
-        return Answer(Result([lines] if lines else [], ["code", "products", "message",
+        return self._answer(Result([lines] if lines else [], ["code", "products", "message",
                                                          "ratio"], records, records,
                              f"{len(findings)} finding(s)"), findings)
 
@@ -398,7 +410,7 @@ class Catalog:
         """Which records are one product, and why; the ambiguous names."""
         from chipcmp.output import answers as reports
 
-        return Answer(reports.identity_result(self.view))
+        return self._answer(reports.identity_result(self.view))
 
     def field(self, precision: str | None = None, **options: Any) -> Any:
         """The points of compute against power and the Pareto frontier (field.Field)."""

@@ -25,6 +25,7 @@ class MeasuredIndex:
         from chipcmp.catalog.matching import product_named
 
         self.results = list(results)
+        self._variants: dict[tuple[int, int], bool] = {}
         self._named = {name: product_named(view, name)
                        for name in {r.accelerator for r in self.results}}
 
@@ -38,10 +39,27 @@ class MeasuredIndex:
                                              f"{match.memory_variant_of.name}")
         return None, ""
 
+    def stands_for(self, result: Any, entry: Any) -> str | None:
+        """Whether a result can stand for a product: '' when it is the product, a
+        sentence when it is the product's memory variant (its own product or none), None
+        when it is not."""
+        from chipcmp.catalog.matching import memory_variants
+
+        product, how = self.product_of(result)
+        if product is None:
+            return None
+        if product is entry:
+            return how
+        key = (id(product), id(entry))
+        if key not in self._variants:
+            self._variants[key] = memory_variants(product, entry)
+        return (f"{result.accelerator} ({product.id}) is a memory variant of {entry.name}"
+                if self._variants[key] else None)
+
     def of(self, entry: Any, benchmark: str, scenario: str) -> list[Any]:
         """The valid results of one product (or its memory variant) in one scenario."""
         return [r for r in self.results if r.valid and r.benchmark == benchmark
-                and r.scenario == scenario and self.product_of(r)[0] is entry]
+                and r.scenario == scenario and self.stands_for(r, entry) is not None]
 
     def exactly(self, entry: Any) -> list[Any]:
         """Every result whose accelerator is the product itself."""

@@ -56,6 +56,7 @@ class LoadedCatalog:
     file_of: dict[str, str] = field(default_factory=dict)  # product id -> its file
     corrections: list[Any] = field(default_factory=list)  # corrections.Applied, if any
     bundled_path: Path = field(default_factory=bundled.catalog_path)
+    replaced: dict[str, str] = field(default_factory=dict)  # bundled file -> the file used
 
 
 def load(paths: Iterable[str | Path] | None = None) -> LoadedCatalog:
@@ -83,23 +84,52 @@ def collector_paused() -> Iterator[None]:
 
 
 def resolve_paths(paths: Iterable[str | Path] | None) -> list[Path]:
-    """Catalog paths, `@bundled` (or no paths at all) meaning the bundled catalog. A file
-    named twice (also through another spelling or a link) is read once: its ids would
-    otherwise all be duplicates of themselves."""
-    if paths is None:
-        return [bundled.catalog_path()]
+    """Catalog paths, a keyword (`@bundled`, `@curated`, `@epoch`, `@mlperf`; no paths at
+    all: `@bundled`) standing for the bundled files it names. A file named twice (also
+    through another spelling or a link) is read once: its ids would otherwise all be
+    duplicates of themselves."""
     chosen: dict[str, Path] = {}
-    for raw in paths:
-        path = bundled.catalog_path() if bundled.is_keyword(raw) else Path(raw)
-        chosen.setdefault(os.path.realpath(path), path)
+    for raw in (paths if paths is not None else [bundled.KEYWORD]):
+        found = bundled.catalog_paths(str(raw)) if bundled.is_catalog_keyword(raw) \
+            else [Path(raw)]
+        for path in found:
+            chosen.setdefault(os.path.realpath(path), path)
     return list(chosen.values())
 
 
 def check(paths: Iterable[str | Path] | None = None) -> tuple[LoadedCatalog, list[Problem]]:
     """Load and validate `paths` together; return what was valid and every problem."""
     with collector_paused():
-        read = [read_document(path) for path in resolve_paths(paths)]
-        return check_documents(read)
+        read = [(path, read_document(path)) for path in resolve_paths(paths)]
+        kept, replaced = replace_snapshots(read)
+        catalog, problems = check_documents(kept)
+        catalog.replaced = replaced
+        return catalog, problems
+
+
+def replace_snapshots(read: list[tuple[Path, tuple[Document | None, list[Problem]]]]
+                      ) -> tuple[list[tuple[Document | None, list[Problem]]], dict[str, str]]:
+    """Drop a bundled snapshot of a dataset that a user's file also holds (the same
+    `about: name`, such as their own `chipcmp import epoch` or one `chipcmp update`
+    installed): theirs is used, and which replaced which is returned."""
+    shipped = bundled.bundled_files()
+
+    def name(document: Document | None) -> str | None:
+        about = document.data.get("about") if document is not None and \
+            isinstance(document.data, dict) else None
+        value = about.get("name") if isinstance(about, dict) else None
+        return value if isinstance(value, str) else None
+
+    users = {name(doc): str(path) for path, (doc, _) in read
+             if os.path.realpath(path) not in shipped and name(doc)}
+    kept, replaced = [], {}
+    for path, (document, problems) in read:
+        own = name(document)
+        if os.path.realpath(path) in shipped and own in users:
+            replaced[str(path)] = users[own]
+            continue
+        kept.append((document, problems))
+    return kept, replaced
 
 
 def check_documents(read: list[tuple[Document | None, list[Problem]]]

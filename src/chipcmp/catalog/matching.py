@@ -366,6 +366,19 @@ def _containing(view: View, name: Name, required: set[str]) -> list[str]:
     return found
 
 
+def memory_variants(a: Any, b: Any) -> bool:
+    """Two products (view entries) that are one model in two memory sizes (the A100 40GB
+    and 80GB SXM): the same vendor and model, forms that fit, memories that differ."""
+    for left in a.records:
+        one = read_name(left.id, left.product.name, left.product.vendor)
+        for right in b.records:
+            other = read_name(right.id, right.product.name, right.product.vendor)
+            if "".join(one.model) == "".join(other.model) and one.vendors & other.vendors \
+                    and _differs_in_memory_only(one, other):
+                return True
+    return False
+
+
 def _differs_in_memory_only(a: Name, b: Name) -> bool:
     return (_forms_fit(a.form, b.form) and a.memory is not None
             and b.memory is not None and a.memory != b.memory)

@@ -280,12 +280,25 @@ def import_command(
         metavar="FILE.csv|DIR...", help="The dataset's CSV file (laics, epoch), or MLPerf "
                                         "results repositories (mlperf).")],
     output: OutputOption = None,
+    snapshot: Annotated[Optional[str], typer.Option(
+        metavar="DATE", help="The date the data is as of (YYYY-MM-DD), kept in the "
+                             "catalog's 'about' and shown in every command's header.")
+    ] = None,
 ) -> None:
     """Turn a public dataset (LAICS 2023, Epoch AI ML hardware, MLPerf results) into a
     chipcmp catalog; every row, file and run is imported or reported with its place."""
     from chipcmp.read import importers
     from chipcmp.output.results import Result
 
+    if snapshot is not None:
+        from chipcmp.model import dates
+
+        try:
+            snapshot = dates.check(snapshot)
+        except dates.DateError as exc:
+            from chipcmp.model.problems import UsageError
+
+            raise UsageError(f"--snapshot: {exc}") from None
     result = importers.import_paths(importers.IMPORTERS[dataset.value], paths)
     named = " ".join(str(p) for p in paths)
     for problem in result.problems:
@@ -293,7 +306,7 @@ def import_command(
     if result.unreadable:
         typer.echo(f"{named}: {result.summary}", err=True)
         raise typer.Exit(EXIT_USAGE)
-    _emit(Result([importers.to_yaml(result, dataset.value, paths)],
+    _emit(Result([importers.to_yaml(result, dataset.value, paths, snapshot)],
                  summary=f"{named}: {result.summary}"), "table", output)
     raise typer.Exit(EXIT_PROBLEMS if result.errors else EXIT_OK)
 

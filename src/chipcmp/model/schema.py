@@ -440,6 +440,7 @@ class About(Strict):
     url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
     licence: Text | None = None
     attribution: Text | None = None
+    snapshot: PartialDate | None = None  # the date the data is as of (a dataset's copy)
 
 
 class MeasuredResult(Strict):

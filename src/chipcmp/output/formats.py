@@ -45,7 +45,8 @@ def table_text(table: Table) -> str:
 
 
 def to_table(result: Result) -> str:
-    parts = [table_text(b) if isinstance(b, Table) else b for b in result.blocks]
+    parts = ([result.header] if result.header else []) + \
+        [table_text(b) if isinstance(b, Table) else b for b in result.blocks]
     return "\n".join(p if p.endswith("\n") else p + "\n" for p in parts if p)
 
 
@@ -53,6 +54,8 @@ def draw(result: Result, console: Any) -> None:
     """The table format on a terminal: tables drawn by rich, text as it is."""
     from rich.table import Table as RichTable
 
+    if result.header:
+        console.print(result.header, markup=False, highlight=False, style="dim")
     for block in result.blocks:
         if not isinstance(block, Table):
             console.print(block.rstrip("\n"), markup=False, highlight=False)

@@ -35,3 +35,4 @@ class Result:
     records: list[dict[str, Any]] = field(default_factory=list)
     document: Any = None
     summary: str | None = None
+    header: str | None = None   # the catalogs used, with dates and terms (table format)

@@ -1,19 +1,51 @@
-"""The data shipped with chipcmp, and the one keyword that names it.
+"""The data shipped with chipcmp, and the keywords that name it.
 
-`@bundled` names the bundled catalog wherever a catalog path is taken (--catalog,
-CHIPCMP_CATALOG, the config file, the API) and the bundled identity file wherever an
-identity path is. The files live in the wheel at chipcmp/data/; in a source checkout
-(an editable install does not copy them) they are the repository's data/ folder.
+Three catalogs are bundled (BUNDLED): the curated one (`data/chips.yaml`, from the seed
+documents and cited datasheets), a snapshot derived from Epoch AI's hardware data (CC BY
+4.0) and one derived from a slice of MLPerf's results (Apache 2.0). Wherever a catalog
+path is taken (--catalog, CHIPCMP_CATALOG, the config file, the API), `@bundled` names all
+three and `@curated`, `@epoch`, `@mlperf` one each; wherever an identity or corrections
+path is taken, `@bundled` names the bundled file of that kind. The files live in the
+wheel at chipcmp/data/; in a source checkout (an editable install does not copy them)
+they are the repository's data/ folder.
+
+A snapshot is made by `chipcmp import DATASET SOURCE... --snapshot DATE` from the
+published files (`tests/test_bundled_snapshots.py` makes it again when ../shared/external
+holds them, and checks the bundled file is what it makes).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 KEYWORD = "@bundled"
 CATALOG_FILE, IDENTITY_FILE, CORRECTIONS_FILE = "chips.yaml", "identity.yaml", "corrections.yaml"
 
 _PACKAGE = Path(__file__).resolve().parents[1]  # src/chipcmp, or site-packages/chipcmp
+
+
+@dataclass(frozen=True)
+class Bundled:
+    """One bundled catalog: its keyword, its file, and, for a dataset's snapshot, the
+    importer, the published files it is made from and the date the data is as of."""
+
+    keyword: str
+    file: str
+    dataset: str | None = None          # the importer (read/importers) that made it
+    sources: tuple[str, ...] = ()       # published files, as ../shared/external names them
+    snapshot: str | None = None         # the date the data is as of
+
+
+BUNDLED = (
+    Bundled("@curated", CATALOG_FILE),
+    Bundled("@epoch", "epoch.yaml", "epoch", ("epoch_ml_hardware.csv",), "2026-03-31"),
+    Bundled("@mlperf", "mlperf.yaml", "mlperf",
+            ("mlperf/training_results_v1.0", "mlperf/training_results_v1.1",
+             "mlperf/inference_results_v0.5", "mlperf/inference_results_v0.7",
+             "mlperf/inference_results_v1.0"), "2026-11-29"),
+)
+CATALOG_KEYWORDS = {KEYWORD: BUNDLED, **{b.keyword: (b,) for b in BUNDLED}}
 
 
 def data_file(name: str) -> Path:
@@ -25,7 +57,20 @@ def data_file(name: str) -> Path:
 
 
 def catalog_path() -> Path:
+    """The curated catalog (what `validate` checks by default)."""
     return data_file(CATALOG_FILE)
+
+
+def catalog_paths(keyword: str = KEYWORD) -> list[Path]:
+    """The files a catalog keyword names (`@bundled`: all of them)."""
+    return [data_file(b.file) for b in CATALOG_KEYWORDS[keyword]]
+
+
+def bundled_files() -> set[str]:
+    """The real paths of every bundled catalog (a user's file is never one of them)."""
+    import os
+
+    return {os.path.realpath(data_file(b.file)) for b in BUNDLED}
 
 
 def identity_path() -> Path:
@@ -33,4 +78,10 @@ def identity_path() -> Path:
 
 
 def is_keyword(value: object) -> bool:
+    """`@bundled`: the bundled file of the kind a path is taken for."""
     return str(value) == KEYWORD
+
+
+def is_catalog_keyword(value: object) -> bool:
+    """`@bundled`, `@curated`, `@epoch` or `@mlperf`, where a catalog path is taken."""
+    return str(value) in CATALOG_KEYWORDS

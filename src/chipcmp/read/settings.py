@@ -31,6 +31,7 @@ from typing import Any
 
 from chipcmp.model.problems import CatalogError, error
 from chipcmp.read.bundled import KEYWORD as BUNDLED
+from chipcmp.read.bundled import is_catalog_keyword
 
 HINT = "fix it, or point CHIPCMP_CONFIG at another file"
 ENV_CATALOG, ENV_IDENTITY, ENV_CONFIG = "CHIPCMP_CATALOG", "CHIPCMP_IDENTITY", "CHIPCMP_CONFIG"
@@ -59,7 +60,7 @@ def _env_list(name: str) -> list[str] | None:
     value = os.environ.get(name)
     if not value:
         return None
-    return [p if p == BUNDLED else str(Path(p).expanduser())
+    return [p if is_catalog_keyword(p) else str(Path(p).expanduser())
             for p in value.split(os.pathsep) if p.strip()]
 
 
@@ -115,7 +116,7 @@ def read_config(path: Path, explicit: bool = False) -> dict[str, list[str]]:
 
 
 def _resolve(value: str, folder: Path) -> str:
-    if value == BUNDLED:
+    if is_catalog_keyword(value):
         return value
     path = Path(value).expanduser()
     return str(path if path.is_absolute() else folder / path)
@@ -159,6 +160,10 @@ def resolve(catalogs: list[str] | None = None, identity: list[str] | None = None
         settings.catalogs, settings.origin = env_catalogs, ENV_CATALOG
     elif config.get("catalogs"):
         settings.catalogs, settings.origin = config["catalogs"], str(config_path())
+    else:  # the bundled catalogs, then the datasets `chipcmp update` installed
+        from chipcmp.read import downloads
+
+        settings.catalogs = [BUNDLED] + [str(p) for p in downloads.installed_catalogs()]
     chosen = identity or env_identity or config.get("identity") or []
     settings.identity = [BUNDLED] + [p for p in chosen if p != BUNDLED]
     settings.prefer = list(prefer or config.get("prefer") or [])

@@ -249,8 +249,17 @@ def _all_levels(index: MeasuredIndex, side: list[Level], bench: str,
 
 
 def _at_claim_count(index: MeasuredIndex, result: Any, side: list[Level]) -> bool:
-    entry = index.product_of(result)[0]
-    return any(level.entry is entry and level.count == result.accelerators for level in side)
+    return any(level.count == result.accelerators and
+               index.stands_for(result, level.entry) is not None for level in side)
+
+
+def _stands_for(index: MeasuredIndex, result: Any, side: list[Level]) -> tuple[Level, str]:
+    """The level of a side a result stands for, and how ('' or a memory variant)."""
+    for level in side:
+        how = index.stands_for(result, level.entry)
+        if how is not None:
+            return level, how
+    raise ValueError(f"{result.id} stands for no level of the side")
 
 
 def _per_accelerator_ratio(subject: Any, baseline: Any) -> float | None:
@@ -260,19 +269,17 @@ def _per_accelerator_ratio(subject: Any, baseline: Any) -> float | None:
     return _ratio(s, b, subject.metric)
 
 
-def _system(index: MeasuredIndex, result: Any) -> str:
-    entry, variant = index.product_of(result)
-    where = f"{result.submitter} {result.system}"
-    made = f"{result.accelerators} x {entry.id}" if entry is not None else result.accelerator
-    note = f"; {variant}" if variant else ""
-    return f"{where} ({made}{note})"
+def _system(index: MeasuredIndex, result: Any, side: list[Level]) -> str:
+    level, how = _stands_for(index, result, side)
+    note = f"; {how}" if how else ""
+    return f"{result.submitter} {result.system} ({result.accelerators} x {level.entry.id}{note})"
 
 
 def _describe(index: MeasuredIndex, c: Comparison, subject: list[Level],
               baseline: list[Level], claim: Claim) -> str:
     unit = c.subject.unit
-    text = (f"{c.round} {c.division}, {c.scenario}: {_system(index, c.subject)} "
-            f"{_n(c.subject.value)} {unit}; {_system(index, c.baseline)} "
+    text = (f"{c.round} {c.division}, {c.scenario}: {_system(index, c.subject, subject)} "
+            f"{_n(c.subject.value)} {unit}; {_system(index, c.baseline, baseline)} "
             f"{_n(c.baseline.value)} {unit}")
     if c.ratio is not None:
         text += f": {format_number(c.ratio, 3)}x, system against system"
@@ -366,7 +373,8 @@ def _target(index: MeasuredIndex, subject: list[Level], baseline: list[Level], b
         multiply = (measured_side is baseline) != (metric in LOWER_IS_BETTER)
         need, need_bound = _needed(side_low, side_high, interval, multiply)
         rounds = sorted({f"{r.round} {r.division}" for r in results})
-        variants = sorted({r.accelerator for r in results if index.product_of(r)[1]})
+        variants = sorted({r.accelerator for r in results
+                           if _stands_for(index, r, measured_side)[1]})
         variant_note = (f"; counting {', '.join(variants)}, memory variants of "
                         f"{measured_side[-1].entry.name}" if variants else "")
         who = f"{other[0].count} x {other[0].entry.id}" if other[0].count != 1 \

@@ -4,6 +4,7 @@ the legends, the text of a figure and of what was taken."""
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from typing import Any, Iterable
 
 from chipcmp.figures import select as figures
@@ -83,3 +84,21 @@ def sources_of(entry: Entry) -> set[str]:
 
     return {node["source"] for record in entry.records
             for _, node in sourced_mappings(record.product.model_dump())}
+
+
+def catalogs_header(view: Any) -> str:
+    """'catalogs: bundled (curated, as of ...); epoch-hardware (Epoch AI ..., as of
+    2026-03-31; CC BY 4.0); ...': each catalog used with its date and terms, then any
+    bundled snapshot that a user's file of the same dataset replaced."""
+    parts = []
+    for info in sorted(view.infos.values(), key=lambda i: i.position):
+        about = view.catalog.about.get(info.path)
+        what = [info.title or ("curated" if info.kind == "curated" else info.stem)]
+        if about is not None and about.snapshot:
+            what.append(f"as of {about.snapshot}")
+        terms = f"; {info.licence.split(' (')[0]}" if info.licence else ""
+        parts.append(f"{info.name} ({', '.join(what)}{terms})")
+    text = "catalogs: " + "; ".join(parts)
+    for shipped, used in view.catalog.replaced.items():
+        text += f"; {used} is used instead of the bundled {Path(shipped).name}"
+    return text

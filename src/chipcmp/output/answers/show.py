@@ -142,13 +142,14 @@ def show_result(view: View, product_id: str, verdicts: list[Any],
     facts = figure_facts(view, entry, request, used)
     records = [fact.as_row() for fact in facts]
     rows = [[r["what"], value_text(r), r["scope"] or "", r["detail"] or "",
-             _source_label(view, r["source"]), r["catalog"] or "", r["used"] or "",
+             _source_label(view, r["source"]), _catalog_label(view, r["catalog"]),
+             r["used"] or "",
              r["quote"] or "", inferred_text(r["inferred"])] for r in records]
     headers = ["what", "value", "scope", "detail", "source", "catalog", "used", "quote",
                "inferred"]
     keep = [i for i, h in enumerate(headers) if h in ("what", "value", "source", "quote")
             or any(row[i] for row in rows)]
-    if len(entry.catalogs) < 2:
+    if len(view.infos) < 2:
         keep = [i for i in keep if headers[i] != "catalog"]
     figure_table = Table(f"{entry.name} ({entry.id}): figures", [headers[i] for i in keep],
                          [[row[i] for i in keep] for row in rows],
@@ -289,3 +290,16 @@ def _source_label(view: View, source_id: str | None) -> str:
                         else f" ({source.kind}, not from the documents)")
 
 
+
+
+def _catalog_label(view: View, name: str | None) -> str:
+    """'epoch-hardware (snapshot 2026-03-31)': the catalog a figure came from and the
+    date its data is as of."""
+    if not name:
+        return ""
+    for info in view.infos.values():
+        if info.name == name:
+            about = view.catalog.about.get(info.path)
+            if about is not None and about.snapshot:
+                return f"{name} (snapshot {about.snapshot})"
+    return name

@@ -101,13 +101,19 @@ def _read_table(path: Path, result: ImportResult) -> Any:
     return None
 
 
-def to_yaml(result: ImportResult, dataset: str, paths: Path | list[Path]) -> str:
+def to_yaml(result: ImportResult, dataset: str, paths: Path | list[Path],
+            snapshot: str | None = None) -> str:
+    """The imported catalog as YAML, with a header naming the data and its terms;
+    `snapshot`: the date the data is as of, kept in `about`."""
     import yaml
 
     about = result.catalog["about"]
+    if snapshot is not None:
+        about["snapshot"] = snapshot
     names = " ".join(Path(p).name for p in (paths if isinstance(paths, list) else [paths]))
     header = (f"# Imported by 'chipcmp import {dataset} {names}': {result.summary}.\n"
               f"# Data: {about['title']}, {about['url']}\n"
+              + (f"# Snapshot: the data as of {snapshot}\n" if snapshot else "") +
               f"# Terms: {about['licence']}; cite: {about['attribution']}\n"
               "# Figures as the dataset gives them; run chipcmp validate and crosscheck on "
               "it.\n")
