@@ -98,12 +98,28 @@ def resolve_paths(paths: Iterable[str | Path] | None) -> list[Path]:
 
 
 def check(paths: Iterable[str | Path] | None = None) -> tuple[LoadedCatalog, list[Problem]]:
-    """Load and validate `paths` together; return what was valid and every problem."""
+    """Load and validate `paths` together; return what was valid and every problem. A
+    set of files loaded before without a problem comes from the cache (read/cache.py),
+    keyed by their bytes."""
+    from chipcmp.read import cache
+
     with collector_paused():
-        read = [(path, read_document(path)) for path in resolve_paths(paths)]
+        resolved = resolve_paths(paths)
+        try:
+            key = cache.key([(str(p), inputs.read_bytes(p, inputs.MAX_FILE_BYTES))
+                             for p in resolved]) if resolved else None
+        except inputs.Refused:  # read below, to report it where it is
+            key = None
+        if key is not None:
+            cached = cache.get(key, LoadedCatalog)
+            if cached is not None:
+                return cached, []
+        read = [(path, read_document(path)) for path in resolved]
         kept, replaced = replace_snapshots(read)
         catalog, problems = check_documents(kept)
         catalog.replaced = replaced
+        if key is not None and not problems:
+            cache.put(key, catalog)
         return catalog, problems
 
 

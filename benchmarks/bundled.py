@@ -1,0 +1,65 @@
+"""What the field out of the box costs (issue 26's goal): the default `chipcmp rank`
+(every bundled catalog: curated, Epoch's snapshot, MLPerf's) against `rank --catalog
+@curated`, measured side by side as fresh processes, interleaved (one of each, then
+again) so a slower stretch of the machine hits both alike; medians.
+
+    python benchmarks/bundled.py [--runs 21]
+
+Goal: the default at most 1.5x the curated catalog alone. Run it in a venv with a plain
+(non-editable) install, as users have. The first default run after an install builds the
+cache (XDG_CACHE_HOME); it is kept out of the median as a warm-up and shown apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+import subprocess
+
+sys.path.insert(0, os.path.dirname(__file__))
+
+from scale import CHIPCMP  # noqa: E402
+
+COMMANDS = {
+    "rank (every bundled catalog)": [CHIPCMP, "rank", "--metric", "tops-per-watt"],
+    "rank --catalog @curated": [CHIPCMP, "rank", "--metric", "tops-per-watt", "--catalog",
+                                "@curated"],
+}
+
+
+def timed(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                   check=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=21)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "NO_COLOR": "1", "XDG_CACHE_HOME": os.path.join(home, "cache"),
+               "XDG_DATA_HOME": os.path.join(home, "data"),
+               "XDG_CONFIG_HOME": os.path.join(home, "config")}
+        env.pop("CHIPCMP_CATALOG", None)
+        first = timed(COMMANDS["rank (every bundled catalog)"], env)
+        times: dict[str, list[float]] = {name: [] for name in COMMANDS}
+        for _ in range(args.runs):
+            for name, command in COMMANDS.items():
+                times[name].append(timed(command, env))
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    base = medians["rank --catalog @curated"]
+    print(f"{'command, median of ' + str(args.runs):40} {'median':>9} {'x curated':>10}")
+    for name, value in medians.items():
+        print(f"{name:40} {value * 1000:7.0f} ms {value / base:9.2f}x")
+    print(f"{'first default run (builds the cache)':40} {first * 1000:7.0f} ms")
+    print("\ngoal: the default at most 1.5x rank --catalog @curated")
+
+
+if __name__ == "__main__":
+    main()

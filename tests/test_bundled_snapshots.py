@@ -1,0 +1,86 @@
+"""The bundled catalogs (read/bundled.py): the snapshots of public datasets are what
+importing the published files makes, a user's own copy of a dataset replaces the bundled
+snapshot, and the keywords name the files."""
+
+import json
+
+import pytest
+
+from conftest import SHARED
+from chipcmp.read import bundled
+
+EXTERNAL = SHARED / "external"
+
+
+@pytest.mark.parametrize("snapshot", [b for b in bundled.BUNDLED if b.dataset],
+                         ids=lambda b: b.keyword)
+def test_each_snapshot_is_what_importing_the_published_files_makes(snapshot):
+    if not all((EXTERNAL / source).exists() for source in snapshot.sources):
+        pytest.skip("../shared/external is absent")
+    from chipcmp.read.snapshots import make
+
+    assert make(snapshot, EXTERNAL) == bundled.data_file(snapshot.file).read_text(
+        encoding="utf-8")
+
+
+def test_the_snapshots_carry_their_terms_and_dates():
+    from chipcmp.catalog import load
+
+    loaded = load.load(["@bundled"])
+    abouts = {a.name: a for a in loaded.about.values() if a.name}
+    assert abouts["epoch-hardware"].licence.startswith("CC BY 4.0")
+    assert abouts["epoch-hardware"].snapshot == "2026-03-31"
+    assert abouts["mlperf-results"].licence.startswith("Apache License 2.0")
+    assert "MLCommons" in abouts["mlperf-results"].attribution
+    assert len(loaded.results) > 500 and len(loaded.products) > 200
+
+
+def test_the_default_is_the_field(capsys):
+    from chipcmp.cli.app import main
+
+    assert main(["rank", "--metric", "tops-per-watt", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert sum(1 for r in rows if r["rank"] is not None) >= 70
+    assert main(["rank", "--metric", "tops", "--precision", "fp16", "--top", "5"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("catalogs: bundled (curated") and "epoch-hardware" in out
+    assert "as of 2026-03-31; CC BY 4.0" in out and "Apache License 2.0" in out
+    assert main(["rank", "--catalog", "@curated", "--format", "json"]) == 0
+    assert {r["id"] for r in json.loads(capsys.readouterr().out) if r["rank"]} == {
+        "vastai-sv102", "vastai-va1", "nvidia-t4", "nvidia-a100", "nvidia-dgx-a100"}
+    assert main(["results", "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 513
+
+
+def test_a_users_copy_of_a_bundled_dataset_replaces_the_snapshot(tmp_path, capsys,
+                                                                  monkeypatch):
+    from chipcmp.cli.app import main
+
+    mine = tmp_path / "epoch.yaml"
+    mine.write_text(bundled.data_file("epoch.yaml").read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    # a configuration written when @bundled was the curated catalog alone
+    monkeypatch.setenv("CHIPCMP_CATALOG", f"@bundled:{mine}")
+    assert main(["rank", "--top", "1"]) == 0
+    captured = capsys.readouterr()
+    assert "duplicate-id" not in captured.err
+    assert f"{mine} is used instead of the bundled epoch.yaml" in captured.out
+
+
+def test_validate_still_checks_the_curated_catalog_alone(capsys):
+    from chipcmp.cli.app import main
+
+    assert main(["validate", "--format", "json"]) == 0
+    assert "ok: 1 file(s) clean" in capsys.readouterr().err
+
+
+def test_validate_reads_only_the_curated_file_by_default(monkeypatch):
+    from chipcmp.catalog import load
+    from chipcmp.output import validation
+
+    read = []
+    original = load.read_document
+    monkeypatch.setattr(load, "read_document", lambda path, *a, **k: (read.append(path),
+                                                                       original(path, *a, **k))[1])
+    validation.validate(None)
+    assert [p.name for p in read] == ["chips.yaml"]
