@@ -6,10 +6,11 @@ answer, and hands its Result to one formatter from the registry (output/formats.
 inside the commands that need them, so `chipcmp --help` starts fast.
 """
 
+import contextlib
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -363,6 +364,74 @@ def find(
     answer = catalogs.load().search(query, top)
     _emit(answer.result, output_format.value, output)
     raise typer.Exit(EXIT_OK if answer.records else EXIT_PROBLEMS)
+
+
+# -------------------------------------------------------------------------- update
+@app.command()
+def update(
+    datasets: Annotated[Optional[list[DatasetName]], typer.Argument(
+        metavar="[DATASET]...", help="laics, epoch, mlperf.", show_default=False)] = None,
+    url: Annotated[Optional[list[str]], typer.Option(
+        "--url", metavar="URL",
+        help="Where to fetch from instead of the publisher (a mirror, a file, or for "
+             "mlperf a results repository's archive or folder; repeatable for mlperf). "
+             "Takes one dataset.")] = None,
+    list_them: Annotated[bool, typer.Option(
+        "--list", help="Show each dataset's copy in use: source, date, checksum, size.")
+    ] = False,
+    output_format: Annotated[Format, format_option()] = Format.table,
+) -> None:
+    """Download public datasets from their publishers, import each, and install the
+    catalog (in the user's data folder) only when it imported cleanly; installed copies
+    load by default after the bundled catalogs, replacing a bundled snapshot of the same
+    dataset. A failed download leaves what was installed and exits 2."""
+    from chipcmp.model.problems import UsageError
+    from chipcmp.output.answers import update as answers
+    from chipcmp.read import downloads
+
+    if list_them:
+        _emit(answers.list_result(), output_format.value)
+        return
+    if not datasets:
+        raise UsageError("name the datasets to update: " + ", ".join(downloads.DOWNLOADS) +
+                         " (or --list)")
+    if url and len(datasets) != 1:
+        raise UsageError("--url goes with one dataset")
+    unknown = [d.value for d in datasets if d.value not in downloads.DOWNLOADS]
+    if unknown:
+        raise UsageError(f"no download for {', '.join(unknown)}")
+    installed = []
+    with _progress() as progress:
+        for dataset in datasets:
+            try:
+                installed.append(downloads.update(dataset.value, url, progress))
+            except downloads.UpdateError as exc:
+                typer.echo(f"chipcmp: cannot update {dataset.value} from {exc.url}: "
+                           f"{exc.reason}; what was installed is unchanged", err=True)
+                raise typer.Exit(EXIT_USAGE)
+    _emit(answers.installed_result(installed), output_format.value)
+
+
+@contextlib.contextmanager
+def _progress():
+    """A progress bar on a terminal (stderr), nothing elsewhere: the callback update()
+    reports each chunk to."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import (BarColumn, DownloadColumn, Progress, TextColumn,
+                               TransferSpeedColumn)
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
+                  TransferSpeedColumn(), transient=True) as bar:
+        tasks: dict[str, Any] = {}
+
+        def report(source: str, done: int, total: int | None) -> None:
+            if source not in tasks:
+                tasks[source] = bar.add_task(source.rsplit("/", 1)[-1], total=total)
+            bar.update(tasks[source], completed=done)
+
+        yield report
 
 
 # ------------------------------------------------------------------------- results

@@ -1,0 +1,167 @@
+"""`chipcmp update` (read/downloads.py) against an HTTP server the tests start: a good
+download installs the dataset, which then loads by default; a 404, a refused connection,
+a body cut short, a file that is not the dataset and a damaged archive exit 2 and leave
+what was installed as it was. No test reaches the internet."""
+
+import http.server
+import io
+import json
+import tarfile
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, SHARED
+from chipcmp.cli.app import main
+from chipcmp.read import downloads
+
+LAICS = SHARED / "external" / "laics_2023.csv"
+SMALL_LAICS = DATA / "datasets" / "laics_small.csv"
+SLICE_ROUND = SHARED / "external" / "mlperf" / "training_results_v1.0"
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    files: dict[str, bytes] = {}
+
+    def do_GET(self):  # noqa: N802 (the stdlib's name)
+        name = self.path.rsplit("/", 1)[-1]   # a proxied request carries the whole URL
+        Handler.seen.append(self.path)
+        if name == "short.csv":
+            body = Handler.files["laics.csv"]
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body[: len(body) // 2])   # then the connection closes
+            return
+        if name not in Handler.files:
+            self.send_error(404, "Not Found")
+            return
+        body = Handler.files[name]
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+Handler.seen = []
+
+
+@pytest.fixture(scope="module")
+def server():
+    laics = LAICS if LAICS.is_file() else SMALL_LAICS
+    archive = io.BytesIO()
+    if SLICE_ROUND.is_dir():
+        with tarfile.open(fileobj=archive, mode="w:gz") as tar:
+            tar.add(SLICE_ROUND / "Graphcore", arcname="training_results_v1.0-abc123/Graphcore")
+    Handler.files = {"laics.csv": laics.read_bytes(),
+                     "page.html": b"<!DOCTYPE html><html><body>Not a CSV</body></html>",
+                     "round.tar.gz": archive.getvalue(),
+                     "broken.tar.gz": b"\x1f\x8b\x08 this is not gzip"}
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(autouse=True)
+def data_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "no_proxy",
+                 "NO_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    return tmp_path / "data" / "chipcmp"
+
+
+def state(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.glob("*")} if folder.is_dir() else {}
+
+
+def test_a_download_installs_the_dataset_which_then_loads(server, data_home, capsys):
+    assert main(["update", "laics", "--url", f"{server}/laics.csv"]) == 0
+    assert "installed laics" in capsys.readouterr().out
+    assert {"laics.yaml", "laics.json"} <= set(state(data_home))
+    record = json.loads((data_home / "laics.json").read_text())
+    assert record["sources"][0]["url"] == f"{server}/laics.csv"
+    assert record["sources"][0]["size"] == len(Handler.files["laics.csv"])
+    assert len(record["sources"][0]["sha256"]) == 64
+    assert main(["rank", "--top", "1"]) == 0
+    assert "laics-2023 (" in capsys.readouterr().out     # named in the header
+    if LAICS.is_file():
+        assert main(["find", "gyrfalcon", "--format", "json"]) == 0
+        found = json.loads(capsys.readouterr().out)
+        assert found and all(r["id"].startswith("laics-") for r in found)
+
+
+@pytest.mark.parametrize("url, reason", [
+    ("/missing.csv", "HTTP 404"),
+    ("/short.csv", "cut short"),
+    ("/page.html", "not the laics dataset"),
+])
+def test_a_failed_update_exits_2_and_changes_nothing(server, data_home, capsys, url, reason):
+    assert main(["update", "laics", "--url", f"{server}/laics.csv"]) == 0
+    before = state(data_home)
+    capsys.readouterr()
+    assert main(["update", "laics", "--url", server + url]) == 2
+    err = capsys.readouterr().err
+    assert server + url in err and reason in err and "unchanged" in err
+    assert state(data_home) == before                 # no leftovers, nothing replaced
+
+
+def test_a_refused_connection_exits_2(data_home, capsys):
+    import socket
+
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    assert main(["update", "laics", "--url", f"http://127.0.0.1:{port}/laics.csv"]) == 2
+    assert "cannot connect" in capsys.readouterr().err
+    assert state(data_home) == {}
+
+
+def test_the_proxy_variables_are_honoured(server, data_home, monkeypatch):
+    Handler.seen.clear()
+    monkeypatch.setenv("http_proxy", server)
+    assert main(["update", "laics", "--url", "http://datasets.example.invalid/laics.csv"]) == 0
+    assert Handler.seen == ["http://datasets.example.invalid/laics.csv"]
+
+
+@pytest.mark.skipif(not SLICE_ROUND.is_dir(), reason="../shared/external/mlperf is absent")
+def test_an_mlperf_round_from_its_archive(server, data_home, capsys):
+    assert main(["update", "mlperf", "--url", f"{server}/round.tar.gz"]) == 0
+    assert main(["results", "--format", "json"]) == 0
+    capsys.readouterr()
+    assert main(["results", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    # the installed round replaces the bundled slice: Graphcore's training v1.0 only
+    assert rows and {(r["round"], r["submitter"]) for r in rows} == {("training v1.0",
+                                                                       "Graphcore")}
+    assert main(["update", "mlperf", "--url", f"{server}/broken.tar.gz"]) == 2
+    assert "not an archive of a results repository" in capsys.readouterr().err
+
+
+def test_list_shows_each_datasets_copy(server, data_home, capsys):
+    assert main(["update", "--list", "--format", "json"]) == 0
+    rows = {r["dataset"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["epoch"]["in_use"].startswith("bundled snapshot")
+    assert rows["laics"]["in_use"].startswith("none")
+    assert main(["update", "laics", "--url", f"{server}/laics.csv"]) == 0
+    capsys.readouterr()
+    assert main(["update", "--list", "--format", "json"]) == 0
+    rows = {r["dataset"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["laics"]["in_use"].startswith("installed") and rows["laics"]["size"]
+
+
+def test_usage_errors(capsys):
+    assert main(["update"]) == 2
+    assert main(["update", "laics", "epoch", "--url", "x"]) == 2
+    assert main(["update", "nothing"]) == 2
+
+
+def test_default_urls_are_the_publishers():
+    assert downloads.DOWNLOADS["epoch"].urls == ("https://epoch.ai/data/ml_hardware.csv",)
+    assert all(u.startswith("https://") for d in downloads.DOWNLOADS.values() for u in d.urls)
