@@ -64,7 +64,7 @@ def test_a_users_copy_of_a_bundled_dataset_replaces_the_snapshot(tmp_path, capsy
     assert main(["rank", "--top", "1"]) == 0
     captured = capsys.readouterr()
     assert "duplicate-id" not in captured.err
-    assert f"{mine} is used instead of the bundled epoch.yaml" in captured.out
+    assert f"{mine} is used instead of the bundled snapshot epoch.yaml" in captured.out
 
 
 def test_validate_still_checks_the_curated_catalog_alone(capsys):
@@ -84,3 +84,12 @@ def test_validate_reads_only_the_curated_file_by_default(monkeypatch):
                                                                        original(path, *a, **k))[1])
     validation.validate(None)
     assert [p.name for p in read] == ["chips.yaml"]
+
+
+def test_the_report_page_names_each_catalog_with_its_date_and_terms(tmp_path):
+    from chipcmp.cli.app import main
+
+    page = tmp_path / "report.html"
+    assert main(["report", "--output", str(page)]) == 0
+    text = page.read_text(encoding="utf-8")
+    assert "as of 2026-03-31" in text and "CC BY 4.0" in text and "Apache License 2.0" in text

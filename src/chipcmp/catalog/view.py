@@ -46,6 +46,7 @@ class CatalogInfo:
     licence: str | None = None
     attribution: str | None = None
     url: str | None = None
+    snapshot: str | None = None   # the date the catalog's data is as of, where it says
 
     @property
     def stem(self) -> str:
@@ -374,7 +375,8 @@ def catalog_infos(catalog: LoadedCatalog) -> dict[str, CatalogInfo]:
             name=name, path=path, kind=about.kind if about is not None else CURATED,
             position=position, title=getattr(about, "title", None),
             licence=getattr(about, "licence", None),
-            attribution=getattr(about, "attribution", None), url=getattr(about, "url", None))
+            attribution=getattr(about, "attribution", None), url=getattr(about, "url", None),
+            snapshot=getattr(about, "snapshot", None))
     return infos
 
 

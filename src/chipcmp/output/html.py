@@ -192,6 +192,7 @@ def _header(report: Any) -> str:
     catalogs = "".join(
         f"<li><strong>{escape(c.name)}</strong> ({escape(c.kind)}"
         + (f", {_link(c.url, c.title or c.url)}" if c.url else "")
+        + (f", as of {escape(c.snapshot)}" if c.snapshot else "")
         + f"): <code>{escape(c.path)}</code>"
         + (f"; terms: {escape(c.licence)}" if c.licence else "")
         + (f"; cite: {escape(c.attribution)}" if c.attribution else "") + "</li>"

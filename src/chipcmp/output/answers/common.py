@@ -92,13 +92,12 @@ def catalogs_header(view: Any) -> str:
     bundled snapshot that a user's file of the same dataset replaced."""
     parts = []
     for info in sorted(view.infos.values(), key=lambda i: i.position):
-        about = view.catalog.about.get(info.path)
         what = [info.title or ("curated" if info.kind == "curated" else info.stem)]
-        if about is not None and about.snapshot:
-            what.append(f"as of {about.snapshot}")
+        if info.snapshot:
+            what.append(f"as of {info.snapshot}")
         terms = f"; {info.licence.split(' (')[0]}" if info.licence else ""
         parts.append(f"{info.name} ({', '.join(what)}{terms})")
     text = "catalogs: " + "; ".join(parts)
     for shipped, used in view.catalog.replaced.items():
-        text += f"; {used} is used instead of the bundled {Path(shipped).name}"
+        text += f"; {used} is used instead of the bundled snapshot {Path(shipped).name}"
     return text

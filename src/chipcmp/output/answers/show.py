@@ -298,8 +298,6 @@ def _catalog_label(view: View, name: str | None) -> str:
     if not name:
         return ""
     for info in view.infos.values():
-        if info.name == name:
-            about = view.catalog.about.get(info.path)
-            if about is not None and about.snapshot:
-                return f"{name} (snapshot {about.snapshot})"
+        if info.name == name and info.snapshot:
+            return f"{name} (snapshot {info.snapshot})"
     return name
