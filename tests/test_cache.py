@@ -74,3 +74,13 @@ def test_the_key_follows_the_code_that_reads(tmp_path, monkeypatch):
     (package / "__init__.py").write_text('__version__ = "22"\n')   # an upgrade
     assert cache.key(contents) != one != before
     assert os.path.isabs(str(cache.folder()))
+
+
+def test_old_entries_are_removed(tmp_path, monkeypatch, write):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "KEEP", 2)
+    path = write("products: []\n")
+    for n in range(4):
+        path.write_text(f"products: []\n# {n}\n")
+        load.check([path])
+    assert len(entries()) == 2

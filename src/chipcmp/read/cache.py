@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 FORMAT = 1  # bump when what is stored changes shape
+KEEP = 8    # entries kept; older ones (other catalogs, other versions) are removed
 _PACKAGE = Path(__file__).resolve().parents[1]  # src/chipcmp, or site-packages/chipcmp
 # The code that decides what a catalog loads into: chipcmp's __init__ (its version), the
 # model, the catalog layer and the readers.
@@ -65,6 +66,9 @@ def put(name: str, value: Any) -> None:
                                          suffix=".tmp") as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, target / f"{name}.pickle")
+        entries = sorted(target.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns)
+        for old in entries[:-KEEP]:
+            old.unlink(missing_ok=True)
     except Exception:
         try:
             os.unlink(handle.name)  # type: ignore[possibly-undefined]
