@@ -267,6 +267,12 @@ class Catalog:
 
         return catalogs_header(self.view)
 
+    def _id(self, key: str) -> str:
+        """The id of the product a key names (an id, or an exact name or alias)."""
+        from chipcmp.catalog.search import resolve
+
+        return resolve(self.view, key).id
+
     def _answer(self, result: Result, core: Any = None) -> Answer:
         result.header = result.header or self.header
         return Answer(result, core)
@@ -282,17 +288,9 @@ class Catalog:
     def product(self, key: str) -> Product:
         """A product by any of its records' ids, or by its name or an alias (exactly, in
         letters and digits); ChipcmpError, with close ids, when none or several match."""
-        from chipcmp.catalog.search import EXACT, find
+        from chipcmp.catalog.search import resolve
 
-        entry = self.view.find(key)
-        if entry is None:
-            hits = [h for h in find(self.view, key) if h.score >= EXACT]  # no guessing
-            if not hits:
-                self.view.get(key)  # raises, with close ids
-            if len(hits) > 1:
-                raise ChipcmpError(f"{key!r} names {len(hits)} products: "
-                                   f"{', '.join(h.entry.id for h in hits[:8])}; use an id")
-            entry = hits[0].entry
+        entry = resolve(self.view, key)
         return Product(self, entry)
 
     def find(self, text: str) -> list[Product]:
@@ -334,7 +332,7 @@ class Catalog:
         request_options, filters = _split(options)
         request = _request(precision, **request_options)
         where = _filter(**filters)
-        chosen = list(ids)
+        chosen = [self._id(key) for key in ids]
         if where.active:
             chosen += [e.id for e in self.view if e.id not in chosen
                        and where.admits(self.view, e, request)]
@@ -375,6 +373,7 @@ class Catalog:
         from chipcmp.analyses import claims
         from chipcmp.output import answers as reports
 
+        product_id = self._id(product_id)
         verdicts = claims.claims_naming(self.view, product_id)
         return self._answer(reports.show_result(self.view, product_id, verdicts))
 
@@ -386,7 +385,8 @@ class Catalog:
         from chipcmp.output import answers
 
         return self._answer(answers.results_result(
-            self.view, list(self.view.catalog.results.values()), product=product,
+            self.view, list(self.view.catalog.results.values()),
+            product=self._id(product) if product else None,
             benchmark=benchmark, scenario=scenario, round_name=round, submitter=submitter))
 
     def search(self, text: str, top: int | None = None) -> Answer:

@@ -9,6 +9,8 @@ vendor. Each product of the view appears once, with the catalogs it comes from.
 
 from __future__ import annotations
 
+from typing import Any
+
 import difflib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -64,3 +66,24 @@ def find(view: View, query: str) -> list[Hit]:
             hits.append(Hit(entry, *best))
     hits.sort(key=lambda h: (-h.score, h.entry.id))
     return hits
+
+
+def resolve(view: View, key: str) -> Any:
+    """The product a key names: any record's id, else a name or alias that is the key
+    (in letters and digits), else one that holds it as whole words ("H100 SXM5" in
+    "NVIDIA H100 SXM5 80GB"), when that is one product. A key several products fit, or
+    none, is a usage error listing the candidates (or close ids); nothing is guessed."""
+    from chipcmp.model.problems import UsageError
+
+    entry = view.find(key)
+    if entry is not None:
+        return entry
+    hits = find(view, key)
+    best = [h for h in hits if h.score >= EXACT] or [h for h in hits if h.score >= WORD]
+    entries = list(dict.fromkeys(h.entry for h in best))
+    if len(entries) > 1:
+        raise UsageError(f"{key!r} names {len(entries)} products: " + ", ".join(
+            f"{e.id} ({e.name})" for e in entries[:8]) + "; use an id")
+    if not entries:
+        view.get(key)  # raises, with close ids
+    return entries[0]

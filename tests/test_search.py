@@ -1,0 +1,37 @@
+"""Finding products by what people type (catalog/search.py): a name or alias wherever an
+id is taken, when it names one product; several exit 2 with their ids."""
+
+import json
+
+import pytest
+
+from chipcmp.cli.app import main
+
+
+@pytest.mark.parametrize("key, product", [
+    ("nvidia-t4", "nvidia-t4"),            # an id
+    ("T4", "nvidia-t4"),                   # the name
+    ("A100 40GB SXM", "nvidia-a100"),      # a name with spaces
+    ("NVIDIA A100 SXM4 40 GB", "nvidia-a100"),  # an alias
+    ("H100 SXM5", "epoch-nvidia-h100-sxm5-80gb"),  # whole words of one product's name
+])
+def test_show_takes_a_name(key, product, capsys):
+    assert main(["show", key, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["id"] == product
+
+
+def test_an_ambiguous_name_exits_2_listing_the_candidates(capsys):
+    assert main(["show", "A100"]) == 2
+    err = capsys.readouterr().err
+    assert "'A100' names" in err and "nvidia-a100 (A100 40GB SXM)" in err
+    assert "epoch-nvidia-a100-pcie" in err
+
+
+def test_compare_and_the_api_take_names(capsys):
+    import chipcmp
+
+    assert main(["compare", "T4", "A100 40GB SXM", "--format", "json"]) == 0
+    assert [r["id"] for r in json.loads(capsys.readouterr().out)] == ["nvidia-t4",
+                                                                     "nvidia-a100"]
+    assert chipcmp.load().product("T4").id == "nvidia-t4"
+    assert main(["compare", "T4", "nope-nothing"]) == 2
