@@ -93,3 +93,13 @@ def test_the_report_page_names_each_catalog_with_its_date_and_terms(tmp_path):
     assert main(["report", "--output", str(page)]) == 0
     text = page.read_text(encoding="utf-8")
     assert "as of 2026-03-31" in text and "CC BY 4.0" in text and "Apache License 2.0" in text
+
+
+def test_the_report_page_discloses_no_local_path(tmp_path):
+    from chipcmp.cli.app import main
+
+    page = tmp_path / "report.html"
+    assert main(["report", "--output", str(page)]) == 0
+    text = page.read_text(encoding="utf-8")
+    assert "<code>chips.yaml</code>" in text
+    assert str(bundled.catalog_path().parent) not in text and str(tmp_path) not in text

@@ -114,3 +114,13 @@ def test_bundled_fp16_family_ranks_the_t4_first_and_the_a100_second():
     order = [(r.entry.id, round(r.answer.value.value, 2)) for r in result.ranked[:2]]
     assert order == [("nvidia-t4", 0.93), ("nvidia-a100", 0.78)]
     assert "fp16.32 matrix" in result.ranked[0].answer.basis
+
+
+def test_the_price_count_is_of_every_product_whatever_top_keeps():
+    from chipcmp.analyses import metrics as m
+
+    view = view_of(["@bundled"])
+    whole = m.rank(view, m.get_metric("tops-per-dollar"), request())
+    cut = m.rank(view, m.get_metric("tops-per-dollar"), request(), top=3)
+    assert len(cut.ranked) == 3
+    assert cut.coverage.summary == whole.coverage.summary

@@ -208,10 +208,12 @@ def rank(view: View, metric: Metric, request: Request, *, where: Filter | None =
             position, previous = index, row.answer.value.value
         row.rank = position
     result.total_ranked = len(result.ranked)
-    if top is not None:
-        result.ranked = result.ranked[:top]
-    result.unranked.sort(key=lambda r: r.entry.id)
+    # What is known is told of every product the question took, not of the rows --top
+    # keeps.
     if metric.coverage is not None:
         result.coverage = metric.coverage(view, [r.entry for r in result.ranked +
                                                  result.unranked])
+    if top is not None:
+        result.ranked = result.ranked[:top]
+    result.unranked.sort(key=lambda r: r.entry.id)
     return result

@@ -11,6 +11,7 @@ that opens every product's details.
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from chipcmp.output.results import Result, Table
@@ -193,7 +194,7 @@ def _header(report: Any) -> str:
         f"<li><strong>{escape(c.name)}</strong> ({escape(c.kind)}"
         + (f", {_link(c.url, c.title or c.url)}" if c.url else "")
         + (f", as of {escape(c.snapshot)}" if c.snapshot else "")
-        + f"): <code>{escape(c.path)}</code>"
+        + f"): <code>{escape(c.stem + Path(c.path).suffix)}</code>"  # never a local path
         + (f"; terms: {escape(c.licence)}" if c.licence else "")
         + (f"; cite: {escape(c.attribution)}" if c.attribution else "") + "</li>"
         for c in report.catalogs)
