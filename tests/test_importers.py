@@ -190,3 +190,17 @@ def test_epoch_segments_from_product_lines_and_power():
     assert _segment("NVIDIA GeForce RTX 4090") == _segment("NVIDIA RTX A6000") == \
         _segment("NVIDIA Quadro RTX 8000") == "desktop"
     assert _segment("NVIDIA H100 PCIe") == _segment("Google TPU v5p") == "datacenter"
+
+
+def test_an_import_writes_no_source_that_nothing_cites(tmp_path, capsys):
+    from chipcmp.cli.app import main
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("\ufeffCompany,Product,Label,PeakPerformance,Precision,Power,Technology,"
+                   "IorT,FormFactor,PlotLocation,Hide,PlotLocationZ,HideZ,Updated,Notes,"
+                   "ReferenceURL,Reference\nAcme,Bad,Acme,notanumber,int8,xx,dataflow,"
+                   "inference,Chip,,,,,,,https://example.com/r,r\n", encoding="utf-8")
+    out = tmp_path / "bad.yaml"
+    assert main(["import", "laics", str(bad), "-o", str(out)]) == 1
+    assert main(["validate", "--strict", str(out)]) == 0   # no unused-source warning
+    assert "sources: {}" in out.read_text(encoding="utf-8")

@@ -117,3 +117,16 @@ def test_thousands_separators():
         with pytest.raises(UnitError, match="group thousands in threes") as caught:
             parse_quantity(text, QuantityKind.COMPUTE)
         assert caught.value.code == "bad-quantity"
+
+
+@pytest.mark.parametrize("written, meant", [
+    ("Tops", "TOPS"), ("tops", "TOPS"), ("TOPs", "TOPS"), ("tflops", "TFLOPS"),
+    ("gb/s", "GB/s"), ("mw", "mW"),
+])
+def test_a_unit_in_another_case_is_suggested_first(written, meant):
+    from chipcmp.model.units import UnitError, parse_quantity
+
+    with pytest.raises(UnitError) as caught:
+        parse_quantity(f"5 {written}", QuantityKind.COMPUTE if "ops" in written.lower()
+                       else QuantityKind.BANDWIDTH if "/s" in written else QuantityKind.POWER)
+    assert f"did you mean {meant!r}" in str(caught.value)

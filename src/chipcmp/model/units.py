@@ -161,13 +161,19 @@ def _unit_factor_from_pint(unit_text: str) -> tuple[str, Any]:
 
 
 def _suggest(unit_text: str) -> str:
+    """A unit chipcmp accepts that the text was likely meant as: one that differs only in
+    case first ('tops' and 'Tops' are TOPS, never 'ps'), else the closest spelling."""
     import difflib
 
-    close = difflib.get_close_matches(unit_text, FAST_UNITS, n=1, cutoff=0.6)
-    if not close:
-        lowered = {u.lower(): u for u in FAST_UNITS}
-        match = lowered.get(unit_text.lower())
-        close = [match] if match else []
+    lowered: dict[str, list[str]] = {}
+    for unit in FAST_UNITS:
+        lowered.setdefault(unit.lower(), []).append(unit)
+    same = lowered.get(unit_text.strip().lower(), [])
+    if same:
+        # of several ('mW', 'MW'), the one that shares most letters' case with the text
+        close = [max(same, key=lambda u: sum(a == b for a, b in zip(u, unit_text)))]
+    else:
+        close = difflib.get_close_matches(unit_text, FAST_UNITS, n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 

@@ -110,6 +110,10 @@ def to_yaml(result: ImportResult, dataset: str, paths: Path | list[Path],
     about = result.catalog["about"]
     if snapshot is not None:
         about["snapshot"] = snapshot
+    # A source that nothing imported cites is left out (it would be an unused source).
+    cited = _cited(result.catalog.get("products", [])) | _cited(result.catalog.get("results", []))
+    result.catalog["sources"] = {sid: source for sid, source in
+                                 result.catalog.get("sources", {}).items() if sid in cited}
     names = " ".join(Path(p).name for p in (paths if isinstance(paths, list) else [paths]))
     header = (f"# Imported by 'chipcmp import {dataset} {names}': {result.summary}.\n"
               f"# Data: {about['title']}, {about['url']}\n"
@@ -122,6 +126,20 @@ def to_yaml(result: ImportResult, dataset: str, paths: Path | list[Path],
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     return header + yaml.dump(result.catalog, Dumper=dumper, allow_unicode=True,
                               sort_keys=False, width=100)
+
+
+def _cited(node: Any) -> set[str]:
+    """Every source id a part of an imported catalog cites."""
+    found: set[str] = set()
+    if isinstance(node, dict):
+        if isinstance(node.get("source"), str):
+            found.add(node["source"])
+        for value in node.values():
+            found |= _cited(value)
+    elif isinstance(node, list):
+        for value in node:
+            found |= _cited(value)
+    return found
 
 
 def import_paths(importer: Any, paths: list[Path]) -> ImportResult:
