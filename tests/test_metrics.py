@@ -124,3 +124,36 @@ def test_the_price_count_is_of_every_product_whatever_top_keeps():
     cut = m.rank(view, m.get_metric("tops-per-dollar"), request(), top=3)
     assert len(cut.ranked) == 3
     assert cut.coverage.summary == whole.coverage.summary
+
+
+def test_memory_bandwidth_and_bytes_per_op_are_ranked_with_their_sources():
+    from chipcmp.analyses import metrics as m
+
+    view = view_of(["@bundled"])
+    memory = m.rank(view, m.get_metric("memory"), request())
+    h100 = next(r for r in memory.ranked if r.entry.id == "epoch-nvidia-h100-sxm5-80gb")
+    assert h100.answer.value.value == 80 and "epoch-hardware" in h100.answer.basis
+    bandwidth = m.rank(view, m.get_metric("bandwidth"), request())
+    h100 = next(r for r in bandwidth.ranked if r.entry.id == "epoch-nvidia-h100-sxm5-80gb")
+    assert h100.answer.value.value == 3350
+    # the T4's bandwidth is "at least 320 GB/s": its bound is kept
+    t4 = next(r for r in bandwidth.ranked if r.entry.id == "nvidia-t4")
+    assert t4.answer.value.bound == "min"
+    per_op = m.rank(view, m.get_metric("bytes-per-op"), request("fp16"))
+    t4 = next(r for r in per_op.ranked if r.entry.id == "nvidia-t4")
+    assert t4.answer.value.value == pytest.approx(320 / 65 / 1000)
+    assert {r.omission.code for r in memory.unranked} <= {"no-memory"}
+
+
+def test_memory_and_bandwidth_filters_take_the_figure_at_its_bound(capsys):
+    import json
+
+    from chipcmp.cli.app import main
+
+    assert main(["rank", "--metric", "tops", "--precision", "fp16", "--min-memory", "128",
+                 "--format", "json"]) == 0
+    ids = [r["id"] for r in json.loads(capsys.readouterr().out)]
+    view = view_of(["@bundled"])
+    from chipcmp.figures.select import memory_capacity
+    assert ids and all(memory_capacity(view, view.get(i)).value.value >= 128 for i in ids)
+    assert main(["rank", "--min-bandwidth", "3000", "--min-memory", "0"]) == 2

@@ -238,7 +238,8 @@ def _filter(**filters: Any) -> Any:
     return Filter(**filters)
 
 
-FILTERS = ("segment", "kind", "vendor", "max_power", "min_power", "released_after",
+FILTERS = ("segment", "kind", "vendor", "max_power", "min_power", "min_memory",
+           "min_bandwidth", "released_after",
            "released_before")
 OPTIONS = ("unit", "sparse", "assume_unspecified", "include_flagged")
 

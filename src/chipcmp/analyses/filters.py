@@ -1,4 +1,5 @@
-"""Which products a command looks at: segment, kind, vendor, power and release date.
+"""Which products a command looks at: segment, kind, vendor, power, release date, memory
+and bandwidth.
 
 Segments group: `--segment edge` means the products made for use outside a data centre,
 that is segment edge, embedded, mobile or automotive (SEGMENT_GROUPS). Power filters read
@@ -27,7 +28,9 @@ UNKNOWN_SEGMENT = "unspecified"
 LEFT_OUT = {"segment": "other segment", "segment-unknown": "segment unknown",
             "kind": "other kind", "vendor": "other vendor", "power": "power out of range",
             "power-unknown": "power unknown", "date": "released outside the dates",
-            "date-unknown": "release date unknown"}
+            "date-unknown": "release date unknown", "memory": "less memory",
+            "memory-unknown": "memory unknown", "bandwidth": "less bandwidth",
+            "bandwidth-unknown": "bandwidth unknown"}
 # The milestones that date a product, the first one found in this order.
 DATING_EVENTS = ("released", "announced", "shipping", "mass-production", "sampling")
 
@@ -41,6 +44,8 @@ class Filter:
     min_power: float | None = None
     released_after: str | None = None
     released_before: str | None = None
+    min_memory: float | None = None       # GB
+    min_bandwidth: float | None = None    # GB/s
 
     def __post_init__(self) -> None:
         if self.segment is not None and self.segment not in SEGMENTS:
@@ -53,6 +58,10 @@ class Filter:
             value = getattr(self, name)
             if value is not None and not value > 0:
                 raise UsageError(f"--{name.replace('_', '-')} must be a power in W above 0")
+        for name, unit in (("min_memory", "GB"), ("min_bandwidth", "GB/s")):
+            value = getattr(self, name)
+            if value is not None and not value > 0:
+                raise UsageError(f"--{name.replace('_', '-')} must be above 0 {unit}")
         for name in ("released_after", "released_before"):
             value = getattr(self, name)
             if value is not None:
@@ -80,6 +89,10 @@ class Filter:
             parts.append(f"released after {self.released_after}")
         if self.released_before:
             parts.append(f"released before {self.released_before}")
+        if self.min_memory is not None:
+            parts.append(f"memory >= {self.min_memory:g} GB")
+        if self.min_bandwidth is not None:
+            parts.append(f"bandwidth >= {self.min_bandwidth:g} GB/s")
         return ", ".join(parts)
 
     def admits(self, view: View, entry: Entry, request: Request | None = None) -> bool:
@@ -117,6 +130,15 @@ class Filter:
                 return "date"
             if self.released_before and not first < dates.start(self.released_before):
                 return "date"
+        for least, figure, code in ((self.min_memory, figures.memory_capacity, "memory"),
+                                    (self.min_bandwidth, figures.memory_bandwidth,
+                                     "bandwidth")):
+            if least is not None:  # the figure every command uses, taken at its bound
+                found = figure(view, entry)
+                if isinstance(found, figures.Omission):
+                    return f"{code}-unknown"
+                if not found.value.interval[0] >= least:
+                    return code
         return None
 
 

@@ -82,6 +82,30 @@ def price_coverage(view: View, entries: list[Entry]) -> Coverage:
                     "; the others cannot be ranked by TOPS/USD")
 
 
+def memory(view: View, entry: Entry, request: Request) -> Answer:
+    return figures.memory_capacity(view, entry)
+
+
+def bandwidth(view: View, entry: Entry, request: Request) -> Answer:
+    return figures.memory_bandwidth(view, entry)
+
+
+def bytes_per_op(view: View, entry: Entry, request: Request) -> Answer:
+    """Memory bandwidth over peak compute at the precision: the bytes a part can fetch
+    for each operation it can do (1 / the roofline's ridge point, in operations a byte).
+    A workload that needs more bytes an operation than this is bandwidth-bound on it."""
+    compute = figures.compute(view, entry, request)
+    if isinstance(compute, Omission):
+        return compute
+    moved = figures.memory_bandwidth(view, entry)
+    if isinstance(moved, Omission):
+        return moved
+    # GB/s over T(FL)OPS: 1e9 bytes / 1e12 operations
+    ratio = divide(moved.value, compute.value).scaled(1e-3)
+    return Pick(ratio, compute.figure, compute.scope, compute.conflicts + moved.conflicts,
+                compute.others + moved.others, compute.flagged)
+
+
 def watts(view: View, entry: Entry, request: Request) -> Answer:
     return figures.power(view, entry, entry.scope, request)
 
@@ -110,6 +134,14 @@ METRICS: dict[str, Metric] = {m.name: m for m in (
     Metric("tops-per-dollar", "peak compute per US dollar of price", per_dollar,
            lambda q: f"{q.unit}/USD", lambda q: f"{q.unit.lower()}_per_usd_{q.tag}",
            coverage=price_coverage),
+    Metric("memory", "memory capacity", memory, lambda q: "GB", lambda q: "memory_gb",
+           uses_precision=False),
+    Metric("bandwidth", "memory bandwidth", bandwidth, lambda q: "GB/s",
+           lambda q: "bandwidth_gb_s", uses_precision=False),
+    Metric("bytes-per-op", "memory bandwidth over peak compute at the precision (bytes a "
+           "part can fetch an operation; 1 / the roofline's ridge point): a workload that "
+           "needs more is bandwidth-bound", bytes_per_op, lambda q: "B/op",
+           lambda q: f"bytes_per_op_{q.tag}"),
     Metric("watts", "power at the product's own scope (TDP, else max, typical, measured)",
            watts, lambda q: "W", lambda q: "power_w", uses_precision=False),
     Metric("process-nm", "process node, smallest first", process_nm, lambda q: "nm",

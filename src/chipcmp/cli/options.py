@@ -74,10 +74,16 @@ AfterOption = Annotated[Optional[str], typer.Option(
                                              "(2021, 2021-07, 2021-07-14, 2021-Q3, 2021-H2).")]
 BeforeOption = Annotated[Optional[str], typer.Option(
     "--released-before", metavar="DATE", help="Only products released before DATE.")]
+MinMemoryOption = Annotated[Optional[float], typer.Option(
+    "--min-memory", metavar="GB", help="Only products with at least GB of memory.")]
+MinBandwidthOption = Annotated[Optional[float], typer.Option(
+    "--min-bandwidth", metavar="GB/S", help="Only products with at least GB/S of memory "
+                                            "bandwidth.")]
 # The filters (analyses.filters.Filter's fields).
 FILTER_OPTIONS = {"segment": SegmentOption, "kind": KindOption, "vendor": VendorOption,
                   "max_power": MaxPowerOption, "min_power": MinPowerOption,
-                  "released_after": AfterOption, "released_before": BeforeOption}
+                  "released_after": AfterOption, "released_before": BeforeOption,
+                  "min_memory": MinMemoryOption, "min_bandwidth": MinBandwidthOption}
 
 # ------------------------------------------------------------------------ catalogs
 CatalogOption = Annotated[Optional[list[str]], typer.Option(

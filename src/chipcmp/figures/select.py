@@ -52,6 +52,8 @@ OMISSIONS = {
     "efficiency-only": "stated efficiency only (nothing to plot)",
     "no-price": "no price",
     "no-process": "no process node",
+    "no-memory": "no memory capacity",
+    "no-bandwidth": "no memory bandwidth",
 }
 
 
@@ -342,15 +344,16 @@ def stated_efficiency(view: View, entry: Entry, request: Request) -> Answer:
 
 
 def single(view: View, figures: list[Sourced], missing: Omission, value_of: Any,
-           note: Any) -> Answer:
-    """The first of a product's single figures (price, process node) by precedence,
-    with the other sources' figures and their conflicts."""
+           note: Any, bound_of: Any = None) -> Answer:
+    """The first of a product's single figures (price, process node, memory) by
+    precedence, with the other sources' figures and their conflicts."""
     if not figures:
         return missing
     chosen = figures[0]
     others = tuple(figures[1:])
     conflicts = tuple(s for s in others if not limits.agree(value_of(s), value_of(chosen)))
-    return Pick(Bounded(value_of(chosen), chosen.figure.bound, False, (note(chosen),)),
+    bound = bound_of(chosen) if bound_of is not None else chosen.figure.bound
+    return Pick(Bounded(value_of(chosen), bound, False, (note(chosen),)),
                 chosen, "", conflicts, others)
 
 
@@ -364,6 +367,23 @@ def process(view: View, entry: Entry) -> Answer:
     return single(view, entry.process, Omission("no-process", "no process node"),
                   lambda s: s.figure.value.value,
                   lambda s: f"{format_number(s.figure.value.value)} nm ({s.source})")
+
+
+def memory_capacity(view: View, entry: Entry) -> Answer:
+    """The product's memory capacity (GB), from the first source that gives one."""
+    given = [s for s in entry.memory if s.figure.capacity is not None]
+    return single(view, given, Omission("no-memory", "no memory capacity"),
+                  lambda s: s.figure.capacity.value,
+                  lambda s: f"{format_number(s.figure.capacity.value)} GB ({s.source})")
+
+
+def memory_bandwidth(view: View, entry: Entry) -> Answer:
+    """The product's memory bandwidth (GB/s), from the first source that gives one."""
+    given = [s for s in entry.memory if s.figure.bandwidth is not None]
+    return single(view, given, Omission("no-bandwidth", "no memory bandwidth"),
+                  lambda s: s.figure.bandwidth.value,
+                  lambda s: f"{format_number(s.figure.bandwidth.value)} GB/s ({s.source})",
+                  bound_of=lambda s: s.figure.bandwidth_bound)
 
 
 # ------------------------------------------------------------------ whole against parts

@@ -38,7 +38,9 @@ def compare_result(view: View, ids: list[str], request: Request) -> Result:
     columns = [*IDENTITY_COLUMNS, peak_col, f"{peak_col}_bound", "power_w", "power_w_bound",
                eff_col, f"{eff_col}_bound", f"{peak_col}_vs_first",
                f"{peak_col}_vs_first_bound", f"{eff_col}_vs_first", f"{eff_col}_vs_first_bound",
-               "notes", "scope", "scope_differs", "basis", "conflicts"]
+               "notes", "scope", "scope_differs", "basis", "conflicts", "memory_gb",
+               "memory_gb_bound", "bandwidth_gb_s", "bandwidth_gb_s_bound",
+               f"bytes_per_op_{query.tag}"]
     values = []
     for entry in entries:
         peak = figures.compute(view, entry, request)
@@ -49,6 +51,12 @@ def compare_result(view: View, ids: list[str], request: Request) -> Result:
     first_peak, first_eff = values[0][1], values[0][3]
     records, rows = [], []
     for entry, peak, power, eff in values:
+        held = figures.memory_capacity(view, entry)
+        moved = figures.memory_bandwidth(view, entry)
+        per_op = metrics.bytes_per_op(view, entry, request)
+        held_v = held.value if isinstance(held, Pick) else None
+        moved_v = moved.value if isinstance(moved, Pick) else None
+        per_op_v = per_op.value if isinstance(per_op, Pick) else None
         peak_v = peak.value if isinstance(peak, Pick) else None
         power_v = power.value if isinstance(power, Pick) else None
         eff_v = eff.value if isinstance(eff, Pick) else None
@@ -72,17 +80,22 @@ def compare_result(view: View, ids: list[str], request: Request) -> Result:
             "scope_differs": differs,
             "basis": "; ".join(p.basis for p in (peak, power) if isinstance(p, Pick)) or None,
             "conflicts": conflicts,
+            "memory_gb": number(held_v), "memory_gb_bound": held_v.bound if held_v else None,
+            "bandwidth_gb_s": number(moved_v),
+            "bandwidth_gb_s_bound": moved_v.bound if moved_v else None,
+            f"bytes_per_op_{query.tag}": number(per_op_v),
         })
         mark = "†" if differs else ""
         rows.append([entry.id, entry.kind, entry.scope, shown(peak_v) + (mark if peak_v else ""),
                      shown(power_v) + (mark if power_v else ""), shown(eff_v),
                      shown(peak_ratio, "x") + (mark if peak_ratio else ""),
-                     shown(eff_ratio, "x"), "conflict" if conflicts else "",
-                     "; ".join(missing)])
+                     shown(eff_ratio, "x"), shown(held_v), shown(moved_v), shown(per_op_v),
+                     "conflict" if conflicts else "", "; ".join(missing)])
     headers = ["id", "kind", "scope", unit, "W", f"{unit}/W", f"{unit} vs first",
-               f"{unit}/W vs first", "marks", "missing"]
-    keep = [i for i, h in enumerate(headers) if h not in ("marks", "missing")
-            or any(row[i] for row in rows)]
+               f"{unit}/W vs first", "GB", "GB/s", "B/op", "marks", "missing"]
+    optional = ("GB", "GB/s", "B/op", "marks", "missing")  # shown when any product has it
+    keep = [i for i, h in enumerate(headers) if h not in optional
+            or any(row[i] not in ("", "-") for row in rows)]
     notes.append("* derived (see basis); " + LEGEND)
     if any(r["scope_differs"] for r in records):
         notes.append(f"† at another scope than {ids[0]}'s ({first_scope}): a chip's figures "
@@ -94,7 +107,8 @@ def compare_result(view: View, ids: list[str], request: Request) -> Result:
                                         if r["basis"]))
     title = f"compare at {describe_request(request)} ({unit}; ratios against {ids[0]})"
     table = Table(title, [headers[i] for i in keep], [[row[i] for i in keep] for row in rows],
-                  [["l", "l", "l", "r", "r", "r", "r", "r", "l", "l"][i] for i in keep], notes)
+                  [["l", "l", "l", "r", "r", "r", "r", "r", "r", "r", "r", "l", "l"][i]
+                   for i in keep], notes)
     blocks: list[Table] = [table]
     if view.catalog.results:
         from chipcmp.analyses.measured import MeasuredIndex

@@ -51,7 +51,7 @@ def export_result(view: View, request: Request, where: filters.Filter | None = N
     columns += [f"{eff_column}_derived", "not_rated_because", "not_rated_code", "released",
                 "memory_gb",
                 "memory_gb_bound", "bandwidth_gb_s", "bandwidth_gb_s_bound", "catalogs",
-                "group", "conflicts", "measured_results"]
+                "group", "conflicts", "measured_results", f"bytes_per_op_{request.precision.tag}"]
     # How many measured results (MLPerf) are of the product; empty when none are loaded
     # ('chipcmp results --product ID' lists them).
     index = None
@@ -101,12 +101,14 @@ def export_result(view: View, request: Request, where: filters.Filter | None = N
         record["price_usd"] = price.value.value if isinstance(price, Pick) else None
         record["sources"] = ";".join(sorted(sources_of(entry))) or None
         record["released"] = filters.release_date(entry)
-        memory = entry.memory[0].figure if entry.memory else None
-        for key, attribute, bound in (("memory_gb", "capacity", "bound"),
-                                      ("bandwidth_gb_s", "bandwidth", "bandwidth_bound")):
-            value = getattr(memory, attribute) if memory is not None else None
-            record[key] = value.value if value is not None else None
-            record[f"{key}_bound"] = getattr(memory, bound) if value is not None else None
+        for key, figure in (("memory_gb", figures.memory_capacity),
+                            ("bandwidth_gb_s", figures.memory_bandwidth)):
+            found = figure(view, entry)  # the figure `rank --metric memory|bandwidth` takes
+            record[key] = found.value.value if isinstance(found, Pick) else None
+            record[f"{key}_bound"] = found.value.bound if isinstance(found, Pick) else None
+        moved = metrics.bytes_per_op(view, entry, request)
+        record[f"bytes_per_op_{request.precision.tag}"] = number(moved.value) \
+            if isinstance(moved, Pick) else None
         record["catalogs"] = ";".join(c.name for c in entry.catalogs)
         record["group"] = ";".join(entry.ids) if len(entry.ids) > 1 else None
         record["conflicts"] = " | ".join(conflicts) or None
