@@ -434,6 +434,25 @@ def _progress():
         yield report
 
 
+# ---------------------------------------------------------------------- completion
+class Shell(str, Enum):
+    bash = "bash"
+    zsh = "zsh"
+    fish = "fish"
+
+
+@app.command()
+def completion(
+    shell: Annotated[Shell, typer.Argument(help="bash, zsh or fish.")],
+) -> None:
+    """Print the shell completion script (commands, options, metric and precision names,
+    product ids). bash: eval "$(chipcmp completion bash)" in ~/.bashrc; zsh: the same with
+    zsh in ~/.zshrc; fish: chipcmp completion fish > ~/.config/fish/completions/chipcmp.fish."""
+    from chipcmp.cli import completion as scripts
+
+    sys.stdout.write(scripts.script(shell.value))
+
+
 # ------------------------------------------------------------------------- results
 @app.command()
 @reads_catalogs
@@ -494,6 +513,11 @@ def main(argv: list[str] | None = None) -> int:
     Usage errors are typer's (click's) own: a message and exit 2."""
     from chipcmp.model.problems import CatalogError, ChipcmpError
 
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["__complete"]:  # a shell asking for candidates (cli/completion.py)
+        from chipcmp.cli import completion
+
+        return completion.main(typer.main.get_command(app), args[1:])
     try:
         app(args=argv, prog_name="chipcmp", standalone_mode=True)
     except SystemExit as done:

@@ -1,0 +1,69 @@
+"""Shell completion (cli/completion.py): `chipcmp completion bash` sourced in a real bash
+completes commands, options, their values and product ids; the candidates come from
+chipcmp's own registries and catalogs."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from chipcmp.cli import completion
+from chipcmp.cli.app import main
+
+BIN = Path(sys.executable).parent
+
+
+def complete_in_bash(tmp_path, line: list[str]) -> list[str]:
+    script = tmp_path / "chipcmp.bash"
+    script.write_text(completion.script("bash"))
+    words = " ".join(f"'{w}'" for w in line)
+    program = (f"source {script}\nCOMP_WORDS=({words})\nCOMP_CWORD={len(line) - 1}\n"
+               "_chipcmp_complete\nprintf '%s\\n' \"${COMPREPLY[@]}\"\n")
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    done = subprocess.run(["bash", "-c", program], capture_output=True, text=True, env=env,
+                          timeout=60)
+    return [w for w in done.stdout.splitlines() if w]
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="no bash")
+def test_bash_completes_commands_and_product_ids(tmp_path):
+    assert complete_in_bash(tmp_path, ["chipcmp", "ra"]) == ["rank"]
+    assert complete_in_bash(tmp_path, ["chipcmp", "show", "nvidia-t"]) == ["nvidia-t4"]
+    assert "tops-per-watt" in complete_in_bash(tmp_path, ["chipcmp", "rank", "--metric", ""])
+    assert complete_in_bash(tmp_path, ["chipcmp", "rank", "--prec"]) == ["--precision"]
+
+
+def test_the_candidates(capsys):
+    import typer
+
+    from chipcmp.cli.app import app
+
+    root = typer.main.get_command(app)
+
+    def candidates(index, words):
+        return completion.candidates(root, index, words)
+
+    assert candidates(1, ["chipcmp", "up"]) == ["update"]
+    assert candidates(3, ["chipcmp", "rank", "--precision", "fp1"]) == ["fp16"]
+    assert candidates(2, ["chipcmp", "import", ""]) == ["laics", "epoch", "mlperf"]
+    assert "@curated" in candidates(3, ["chipcmp", "rank", "--catalog", "@"])
+    assert "va1-resnet50-vs-t4" in candidates(2, ["chipcmp", "claims", "va1"])
+    assert candidates(2, ["chipcmp", "nonsense", ""]) == []
+    assert main(["__complete", "1", "chipcmp", "com"]) == 0
+    assert capsys.readouterr().out.split() == ["compare", "completion"]
+    assert main(["__complete", "x"]) == 2
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_each_script_asks_chipcmp(shell, capsys):
+    assert main(["completion", shell]) == 0
+    out = capsys.readouterr().out
+    assert "chipcmp __complete" in out
+    checker = {"bash": ["bash", "-n"], "zsh": ["zsh", "-n"], "fish": ["fish", "--no-execute"]}
+    if shutil.which(checker[shell][0]):
+        done = subprocess.run([*checker[shell], "/dev/stdin"], input=out, text=True,
+                              capture_output=True)
+        assert done.returncode == 0, done.stderr
