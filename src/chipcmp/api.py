@@ -421,6 +421,15 @@ class Catalog:
         return field_module.build(self.view, _request(precision, **request_options),
                                   _filter(**filters))
 
+    def rooflines(self, *keys: str, precision: str | None = None, **options: Any) -> Any:
+        """Each product's roofline at one precision (analyses/roofline.py): its peak,
+        memory bandwidth and ridge point; the products without both, with why."""
+        from chipcmp.analyses.roofline import rooflines
+
+        request_options, _ = _split(options)
+        entries = [self.view.get(self._id(key)) for key in keys]
+        return rooflines(self.view, entries, _request(precision, **request_options))
+
     def report(self, metric: str = "tops-per-watt", precision: str | None = None,
                **options: Any) -> str:
         """The comparison as one self-contained HTML page (`chipcmp report`)."""

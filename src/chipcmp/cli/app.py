@@ -248,6 +248,13 @@ class LabelChoice(str, Enum):
 @reads_catalogs
 @chooses_figures()
 def plot(
+    products: Annotated[Optional[list[str]], typer.Argument(
+        metavar="[PRODUCT]...", help="With --roofline: the products to draw (ids or names).",
+        show_default=False)] = None,
+    roofline: Annotated[bool, typer.Option(
+        "--roofline", help="Rooflines of the PRODUCTs: attainable compute against "
+                           "arithmetic intensity at --precision; without --output, their "
+                           "ridge points.")] = False,
     precision: PrecisionOption = None,
     label: Annotated[LabelChoice, typer.Option(
         help="Which points get a name: all, the Pareto frontier, or none.")
@@ -264,6 +271,19 @@ def plot(
     from chipcmp.output import plot as plotting
     from chipcmp.output.results import Result
 
+    if roofline or products:
+        from chipcmp.model.problems import UsageError
+
+        if not (roofline and products):
+            raise UsageError("--roofline draws the products named after it: chipcmp plot "
+                             "--roofline ID...")
+        found = catalogs.load().rooflines(*products, precision=precision, **choice)
+        if output is None:
+            _emit(Result([plotting.roofline_text(found)]))
+            return
+        plotting.draw_rooflines(found, output)
+        typer.echo(f"wrote {output}: {len(found.roofs)} roofline(s)", err=True)
+        return
     the_field = catalogs.load().field(
         precision, **choice, **filters)
     if output is None:

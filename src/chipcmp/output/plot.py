@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Any
 
 from chipcmp.analyses.field import Field, Point
 from chipcmp.model.problems import ChipcmpError
-from chipcmp.model.bounds import MAX, MIN
+from chipcmp.model.units import format_number
+from chipcmp.model.bounds import MAX, MIN, render
 from chipcmp.model.bounds import symbol as symbol_of
 
 # Okabe-Ito colours, told apart with the common colour-vision deficiencies.
@@ -367,3 +369,69 @@ def _svg_marker(kind: str, x: float, y: float, colour: str, fill: str) -> str:
         points = " ".join(f"{x + 5.5 * math.cos(math.pi / 3 * k):.1f},"
                           f"{y + 5.5 * math.sin(math.pi / 3 * k):.1f}" for k in range(6))
     return f'<polygon points="{points}" {style}/>'
+
+
+# ------------------------------------------------------------------------ rooflines
+def roofline_text(found: Any) -> str:
+    """The ridge points, one product a line, with the figures they come from."""
+    unit = found.request.precision.unit
+    lines = [f"rooflines at {found.request.describe()}: attainable {unit} = min(peak, "
+             "bandwidth x operations a byte); below its ridge point a part is "
+             "bandwidth-bound"]
+    for roof in sorted(found.roofs, key=lambda r: r.ridge):
+        lines.append(f"  {roof.entry.id} ({roof.entry.name}): ridge at "
+                     f"{render(roof.ridge_bounded)} operations a byte ({roof.peak.basis}; "
+                     f"{roof.bandwidth.basis})")
+    for entry, why in found.missing:
+        lines.append(f"  {entry.id}: no roofline: {why}")
+    return "\n".join(lines) + "\n"
+
+
+def draw_rooflines(found: Any, output: Path) -> None:
+    """Each product's roof, log-log, labelled at its ridge point (.svg or .png)."""
+    if output.suffix.lower() not in FORMATS:
+        raise ChipcmpError(f"--output must end in {' or '.join(FORMATS)}, not {output.name!r}")
+    if not found.roofs:
+        raise ChipcmpError("no product has both a peak at this precision and a memory "
+                           "bandwidth: " + "; ".join(f"{e.id}: {w}" for e, w in found.missing))
+    matplotlib = _matplotlib()
+    matplotlib.rcParams["svg.fonttype"] = "none"
+    matplotlib.rcParams["svg.hashsalt"] = "chipcmp"
+    from matplotlib.figure import Figure
+
+    unit = found.request.precision.unit
+    ridges = [r.ridge for r in found.roofs]
+    low, high = min(ridges) / 30, max(ridges) * 30
+    intensities = [low * (high / low) ** (i / 200) for i in range(201)]
+    figure = Figure(figsize=(9, 6), dpi=110, layout="constrained")
+    axes = figure.add_subplot()
+    axes.set_xscale("log")
+    axes.set_yscale("log")
+    axes.set_xlabel("arithmetic intensity (operations a byte of memory traffic)")
+    axes.set_ylabel(f"attainable compute ({unit}, {found.request.precision})")
+    axes.grid(True, which="major", color="#dddddd", linewidth=0.6)
+    for index, roof in enumerate(sorted(found.roofs, key=lambda r: -r.peak.value.value)):
+        colour = f"C{index % 10}"
+        axes.plot(intensities, [roof.attainable(i) for i in intensities], color=colour,
+                  linewidth=1.6, label=f"{roof.entry.name} ({roof.entry.id})",
+                  gid=f"roof-{roof.entry.id}")
+        axes.plot([roof.ridge], [roof.peak.value.value], marker="o", color=colour)
+        axes.annotate(f"{roof.entry.name}: ridge {format_number(roof.ridge, 3)} op/B",
+                      (roof.ridge, roof.peak.value.value), xytext=(6, 6),
+                      textcoords="offset points", fontsize=8, color=colour)
+    axes.legend(loc="lower right", fontsize=8, frameon=False)
+    figure.suptitle("Rooflines: attainable compute against arithmetic intensity",
+                    fontsize=12)
+    note = "peak and bandwidth as each product's sources give them"
+    if found.missing:
+        note += "; no roofline: " + "; ".join(f"{e.id} ({w})" for e, w in found.missing)
+    figure.supxlabel(note, fontsize=8, color="#333333", x=0.01, ha="left", wrap=True)
+
+    import io
+
+    from chipcmp.output.writing import write_atomically
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format=output.suffix.lower()[1:],
+                   metadata={"Date": None} if output.suffix.lower() == ".svg" else None)
+    write_atomically(output, buffer.getvalue())

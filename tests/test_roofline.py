@@ -1,0 +1,40 @@
+"""Rooflines (analyses/roofline.py, `chipcmp plot --roofline`): peak over bandwidth gives
+the ridge point, with its bound; products without both figures say why; the drawing is
+a labelled file."""
+
+import pytest
+
+from conftest import request, view_of
+from chipcmp.analyses.roofline import rooflines
+from chipcmp.cli.app import main
+
+
+def test_the_ridge_point_is_peak_over_bandwidth_with_its_bound():
+    view = view_of(["@curated"])
+    found = rooflines(view, [view.get("nvidia-a100"), view.get("nvidia-t4"),
+                             view.get("nvidia-dgx-a100")], request("fp16"))
+    roofs = {r.entry.id: r for r in found.roofs}
+    assert roofs["nvidia-a100"].ridge == pytest.approx(312e12 / 1555e9)
+    assert roofs["nvidia-a100"].attainable(1) == pytest.approx(1.555)   # bandwidth-bound
+    assert roofs["nvidia-a100"].attainable(1e4) == 312                  # compute-bound
+    assert roofs["nvidia-t4"].ridge_bounded.bound == "max"   # bandwidth "at least 320"
+    assert [(e.id, w.code) for e, w in found.missing] == [("nvidia-dgx-a100", "no-bandwidth")]
+
+
+def test_the_text_form_lists_each_ridge_point(capsys):
+    assert main(["plot", "--roofline", "T4", "A100 40GB SXM", "--precision", "fp16"]) == 0
+    out = capsys.readouterr().out
+    assert "nvidia-a100 (A100 40GB SXM): ridge at 200.6 operations a byte" in out
+    assert "nvidia-t4 (T4): ridge at <= 203.1" in out
+    assert main(["plot", "--roofline"]) == 2
+    assert main(["plot", "T4"]) == 2
+
+
+def test_the_drawing_is_labelled(tmp_path):
+    pytest.importorskip("matplotlib")
+    out = tmp_path / "r.svg"
+    assert main(["plot", "--roofline", "H100 SXM5", "MI300X", "--precision", "fp16",
+                 "--output", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "NVIDIA H100 SXM5 80GB: ridge" in text and "AMD Instinct MI300X: ridge" in text
+    assert 'id="roof-epoch-nvidia-h100-sxm5-80gb"' in text
