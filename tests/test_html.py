@@ -133,3 +133,31 @@ def test_no_errors_no_network_and_a_screenshot(page, report, tmp_path):
     shot = tmp_path / "report.png"
     page.screenshot(path=str(shot))
     assert shot.stat().st_size > 10_000
+
+
+def test_the_field_names_overlap_no_marker_and_no_other_name(tmp_path):
+    """In a real browser, on the field (every bundled catalog: many points): each drawn
+    name's box meets no marker and no other name."""
+    sync_api, executable = _browser()
+    path = tmp_path / "field.html"
+    assert main(["report", "--output", str(path)]) == 0
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
+        tab = browser.new_page(viewport={"width": 1280, "height": 900})
+        tab.goto(path.as_uri(), wait_until="load")
+        boxes = tab.evaluate("""() => {
+            const box = e => { const r = e.getBoundingClientRect();
+                               return [r.left, r.top, r.right, r.bottom]; };
+            return {names: [...document.querySelectorAll('svg.field text.name')].map(box),
+                    markers: [...document.querySelectorAll('svg.field a.point > *:not(title)')]
+                              .map(box)};
+        }""")
+        browser.close()
+
+    def meet(a, b):
+        return min(a[2], b[2]) - max(a[0], b[0]) > 0.5 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5
+
+    assert boxes["names"], "the frontier's points are named"
+    for index, name in enumerate(boxes["names"]):
+        assert not any(meet(name, marker) for marker in boxes["markers"]), name
+        assert not any(meet(name, other) for other in boxes["names"][index + 1:]), name

@@ -317,10 +317,11 @@ def field_svg(field: Field, width: int = 760, height: int = 500,
         path = " ".join(f"{sx(p.x.value):.1f},{sy(p.y.value):.1f}" for p in field.frontier)
         parts.append(f'<polyline points="{path}" class="frontier"/>')
     frontier = {p.entry.id for p in field.frontier}
-    named: list[tuple[float, float, float, float]] = []  # boxes of the names placed
-    for point in sorted(field.points, key=lambda p: DRAW_ORDER.index(p.entry.kind)):
+    drawn = sorted(field.points, key=lambda p: DRAW_ORDER.index(p.entry.kind))
+    where = {p.entry.id: (sx(p.x.value), sy(p.y.value)) for p in drawn}
+    for point in drawn:  # every marker first: no name is drawn under a later marker
         entry = point.entry
-        x, y = sx(point.x.value), sy(point.y.value)
+        x, y = where[entry.id]
         colour = SEGMENT_COLOURS[entry.segment]
         hollow = point.x.bound != "exact" or point.y.bound != "exact"
         fill = "none" if hollow else colour
@@ -330,11 +331,30 @@ def field_svg(field: Field, width: int = 760, height: int = 500,
         parts.append(f'<a href="{escape(link.format(id=entry.id))}" class="point" '
                      f'data-id="{escape(entry.id)}"><title>{escape(tip)}</title>'
                      f'{_svg_marker(entry.kind, x, y, colour, fill)}</a>')
-        box = (x + 6, y - 14, x + 6 + 5.2 * len(entry.name), y - 3)
-        if entry.id in frontier and not any(_overlap(box, other) for other in named):
-            named.append(box)  # a name that would overlap another is in the tooltip only
-            parts.append(f'<text x="{x + 6:.1f}" y="{y - 5:.1f}" class="name">'
-                         f'{escape(entry.name)}</text>')
+    # Then the frontier's names, each where it overlaps no marker, no other name and
+    # stays inside the plot; one with no such place is left to its tooltip, and counted.
+    markers = [(x - 7, y - 7, x + 7, y + 7) for x, y in where.values()]
+    area = (left, top, left + plot_w, top + plot_h)
+    named: list[tuple[float, float, float, float]] = []
+    wanted = [p for p in drawn if p.entry.id in frontier]
+    for point in wanted:
+        x, y = where[point.entry.id]
+        width_px = 5.6 * len(point.entry.name)
+        for dx, dy, anchor in ((8, -6, "start"), (8, 13, "start"), (-8, -6, "end"),
+                               (-8, 13, "end")):
+            x0 = x + dx if anchor == "start" else x + dx - width_px
+            box = (x0, y + dy - 10, x0 + width_px, y + dy + 2)
+            inside = area[0] <= box[0] and box[2] <= area[2] and area[1] <= box[1] and \
+                box[3] <= area[3]
+            if inside and not any(_overlap(box, other) for other in markers + named):
+                named.append(box)
+                parts.append(f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" class="name" '
+                             f'text-anchor="{anchor}">{escape(point.entry.name)}</text>')
+                break
+    if len(named) < len(wanted):
+        parts.append(f'<text x="{left + 4}" y="{top + plot_h - 6}" class="tick">'
+                     f'{len(named)} of {len(wanted)} frontier points named; the others '
+                     'would overlap (their tooltips name them)</text>')
     parts.append("</g>")
     legend_x, legend_y = left + plot_w + 12, top + 8
     for index, segment in enumerate(sorted({p.entry.segment for p in field.points})):
