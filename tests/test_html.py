@@ -135,15 +135,13 @@ def test_no_errors_no_network_and_a_screenshot(page, report, tmp_path):
     assert shot.stat().st_size > 10_000
 
 
-def test_the_field_names_overlap_no_marker_and_no_other_name(tmp_path):
+def test_the_field_names_overlap_no_marker_and_no_other_name(page, tmp_path):
     """In a real browser, on the field (every bundled catalog: many points): each drawn
     name's box meets no marker and no other name."""
-    sync_api, executable = _browser()
     path = tmp_path / "field.html"
     assert main(["report", "--output", str(path)]) == 0
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
-        tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    tab = page.context.browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
         tab.goto(path.as_uri(), wait_until="load")
         boxes = tab.evaluate("""() => {
             const box = e => { const r = e.getBoundingClientRect();
@@ -152,7 +150,8 @@ def test_the_field_names_overlap_no_marker_and_no_other_name(tmp_path):
                     markers: [...document.querySelectorAll('svg.field a.point > *:not(title)')]
                               .map(box)};
         }""")
-        browser.close()
+    finally:
+        tab.close()
 
     def meet(a, b):
         return min(a[2], b[2]) - max(a[0], b[0]) > 0.5 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5
