@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
 from chipcmp.figures import select as figures
-from chipcmp.model.bounds import divide
+from chipcmp.model.bounds import Bounded, divide
 from chipcmp.figures.select import Answer, Omission, Pick, Request
 from chipcmp.model.precision import Query
 from chipcmp.model.problems import UsageError
@@ -45,14 +45,22 @@ def per_watt(view: View, entry: Entry, request: Request) -> Answer:
 
 
 def per_dollar(view: View, entry: Entry, request: Request) -> Answer:
+    return _with_compute(view, entry, request, figures.price, divide)
+
+
+def _with_compute(view: View, entry: Entry, request: Request,
+                  other: Callable[[View, Entry], Answer],
+                  combine: Callable[[Bounded, Bounded], Bounded]) -> Answer:
+    """Peak compute at the precision combined with another of the product's figures
+    (price, memory bandwidth), or why either is missing."""
     compute = figures.compute(view, entry, request)
     if isinstance(compute, Omission):
         return compute
-    price = figures.price(view, entry)
-    if isinstance(price, Omission):
-        return price
-    return Pick(divide(compute.value, price.value), compute.figure, compute.scope,
-                compute.conflicts + price.conflicts, compute.others + price.others,
+    found = other(view, entry)
+    if isinstance(found, Omission):
+        return found
+    return Pick(combine(compute.value, found.value), compute.figure, compute.scope,
+                compute.conflicts + found.conflicts, compute.others + found.others,
                 compute.flagged)
 
 
@@ -94,16 +102,9 @@ def bytes_per_op(view: View, entry: Entry, request: Request) -> Answer:
     """Memory bandwidth over peak compute at the precision: the bytes a part can fetch
     for each operation it can do (1 / the roofline's ridge point, in operations a byte).
     A workload that needs more bytes an operation than this is bandwidth-bound on it."""
-    compute = figures.compute(view, entry, request)
-    if isinstance(compute, Omission):
-        return compute
-    moved = figures.memory_bandwidth(view, entry)
-    if isinstance(moved, Omission):
-        return moved
     # GB/s over T(FL)OPS: 1e9 bytes / 1e12 operations
-    ratio = divide(moved.value, compute.value).scaled(1e-3)
-    return Pick(ratio, compute.figure, compute.scope, compute.conflicts + moved.conflicts,
-                compute.others + moved.others, compute.flagged)
+    return _with_compute(view, entry, request, figures.memory_bandwidth,
+                         lambda compute, moved: divide(moved, compute).scaled(1e-3))
 
 
 def watts(view: View, entry: Entry, request: Request) -> Answer:
