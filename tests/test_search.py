@@ -35,3 +35,14 @@ def test_compare_and_the_api_take_names(capsys):
                                                                      "nvidia-a100"]
     assert chipcmp.load().product("T4").id == "nvidia-t4"
     assert main(["compare", "T4", "nope-nothing"]) == 2
+
+
+def test_claims_take_claim_ids_or_products(capsys):
+    assert main(["claims", "T4", "--format", "json"]) == 0
+    ids = {r["id"] for r in json.loads(capsys.readouterr().out)}
+    assert "va1-resnet50-vs-t4" in ids
+    assert all("t4" in i or "va1" in i for i in ids)
+    assert main(["claims", "va1-resnet50-vs-t4", "--format", "json"]) == 0
+    assert [r["id"] for r in json.loads(capsys.readouterr().out)] == ["va1-resnet50-vs-t4"]
+    assert main(["claims", "no-such-claim"]) == 2
+    assert "is no claim id" in capsys.readouterr().err

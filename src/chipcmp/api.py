@@ -343,7 +343,8 @@ class Catalog:
     def claims(self, *ids: str, precision: str | None = None, verdict: Iterable[str] = (),
                extraordinary: float = 4.0, assume_unspecified: bool = False,
                include_flagged: bool = False) -> Answer:
-        """Vendor claims checked against the specs and one another (all, or `ids`)."""
+        """Vendor claims checked against the specs and one another (all, or `ids`: claim
+        ids, or products by id or name, for the claims that name them)."""
         from chipcmp.analyses import claims
         from chipcmp.output import answers as reports
         from chipcmp.model.precision import parse_query
@@ -356,7 +357,21 @@ class Catalog:
         settings = claims.ClaimSettings(extraordinary, assume_unspecified,
                                    parse_query(precision) if precision else None,
                                    include_flagged)
-        results = claims.check_claims(self.view, list(ids) or None, settings)
+        chosen: list[str] = []
+        for key in ids:
+            if key in self.view.catalog.claims:
+                chosen.append(key)
+                continue
+            try:  # a product: the claims that name it
+                entry = self.view.get(self._id(key))
+            except ChipcmpError as exc:
+                raise ChipcmpError(f"{key!r} is no claim id, and as a product: {exc} "
+                                   "('chipcmp claims' lists the claims)") from None
+            chosen.extend(c.id for c in self.view.catalog.claims.values()
+                          if any(self.view.find(i) is entry for i in (c.subject, c.baseline)
+                                 if i))
+        results = claims.check_claims(self.view, list(dict.fromkeys(chosen)) or None,
+                                      settings) if chosen or not ids else []
         if wanted:
             results = [r for r in results if r.verdict in wanted]
         return self._answer(reports.claims_result(results, settings), results)
