@@ -38,3 +38,16 @@ def test_the_drawing_is_labelled(tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "NVIDIA H100 SXM5 80GB: ridge" in text and "AMD Instinct MI300X: ridge" in text
     assert 'id="roof-epoch-nvidia-h100-sxm5-80gb"' in text
+
+
+def test_the_report_draws_the_rooflines_asked_for(tmp_path):
+    page = tmp_path / "report.html"
+    assert main(["report", "--precision", "fp16", "--roofline", "T4", "--roofline",
+                 "A100 40GB SXM", "--roofline", "nvidia-dgx-a100", "--output", str(page)]) == 0
+    text = page.read_text(encoding="utf-8")
+    assert '<h2 id="roof-heading">Rooflines</h2>' in text and 'class="roofline"' in text
+    assert "A100 40GB SXM: ridge 201" in text and "&lt;= 203.1" in text
+    assert "nvidia-dgx-a100: no memory bandwidth" in text
+    plain = tmp_path / "plain.html"
+    assert main(["report", "--output", str(plain)]) == 0
+    assert "roof-heading" not in plain.read_text(encoding="utf-8")

@@ -446,15 +446,18 @@ class Catalog:
         return rooflines(self.view, entries, _request(precision, **request_options))
 
     def report(self, metric: str = "tops-per-watt", precision: str | None = None,
-               **options: Any) -> str:
-        """The comparison as one self-contained HTML page (`chipcmp report`)."""
+               roofline: Iterable[str] = (), **options: Any) -> str:
+        """The comparison as one self-contained HTML page (`chipcmp report`); `roofline`:
+        products (ids or names) whose rooflines the page draws."""
         from chipcmp.output import html
         from chipcmp.analyses import metrics
         from chipcmp.output import page as report_module
 
         request_options, filters = _split(options)
+        entries = [self.view.get(self._id(key)) for key in roofline]
         made = report_module.build(self.view, metrics.get_metric(metric),
-                                   _request(precision, **request_options), _filter(**filters))
+                                   _request(precision, **request_options), _filter(**filters),
+                                   roofline=entries or None)
         return html.report_page(made)
 
     def __len__(self) -> int:

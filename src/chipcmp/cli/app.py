@@ -344,6 +344,9 @@ def report(
     metric: Annotated[MetricName, typer.Option(help="What to rank by.")
     ] = MetricName["tops-per-watt"],
     precision: PrecisionOption = None,
+    roofline: Annotated[Optional[list[str]], typer.Option(
+        "--roofline", metavar="PRODUCT", help="A product whose roofline the page draws "
+                                              "(repeatable; an id or a name).")] = None,
     choice: Optional[dict] = None,
     catalogs: Optional[CatalogChoice] = None,
     filters: Optional[dict] = None,
@@ -357,7 +360,7 @@ def report(
     if output is not None and output.suffix.lower() not in (".html", ".htm"):
         raise UsageError(f"--output must end in .html, not {output.name!r}")
     catalog = catalogs.load()
-    page = catalog.report(metric.value, precision, **choice, **filters)
+    page = catalog.report(metric.value, precision, roofline or (), **choice, **filters)
     if output is not None:
         from chipcmp.output.writing import write_atomically
 

@@ -14,6 +14,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from chipcmp.model.bounds import render
 from chipcmp.output.results import Result, Table
 
 CSS = """
@@ -182,7 +183,7 @@ def report_page(report: Any) -> str:
 
     title = f"chipcmp report: {report.title}"
     sections = [_header(report), _ranking(report, SEGMENT_GROUPS), _field(report),
-                _claims(report), _products(report)]
+                _rooflines(report), _claims(report), _products(report)]
     body = ('<a class="skip sr-only" href="#ranking-section">Skip to the ranking</a>'
             f"<header><h1>{escape(title)}</h1></header><main>{''.join(sections)}</main>"
             '<p id="status" role="status" aria-live="polite" class="sr-only"></p>')
@@ -296,6 +297,29 @@ def _field(report: Any) -> str:
             f'<p class="note">{escape(report.field.caption())}. Each point links to its '
             "product; a hollow marker is a bounded figure; the line is the Pareto frontier."
             f"</p>{field_svg(report.field)}</section>")
+
+
+def _rooflines(report: Any) -> str:
+    """The rooflines of the products asked for (report --roofline), with their ridges."""
+    found = report.rooflines
+    if found is None:
+        return ""
+    from chipcmp.output.plot import roofline_svg
+
+    rows = "".join(
+        f"<tr><td>{escape(r.entry.name)} ({escape(r.entry.id)})</td>"
+        f"<td>{escape(render(r.ridge_bounded))}</td><td>{escape(r.peak.basis)}</td>"
+        f"<td>{escape(r.bandwidth.basis)}</td></tr>"
+        for r in sorted(found.roofs, key=lambda r: r.ridge))
+    missing = "".join(f"<li>{escape(e.id)}: {escape(str(w))}</li>" for e, w in found.missing)
+    return ('<section aria-labelledby="roof-heading"><h2 id="roof-heading">Rooflines</h2>'
+            '<p class="note">Attainable compute = min(peak, bandwidth x operations a byte) '
+            f"at {escape(found.request.describe())}; below its ridge point a part is "
+            "bandwidth-bound.</p>"
+            + (roofline_svg(found) if found.roofs else "")
+            + "<table><thead><tr><th>product</th><th>ridge (operations a byte)</th>"
+            f"<th>peak</th><th>bandwidth</th></tr></thead><tbody>{rows}</tbody></table>"
+            + (f"<p>No roofline:</p><ul>{missing}</ul>" if missing else "") + "</section>")
 
 
 def _claims(report: Any) -> str:

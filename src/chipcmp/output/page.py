@@ -33,6 +33,7 @@ class Report:
     details: dict[str, Result] = field(default_factory=dict)  # show's Result by id
     claims: list[Any] = field(default_factory=list)           # claims.ClaimResult
     view: View | None = None
+    rooflines: Any = None                   # analyses.roofline.Rooflines, when asked
 
     @property
     def title(self) -> str:
@@ -42,7 +43,8 @@ class Report:
 
 
 def build(view: View, metric: metrics.Metric, request: Request,
-          where: Filter | None = None, today: dt.date | None = None) -> Report:
+          where: Filter | None = None, today: dt.date | None = None,
+          roofline: list[Entry] | None = None) -> Report:
     ranking = metrics.rank(view, metric, request, where=where)
     the_field = field_module.build(view, request, where)
     results = claim_checks.check_claims(view)
@@ -59,4 +61,11 @@ def build(view: View, metric: metrics.Metric, request: Request,
                   catalogs=list(view.infos.values()), sources=len(view.catalog.sources),
                   metric=metric, request=request, where=where, ranking=ranking,
                   ranking_result=reports.rank_result(ranking, where), field=the_field,
-                  entries=entries, details=details, claims=results, view=view)
+                  entries=entries, details=details, claims=results, view=view,
+                  rooflines=_rooflines(view, roofline, request) if roofline else None)
+
+
+def _rooflines(view: View, entries: list[Entry], request: Request) -> Any:
+    from chipcmp.analyses.roofline import rooflines
+
+    return rooflines(view, entries, request)

@@ -455,3 +455,61 @@ def draw_rooflines(found: Any, output: Path) -> None:
     figure.savefig(buffer, format=output.suffix.lower()[1:],
                    metadata={"Date": None} if output.suffix.lower() == ".svg" else None)
     write_atomically(output, buffer.getvalue())
+
+
+def roofline_svg(found: Any, width: int = 760, height: int = 440) -> str:
+    """The rooflines as a small inline SVG for the report page (no matplotlib): each
+    product's roof, its ridge point marked and named."""
+    from html import escape
+
+    unit = found.request.precision.unit
+    left, right, top, bottom = 64, 20, 16, 44
+    plot_w, plot_h = width - left - right, height - top - bottom
+    ridges = [r.ridge for r in found.roofs]
+    x_low, x_high = min(ridges) / 30, max(ridges) * 30
+    peaks = [r.peak.value.value for r in found.roofs]
+    y_low = min(r.attainable(x_low) for r in found.roofs) / 2
+    y_high = max(peaks) * 2
+    lx0, lx1, ly0, ly1 = (math.log10(v) for v in (x_low, x_high, y_low, y_high))
+
+    def sx(value: float) -> float:
+        return left + (math.log10(value) - lx0) / (lx1 - lx0) * plot_w
+
+    def sy(value: float) -> float:
+        return top + plot_h - (math.log10(value) - ly0) / (ly1 - ly0) * plot_h
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+             f'role="img" aria-labelledby="roof-title" class="roofline">',
+             '<title id="roof-title">Rooflines: attainable compute against arithmetic '
+             'intensity</title>',
+             f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" class="frame"/>']
+    for exponent in range(math.ceil(lx0), math.floor(lx1) + 1):
+        x = sx(10 ** exponent)
+        parts.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{top + plot_h}" '
+                     f'class="grid"/><text x="{x:.1f}" y="{top + plot_h + 14}" class="tick" '
+                     f'text-anchor="middle">{10.0 ** exponent:g}</text>')
+    for exponent in range(math.ceil(ly0), math.floor(ly1) + 1):
+        y = sy(10 ** exponent)
+        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" '
+                     f'class="grid"/><text x="{left - 4}" y="{y + 3:.1f}" class="tick" '
+                     f'text-anchor="end">{10.0 ** exponent:g}</text>')
+    parts.append(f'<text x="{left + plot_w / 2}" y="{height - 8}" text-anchor="middle" '
+                 'class="axis">arithmetic intensity (operations a byte)</text>')
+    parts.append(f'<text transform="translate(14 {top + plot_h / 2}) rotate(-90)" '
+                 f'text-anchor="middle" class="axis">attainable {unit} '
+                 f'({escape(str(found.request.precision))})</text>')
+    palette = list(SEGMENT_COLOURS.values())
+    for index, roof in enumerate(sorted(found.roofs, key=lambda r: -r.peak.value.value)):
+        colour = palette[index % len(palette)]
+        points = (f"{sx(x_low):.1f},{sy(roof.attainable(x_low)):.1f} "
+                  f"{sx(roof.ridge):.1f},{sy(roof.peak.value.value):.1f} "
+                  f"{sx(x_high):.1f},{sy(roof.peak.value.value):.1f}")
+        parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" '
+                     f'stroke-width="1.8" data-id="{escape(roof.entry.id)}"/>'
+                     f'<circle cx="{sx(roof.ridge):.1f}" cy="{sy(roof.peak.value.value):.1f}" '
+                     f'r="3.5" fill="{colour}"/>'
+                     f'<text x="{sx(roof.ridge) + 6:.1f}" y="{sy(roof.peak.value.value) - 6:.1f}"'
+                     f' class="name" fill="{colour}">{escape(roof.entry.name)}: ridge '
+                     f'{format_number(roof.ridge, 3)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
