@@ -4,6 +4,7 @@ one), and the share of its peak an accelerator delivered."""
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -15,6 +16,18 @@ from chipcmp.model.measures import per_accelerator as _per_accelerator
 def per_accelerator(result: Any) -> float | None:
     """The result's value for one accelerator, or None where it has none (latency)."""
     return _per_accelerator(result.metric, result.value, result.accelerators)
+
+
+_INDEXES: "weakref.WeakKeyDictionary[Any, MeasuredIndex]" = weakref.WeakKeyDictionary()
+
+
+def index_of(view: Any) -> MeasuredIndex:
+    """The index of every result a view holds, made once a view (each product page of a
+    report, each claim and the export ask it again)."""
+    found = _INDEXES.get(view)
+    if found is None:
+        found = _INDEXES[view] = MeasuredIndex(view, view.catalog.results.values())
+    return found
 
 
 class MeasuredIndex:

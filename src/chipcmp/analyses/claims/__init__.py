@@ -24,6 +24,7 @@ measured.py (claims beside measured results, MLPerf); this module runs them over
 
 from __future__ import annotations
 
+from chipcmp.analyses import measured as analysed
 from chipcmp.analyses.claims import measured
 from chipcmp.analyses.claims.checks import CHECKS, SPEC_FIGURES, claim_sentence, figure_name
 from chipcmp.analyses.claims.graph import (Edge, check_against_one_another, claim_edges,
@@ -51,7 +52,7 @@ def check_claim(view: View, claim: Claim, settings: ClaimSettings,
     with readings is checked under each, and its verdict is theirs when they agree, else
     depends-on-reading."""
     if index is None:
-        index = measured.MeasuredIndex(view, view.catalog.results.values())
+        index = analysed.index_of(view)
 
     def check(claim: Claim) -> ClaimResult:
         result = CHECKS[claim.kind](view, claim, settings)
@@ -101,7 +102,7 @@ def check_claims(view: View, ids: list[str] | None = None,
     if unknown:
         raise UsageError(f"unknown claim id(s): {', '.join(unknown)}; 'chipcmp claims' lists "
                          "them all")
-    index = measured.MeasuredIndex(view, view.catalog.results.values())
+    index = analysed.index_of(view)
     results = {claim.id: check_claim(view, claim, settings, index)
                for claim in claims.values()}
     check_against_one_another(view, list(claims.values()), results)

@@ -111,10 +111,10 @@ def compare_result(view: View, ids: list[str], request: Request) -> Result:
                    for i in keep], notes)
     blocks: list[Table] = [table]
     if view.catalog.results:
-        from chipcmp.analyses.measured import MeasuredIndex
+        from chipcmp.analyses.measured import index_of
         from chipcmp.output.answers.results import compare_results_table
 
-        index = MeasuredIndex(view, view.catalog.results.values())
+        index = index_of(view)
         measured_table = compare_results_table(view, index, entries, str(query))
         if measured_table is not None:
             blocks.append(measured_table)

@@ -56,9 +56,9 @@ def export_result(view: View, request: Request, where: filters.Filter | None = N
     # ('chipcmp results --product ID' lists them).
     index = None
     if view.catalog.results:
-        from chipcmp.analyses.measured import MeasuredIndex
+        from chipcmp.analyses.measured import index_of
 
-        index = MeasuredIndex(view, view.catalog.results.values())
+        index = index_of(view)
     records, omissions, left_out = [], [], Counter()
     for entry in view:
         why = where.why_not(view, entry, request) if where is not None else None

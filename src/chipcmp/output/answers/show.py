@@ -179,10 +179,10 @@ def show_result(view: View, product_id: str, verdicts: list[Any],
                 "corrections": [{"record": a.record, "says": a.describe(),
                                  "source": a.correction.source, "reason": a.correction.reason,
                                  "file": a.file} for a in entry.corrections]}
-    from chipcmp.analyses.measured import MeasuredIndex
+    from chipcmp.analyses.measured import index_of
     from chipcmp.output.answers.results import product_results_table, result_record
 
-    index = MeasuredIndex(view, view.catalog.results.values())
+    index = index_of(view)
     document["results"] = [result_record(view, index, r) for r in index.exactly(entry)]
     blocks: list[Table | str] = [facts, figure_table, sources]
     measured_table = product_results_table(view, index, entry)
