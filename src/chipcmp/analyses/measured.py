@@ -141,6 +141,7 @@ def delivered(view: Any, entry: Any, result: Any) -> Delivered:
     """The share of peak one accelerator delivered in a throughput result: samples/s per
     accelerator x operations per sample (model/benchmarks.py, with its source) over the
     peak at the precision the submission ran, or at each it may have run."""
+    from chipcmp.figures import select as figures
     from chipcmp.figures.select import Pick, Request
     from chipcmp.model import precision
 
@@ -157,7 +158,7 @@ def delivered(view: Any, entry: Any, result: Any) -> Delivered:
     ops = rate * benchmark.ops_per_sample
     labels = (precision.family(result.precision),) if result.precision else INFERENCE_PRECISIONS
     for label in labels:
-        pick = view_peak(view, entry, Request(precision.parse_query(label)))
+        pick = figures.compute(view, entry, Request(precision.parse_query(label)))
         if isinstance(pick, Pick) and pick.value.value > 0:
             scale = 1e12  # TOPS and TFLOPS
             found.shares.append(Share(label, pick.value.value * scale, pick.basis, ops,
@@ -177,8 +178,3 @@ def delivered(view: Any, entry: Any, result: Any) -> Delivered:
                          f"({highest.peak / 1e12:g} T): the peak or the precision is wrong")
     return found
 
-
-def view_peak(view: Any, entry: Any, request: Any) -> Any:
-    from chipcmp.analyses.metrics import peak
-
-    return peak(view, entry, request)

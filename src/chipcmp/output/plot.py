@@ -264,19 +264,17 @@ def text_plot(field: Field, width: int = 64, height: int = 20, label: str = "all
     return "\n".join(lines) + "\n"
 
 
-def field_svg(field: Field, width: int = 760, height: int = 500,
-              link: str = "#p-{id}") -> str:
-    """The field as a small inline SVG, without matplotlib, for the report page: each point
-    a link to its product (`link` formats the id), shaped by kind and coloured by segment
-    (the shape and a tooltip carry what colour does not), bounded figures hollow, the
-    iso-efficiency lines and the Pareto frontier, the frontier's points named."""
+def _svg_log_axes(size: tuple[int, int], area: tuple[float, float, float, float],
+                  xs: tuple[float, float], ys: tuple[float, float], name: str, title: str,
+                  x_label: str, y_label: str) -> tuple[Any, Any, list[str]]:
+    """The frame of a log-log inline SVG: the scales (value -> pixel), and the opening
+    tags, title, grid, ticks at each power of ten and the axis labels."""
     from html import escape
 
-    unit = field.request.precision.unit
-    left, right, top, bottom = 64, 150, 16, 44
-    plot_w, plot_h = width - left - right, height - top - bottom
-    (x_low, x_high), (y_low, y_high) = _limits(field.points)
-    lx0, lx1, ly0, ly1 = (math.log10(v) for v in (x_low, x_high, y_low, y_high))
+    width, height = size
+    left, top, plot_w, plot_h = area
+    lx0, lx1 = (math.log10(v) for v in xs)
+    ly0, ly1 = (math.log10(v) for v in ys)
 
     def sx(value: float) -> float:
         return left + (math.log10(value) - lx0) / (lx1 - lx0) * plot_w
@@ -285,8 +283,8 @@ def field_svg(field: Field, width: int = 760, height: int = 500,
         return top + plot_h - (math.log10(value) - ly0) / (ly1 - ly0) * plot_h
 
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-             f'role="img" aria-labelledby="field-title" class="field">',
-             f'<title id="field-title">{escape(field.caption())}</title>',
+             f'role="img" aria-labelledby="{name}-title" class="{name}">',
+             f'<title id="{name}-title">{escape(title)}</title>',
              f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" class="frame"/>']
     for exponent in range(math.ceil(lx0), math.floor(lx1) + 1):
         x = sx(10 ** exponent)
@@ -299,10 +297,28 @@ def field_svg(field: Field, width: int = 760, height: int = 500,
                      f'class="grid"/><text x="{left - 4}" y="{y + 3:.1f}" class="tick" '
                      f'text-anchor="end">{10.0 ** exponent:g}</text>')
     parts.append(f'<text x="{left + plot_w / 2}" y="{height - 8}" text-anchor="middle" '
-                 f'class="axis">power (W), the product\'s own scope</text>')
+                 f'class="axis">{escape(x_label, quote=False)}</text>')
     parts.append(f'<text transform="translate(14 {top + plot_h / 2}) rotate(-90)" '
-                 f'text-anchor="middle" class="axis">peak {unit} '
-                 f'({escape(str(field.request.precision))})</text>')
+                 f'text-anchor="middle" class="axis">{escape(y_label, quote=False)}</text>')
+    return sx, sy, parts
+
+
+def field_svg(field: Field, width: int = 760, height: int = 500,
+              link: str = "#p-{id}") -> str:
+    """The field as a small inline SVG, without matplotlib, for the report page: each point
+    a link to its product (`link` formats the id), shaped by kind and coloured by segment
+    (the shape and a tooltip carry what colour does not), bounded figures hollow, the
+    iso-efficiency lines and the Pareto frontier, the frontier's points named."""
+    from html import escape
+
+    unit = field.request.precision.unit
+    left, right, top, bottom = 64, 150, 16, 44
+    plot_w, plot_h = width - left - right, height - top - bottom
+    (x_low, x_high), (y_low, y_high) = _limits(field.points)
+    sx, sy, parts = _svg_log_axes(
+        (width, height), (left, top, plot_w, plot_h), (x_low, x_high), (y_low, y_high),
+        "field", field.caption(), "power (W), the product's own scope",
+        f"peak {unit} ({field.request.precision})")
     parts.append(f'<clipPath id="plot-area"><rect x="{left}" y="{top}" width="{plot_w}" '
                  f'height="{plot_h}"/></clipPath><g clip-path="url(#plot-area)">')
     for efficiency in EFFICIENCY_LINES:
@@ -470,34 +486,11 @@ def roofline_svg(found: Any, width: int = 760, height: int = 440) -> str:
     peaks = [r.peak.value.value for r in found.roofs]
     y_low = min(r.attainable(x_low) for r in found.roofs) / 2
     y_high = max(peaks) * 2
-    lx0, lx1, ly0, ly1 = (math.log10(v) for v in (x_low, x_high, y_low, y_high))
-
-    def sx(value: float) -> float:
-        return left + (math.log10(value) - lx0) / (lx1 - lx0) * plot_w
-
-    def sy(value: float) -> float:
-        return top + plot_h - (math.log10(value) - ly0) / (ly1 - ly0) * plot_h
-
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-             f'role="img" aria-labelledby="roof-title" class="roofline">',
-             '<title id="roof-title">Rooflines: attainable compute against arithmetic '
-             'intensity</title>',
-             f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" class="frame"/>']
-    for exponent in range(math.ceil(lx0), math.floor(lx1) + 1):
-        x = sx(10 ** exponent)
-        parts.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{top + plot_h}" '
-                     f'class="grid"/><text x="{x:.1f}" y="{top + plot_h + 14}" class="tick" '
-                     f'text-anchor="middle">{10.0 ** exponent:g}</text>')
-    for exponent in range(math.ceil(ly0), math.floor(ly1) + 1):
-        y = sy(10 ** exponent)
-        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" '
-                     f'class="grid"/><text x="{left - 4}" y="{y + 3:.1f}" class="tick" '
-                     f'text-anchor="end">{10.0 ** exponent:g}</text>')
-    parts.append(f'<text x="{left + plot_w / 2}" y="{height - 8}" text-anchor="middle" '
-                 'class="axis">arithmetic intensity (operations a byte)</text>')
-    parts.append(f'<text transform="translate(14 {top + plot_h / 2}) rotate(-90)" '
-                 f'text-anchor="middle" class="axis">attainable {unit} '
-                 f'({escape(str(found.request.precision))})</text>')
+    sx, sy, parts = _svg_log_axes(
+        (width, height), (left, top, plot_w, plot_h), (x_low, x_high), (y_low, y_high),
+        "roofline", "Rooflines: attainable compute against arithmetic intensity",
+        "arithmetic intensity (operations a byte)",
+        f"attainable {unit} ({found.request.precision})")
     palette = list(SEGMENT_COLOURS.values())
     for index, roof in enumerate(sorted(found.roofs, key=lambda r: -r.peak.value.value)):
         colour = palette[index % len(palette)]

@@ -30,7 +30,6 @@ from chipcmp.model.units import format_number
 CONSISTENT, BEYOND, SHORT, MIXED = ("consistent", "beyond-measured", "short-of-measured",
                                     "mixed")
 TARGET, NOT_MEASURED = "only-one-side-measured", "not-measured"
-MEASURED_VERDICTS = (CONSISTENT, BEYOND, SHORT, MIXED, TARGET, NOT_MEASURED)
 
 
 # ------------------------------------------------------------------- which results

@@ -18,8 +18,7 @@ RESULT_COLUMNS = ["round", "division", "submitter", "system", "accelerator", "ac
 
 def results_result(view: Any, results: list[Any], product: str | None = None,
                    **question: Any) -> Result:
-    index = measured.index_of(view) if len(results) == len(view.catalog.results) else \
-        measured.MeasuredIndex(view, results)
+    index = measured.index_of(view)  # `results` are the view's: their names are matched
     chosen = measured.select(results, **question)
     if product is not None:
         entry = view.get(product)
