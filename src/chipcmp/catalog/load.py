@@ -20,7 +20,7 @@ from typing import Any, Iterable, Iterator
 from pydantic import BaseModel, ValidationError
 
 from chipcmp.catalog.documents import CATALOG_KEYS
-from chipcmp.read import bundled, inputs
+from chipcmp.read import bundled, cache, inputs
 from chipcmp.model import precision
 
 from chipcmp.model.schema import About, Claim, MeasuredResult, ProductSpec, Source
@@ -57,6 +57,30 @@ class LoadedCatalog:
     corrections: list[Any] = field(default_factory=list)  # corrections.Applied, if any
     bundled_path: Path = field(default_factory=bundled.catalog_path)
     replaced: dict[str, str] = field(default_factory=dict)  # bundled file -> the file used
+    documents: list[Document] = field(default_factory=list)  # while being checked only
+
+
+def prefixes_not_loaded(catalog: LoadedCatalog) -> tuple[str, ...]:
+    """The id prefixes of the datasets whose catalogs are not loaded (laics-, when LAICS
+    is not): a record id in one of them is about a catalog not in use, not a typo; the
+    bundled identity and corrections files speak of datasets a user may never import."""
+    from chipcmp.read.importers import IMPORTERS
+
+    names = {about.name for about in catalog.about.values()}
+    return tuple(d.id_prefix for d in IMPORTERS.values() if d.name not in names)
+
+
+def unknown_records(named: Iterable[tuple[str, Any]], known: set[str],
+                    not_loaded: tuple[str, ...], code: str, why: str) -> list[Problem]:
+    """A problem for each (record id, locate) that a file (identity, corrections) names
+    and no loaded catalog has (`known`): a typo, or a catalog that is not loaded. An id
+    in the namespace of a dataset that is not loaded is not checked. `why`: what the
+    mistake would do."""
+    return [error(*locate(), code, f"no loaded catalog has a record {record!r}{why}; fix "
+                                   "the id, or load the catalog it is in (--together with "
+                                   "it, or the catalogs configured)")
+            for record, locate in named
+            if record not in known and not record.startswith(not_loaded)]
 
 
 def load(paths: Iterable[str | Path] | None = None) -> LoadedCatalog:
@@ -99,28 +123,37 @@ def resolve_paths(paths: Iterable[str | Path] | None) -> list[Path]:
 
 def check(paths: Iterable[str | Path] | None = None) -> tuple[LoadedCatalog, list[Problem]]:
     """Load and validate `paths` together; return what was valid and every problem. A
-    set of files loaded before without a problem comes from the cache (read/cache.py),
-    keyed by their bytes."""
-    from chipcmp.read import cache
-
+    file parsed before comes from the cache of parsed files (read/cache.py), and is
+    validated all the same; where such data has a problem, the files are read again."""
     with collector_paused():
         resolved = resolve_paths(paths)
-        try:
-            key = cache.key([(str(p), inputs.read_bytes(p, inputs.MAX_FILE_BYTES))
-                             for p in resolved]) if resolved else None
-        except inputs.Refused:  # read below, to report it where it is
-            key = None
-        if key is not None:
-            cached = cache.get(key, LoadedCatalog)
-            if cached is not None:
-                return cached, []
-        read = [(path, read_document(path)) for path in resolved]
-        kept, replaced = replace_snapshots(read)
-        catalog, problems = check_documents(kept)
-        catalog.replaced = replaced
-        if key is not None and not problems:
-            cache.put(key, catalog)
+        catalog, problems = _check_paths(resolved, cached=True)
+        if problems:
+            failed = {p.path for p in problems}
+            doubtful = [doc for doc in catalog.documents
+                        if doc.from_cache and doc.path in failed]
+            if doubtful:  # not what the file parses into: parsed again, entry dropped
+                for document in doubtful:
+                    cache.forget(document.raw)  # type: ignore[arg-type]
+                catalog, problems = _check_paths(resolved, cached=False)
+        catalog.documents = []
         return catalog, problems
+
+
+def _check_paths(resolved: list[Path], cached: bool) -> tuple[LoadedCatalog, list[Problem]]:
+    read = [(path, read_document(path, cached=cached)) for path in resolved]
+    kept, replaced = replace_snapshots(read)
+    catalog, problems = check_documents(kept, keep_data=cached)
+    catalog.replaced = replaced
+    if cached:
+        failed = {p.path for p in problems}
+        for document in catalog.documents:
+            if document.raw is not None and not document.from_cache and \
+                    document.path not in failed:
+                cache.put(document.raw, document.data)
+        for document in catalog.documents:
+            document.release()
+    return catalog, problems
 
 
 def replace_snapshots(read: list[tuple[Path, tuple[Document | None, list[Problem]]]]
@@ -148,10 +181,10 @@ def replace_snapshots(read: list[tuple[Path, tuple[Document | None, list[Problem
     return kept, replaced
 
 
-def check_documents(read: list[tuple[Document | None, list[Problem]]]
+def check_documents(read: list[tuple[Document | None, list[Problem]]], keep_data: bool = False
                     ) -> tuple[LoadedCatalog, list[Problem]]:
     """Validate documents already read (with the problems of reading them) as one
-    catalog."""
+    catalog. `keep_data`: the documents' data stays for the caller (to cache it)."""
     catalog = LoadedCatalog()
     problems: list[Problem] = []
     raw_items: list[tuple[str, dict[str, Any], Origin]] = []
@@ -164,16 +197,19 @@ def check_documents(read: list[tuple[Document | None, list[Problem]]]
         documents.append(document)
         problems.extend(_validate_document(document, catalog, raw_items))
     problems.extend(_check_references(catalog, raw_items))
-    for document in documents:
-        document.release()  # what stays is the models; a later locate() re-reads the text
+    catalog.documents = documents
+    if not keep_data:
+        for document in documents:
+            document.release()  # what stays is the models; locate() re-reads the text
     problems.sort(key=lambda p: (p.path, p.line, p.col, p.code))
     return catalog, problems
 
 
 def read_document(path: Path, not_a_mapping: str = "the top level must be a mapping with "
-                  "sources, products and claims", what: str = "catalog"
-                  ) -> tuple[Document | None, list[Problem]]:
-    """Read and parse one file; every failure is a located problem, never an exception."""
+                  "sources, products and claims", what: str = "catalog",
+                  cached: bool = False) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one file; every failure is a located problem, never an exception.
+    `cached`: the parse may come from, and go to, the cache of parsed files."""
     name = str(path)
     raw, problems = inputs.read_problems(path, inputs.MAX_FILE_BYTES, what)
     if raw is None:
@@ -181,7 +217,13 @@ def read_document(path: Path, not_a_mapping: str = "the top level must be a mapp
     text, problems = decode(raw, name)
     if text is None:
         return None, problems
-    document, problems = parse(text, name)
+    data = cache.get(raw) if cached else cache.MISS
+    if data is not cache.MISS:
+        document, problems = Document(name, data, text, raw=raw, from_cache=True), []
+    else:
+        document, problems = parse(text, name)
+        if cached and document is not None and not problems:
+            document.raw = raw  # kept in the cache once it validated (check)
     if document is not None and not isinstance(document.data, dict):
         line, col = document.locate(())
         return None, problems + [error(name, line, col, "not-a-mapping", not_a_mapping)]

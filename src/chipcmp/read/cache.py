@@ -1,30 +1,51 @@
-"""A cache of loaded catalogs, so that the bundled snapshots are not parsed and validated
-again on every command: keyed by the files' contents, chipcmp's version and the code that
-reads them, in the user's cache folder ($XDG_CACHE_HOME/chipcmp, else ~/.cache/chipcmp).
+"""A cache of parsed catalog files: the plain data a YAML file parses into, kept as JSON so
+that the bundled snapshots are not parsed again on every command.
 
-A cache entry is only a copy of what loading the same bytes with the same code gives: one
-that is missing, damaged, from another version or of another kind is rebuilt, never
-trusted; one that cannot be written is skipped (the command works the same without it).
-Only catalogs that loaded without a problem are kept, so every problem is still found
-and located from the files themselves.
+What is kept: for each file that parsed without a problem, the data its text parses into
+(mappings with text keys, lists, text, numbers, booleans, null and dates), as JSON, in
+the user's cache folder ($XDG_CACHE_HOME/chipcmp, else ~/.cache/chipcmp), one entry a
+file, named by a key of the file's bytes, chipcmp's version, the versions of Python,
+PyYAML (and whether it has libyaml) and pydantic, and the state of the reading code.
+
+Why it is safe: an entry is data, never code. It is read only from a folder and a file
+that this user owns and no one else can write, through the bounded reader (a
+regular file of at most a few times its catalog's size), decoded by the json module, and
+checked to hold only what a YAML parse gives, no deeper than the parser allows; anything
+else is a miss, and the file is parsed again. What an entry gives is then validated
+exactly as a fresh parse would be, by every command, so it cannot bring in what the file
+could not; and a catalog whose cached data has a problem is read again from its file.
+An entry that cannot be written is skipped (the command works the same without it).
 """
 
 from __future__ import annotations
 
+import datetime
+import functools
 import hashlib
+import json
 import os
-import pickle
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1  # bump when what is stored changes shape
-KEEP = 8    # entries kept; older ones (other catalogs, other versions) are removed
+FORMAT = 2  # bump when what is stored changes shape (1 was a pickle: never read again)
+KEEP = 16   # entries kept; older ones (other files, other versions) are removed
+SUFFIX = ".json"
+# An entry is a few times the size of its file at most (JSON of the same data); a larger
+# one is not what this module wrote.
+MAX_ENTRY_FACTOR, MAX_ENTRY_SLACK = 8, 64 * 1024
 _PACKAGE = Path(__file__).resolve().parents[1]  # src/chipcmp, or site-packages/chipcmp
-# The code that decides what a catalog loads into: chipcmp's __init__ (its version), the
-# model, the catalog layer and the readers.
-_CODE = ("__init__.py", "model/*.py", "catalog/*.py", "read/*.py")
+# The code that decides what a file parses into: chipcmp's __init__ (its version), the
+# YAML reader and this module.
+_CODE = ("__init__.py", "read/yamlfile.py", "read/cache.py")
+_DATE, _DATETIME = "\x00date", "\x00datetime"  # how a date is written in an entry
+
+MISS = object()  # what get() returns when there is no usable entry
+
+
+class _NotCachable(Exception):
+    """Data a JSON entry would not give back exactly as it is."""
 
 
 def folder() -> Path:
@@ -32,45 +53,132 @@ def folder() -> Path:
     return Path(base) / "chipcmp"
 
 
-def key(contents: list[tuple[str, bytes]]) -> str:
-    """The files' paths and bytes, Python's version, and the state of the code that reads
-    them (the size and time of each module, chipcmp's version among them: an upgrade or
-    a changed checkout is another key)."""
-    digest = hashlib.sha256(f"{FORMAT} {sys.version}".encode())
+@functools.cache
+def _environment() -> bytes:
+    """What the parse of the same bytes depends on, beyond the bytes."""
+    import yaml
+    from pydantic.version import VERSION as pydantic_version
+
+    parts = [str(FORMAT), sys.version, yaml.__version__, str(yaml.__with_libyaml__),
+             pydantic_version]
     for pattern in _CODE:
         for module in sorted(_PACKAGE.glob(pattern)):
             stat = module.stat()
-            digest.update(f"{module.name} {stat.st_size} {stat.st_mtime_ns}".encode())
-    for path, data in contents:
-        digest.update(path.encode("utf-8", "surrogateescape") + b"\0")
-        digest.update(hashlib.sha256(data).digest())
+            parts.append(f"{module.name} {stat.st_size} {stat.st_mtime_ns}")
+    return "\n".join(parts).encode()
+
+
+def key(raw: bytes) -> str:
+    """The entry's name for a file's bytes: another file, another version of chipcmp or
+    of a library that reads it, another key."""
+    digest = hashlib.sha256(_environment())
+    digest.update(hashlib.sha256(raw).digest())
     return digest.hexdigest()
 
 
-def get(name: str, expected: type) -> Any:
-    """The cached object, or None when there is none usable."""
+def get(raw: bytes) -> Any:
+    """The data cached for a file's bytes, or MISS when there is none usable."""
+    from chipcmp.read import inputs
+    from chipcmp.read.yamlfile import MAX_DEPTH
+
+    entry = folder() / f"{key(raw)}{SUFFIX}"
     try:
-        with open(folder() / f"{name}.pickle", "rb") as handle:
-            found = pickle.load(handle)
-    except Exception:  # missing, damaged, from other code: rebuilt, never trusted
-        return None
-    return found if isinstance(found, expected) else None
+        if not _private(entry.parent) or not _private(entry):
+            return MISS
+        text = inputs.read_bytes(entry, MAX_ENTRY_FACTOR * len(raw) + MAX_ENTRY_SLACK,
+                                 "cache entry")
+        data = _decode(json.loads(text), MAX_DEPTH)
+    except Exception:  # missing, damaged, planted, too deep: parsed again, never trusted
+        return MISS
+    return data if isinstance(data, dict) else MISS  # only a mapping is ever kept
 
 
-def put(name: str, value: Any) -> None:
-    """Keep a value under a key, atomically; a cache that cannot be written is skipped."""
+def _private(path: Path) -> bool:
+    """Owned by this user and writable by no one else (as ssh asks of its keys): an
+    entry in a folder others can write may be anyone's. (Windows: no such bits.)"""
+    if not hasattr(os, "getuid"):
+        return True
+    info = os.stat(path)
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
+def forget(raw: bytes) -> None:
+    """Remove the entry of a file's bytes (its data did not validate as the file's)."""
     try:
+        (folder() / f"{key(raw)}{SUFFIX}").unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def put(raw: bytes, data: Any) -> None:
+    """Keep a file's parsed data, atomically; data JSON would not give back exactly, or a
+    cache that cannot be written, is skipped."""
+    handle = None
+    try:
+        text = json.dumps(_encode(data), ensure_ascii=False, separators=(",", ":"))
         target = folder()
-        target.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=target, delete=False,
+        target.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(target):
+            return
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target, delete=False,
                                          suffix=".tmp") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, target / f"{name}.pickle")
-        entries = sorted(target.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns)
-        for old in entries[:-KEEP]:
-            old.unlink(missing_ok=True)
+            handle.write(text)
+        os.replace(handle.name, target / f"{key(raw)}{SUFFIX}")
+        _prune(target)
     except Exception:
-        try:
-            os.unlink(handle.name)  # type: ignore[possibly-undefined]
-        except Exception:
-            pass
+        if handle is not None:
+            try:
+                os.unlink(handle.name)
+            except OSError:
+                pass
+
+
+def _prune(target: Path) -> None:
+    """Keep the KEEP newest entries; remove entries of older formats."""
+    for old in target.glob("*.pickle"):
+        old.unlink(missing_ok=True)
+    entries = sorted(target.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime_ns)
+    for old in entries[:-KEEP]:
+        old.unlink(missing_ok=True)
+
+
+def _encode(value: Any) -> Any:
+    """Parsed YAML data as JSON data: a date becomes a one-key mapping that no parsed
+    mapping can hold (its key starts with NUL, and such a file is not cached)."""
+    kind = type(value)
+    if kind is dict:
+        encoded = {}
+        for name, item in value.items():
+            if type(name) is not str or name.startswith("\x00"):
+                raise _NotCachable(name)
+            encoded[name] = _encode(item)
+        return encoded
+    if kind is list:
+        return [_encode(item) for item in value]
+    if kind in (str, int, float, bool) or value is None:
+        return value
+    if kind is datetime.date:
+        return {_DATE: value.isoformat()}
+    if kind is datetime.datetime:
+        return {_DATETIME: value.isoformat()}
+    raise _NotCachable(kind)
+
+
+def _decode(value: Any, depth: int) -> Any:
+    """JSON data back as parsed YAML data; ValueError for what no parse gives (nesting
+    deeper than the parser allows, a malformed date)."""
+    if isinstance(value, dict):
+        if len(value) == 1:
+            (name, item), = value.items()
+            if name == _DATE:
+                return datetime.date.fromisoformat(item)
+            if name == _DATETIME:
+                return datetime.datetime.fromisoformat(item)
+        if depth <= 0:
+            raise ValueError("nested too deep")
+        return {name: _decode(item, depth - 1) for name, item in value.items()}
+    if isinstance(value, list):
+        if depth <= 0:
+            raise ValueError("nested too deep")
+        return [_decode(item, depth - 1) for item in value]
+    return value

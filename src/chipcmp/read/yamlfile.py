@@ -53,6 +53,10 @@ class Document:
     data: Any
     text: str
     _root: Node | None = None
+    # The file's bytes, where its data may be kept in the cache (read/cache.py) once it
+    # validated; and whether the data came from there.
+    raw: bytes | None = None
+    from_cache: bool = False
 
     def release(self) -> None:
         """Drop the data once the caller has built what it needs from it."""
@@ -164,6 +168,9 @@ def _syntax_error(exc: yaml.YAMLError, text: str, path: str) -> Problem:
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        if line > len(lines):  # libyaml counts a line past a final lone CR: the text's end
+            line, col = len(lines), len(lines[-1]) + 1
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         return error(path, line, col, "yaml-syntax", message or "invalid YAML")
     # reader errors: control characters and the like
