@@ -29,7 +29,7 @@ from pydantic_core import PydanticCustomError
 
 from chipcmp.catalog.documents import IDENTITY_KEYS
 from chipcmp.read import bundled
-from chipcmp.model.schema import Id, Strict, Text
+from chipcmp.model.schema import Id, Strict, Text, empty
 from chipcmp.model.problems import CatalogError, Problem, Severity, error
 
 KEYS = IDENTITY_KEYS
@@ -52,8 +52,8 @@ class Decision(Strict):
 class IdentityFile(Strict):
     """The top level of an identity file."""
 
-    same: list[Decision] = []
-    distinct: list[Decision] = []
+    same: list[Decision] = empty()
+    distinct: list[Decision] = empty()
 
 
 @dataclass
@@ -144,26 +144,19 @@ def conflicts(decisions: Decisions) -> list[Problem]:
     return problems
 
 
-def unknown_ids(decisions: Decisions, known: set[str], files: Iterable[str],
-                not_loaded: tuple[str, ...] = ()) -> list[Problem]:
+def unknown_records(decisions: Decisions, known: set[str], files: Iterable[str],
+                    not_loaded: tuple[str, ...] = ()) -> list[Problem]:
     """Ids that the decisions of `files` name and no loaded catalog has (`known`): a typo,
     or a decision about a catalog that is not loaded. Ids that start with a prefix in
     `not_loaded` (a dataset's, whose catalog is not loaded) are not checked: the bundled
     identity file speaks of datasets a user may never import."""
+    from chipcmp.catalog.load import unknown_records as unknown
+
     wanted = set(files)
-    problems = []
-    for section in KEYS:
-        for decision, path in getattr(decisions, section):
-            if path not in wanted:
-                continue
-            for index, record in enumerate(decision.ids):
-                if record not in known and not record.startswith(not_loaded):
-                    problems.append(error(*decisions.locate(decision, "ids", index),
-                                          "unknown-id",
-                                          f"no loaded catalog has a record {record!r}; fix "
-                                          "the id, or load the catalog it is in (--together "
-                                          "with it, or the catalogs configured)"))
-    return problems
+    named = [(record, lambda d=decision, i=index: decisions.locate(d, "ids", i))
+             for section in KEYS for decision, path in getattr(decisions, section)
+             if path in wanted for index, record in enumerate(decision.ids)]
+    return unknown(named, known, not_loaded, "unknown-id", "")
 
 
 def load(paths: Iterable[str | Path]) -> Decisions:

@@ -16,7 +16,7 @@ from pydantic import (BaseModel, ConfigDict, Field, PlainSerializer, PlainValida
                       WithJsonSchema, model_validator)
 from pydantic_core import PydanticCustomError
 
-from chipcmp.model import precision
+from chipcmp.model import limits, precision
 from chipcmp.model import vocabulary
 from chipcmp.model.benchmarks import BENCHMARKS
 from chipcmp.model.claim_metrics import CLAIM_METRICS
@@ -148,6 +148,13 @@ Fraction = Annotated[float, PlainValidator(parse_ratio), WithJsonSchema({
               {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*%\s*$"}]})]
 
 
+def empty(factory: type = list) -> Any:
+    """An empty default, made new for each model: pydantic deep-copies a literal [] or {}
+    default every time it builds a model (a fifth of a catalog's validation). Shown in
+    the JSON Schema as the literal would be."""
+    return Field(default_factory=factory, json_schema_extra={"default": factory()})
+
+
 class Strict(BaseModel):
     # Built on first use: only the models validated on their own (Source, ProductSpec, Claim,
     # About) build a validator; the others are compiled into them. A third off start-up.
@@ -188,7 +195,7 @@ class SourcedFields(Strict):
     source: Id
     quote: Text | None = None
     note: Text | None = None
-    inferred: Inferred = {}
+    inferred: Inferred = empty(dict)
 
 
 class ComputeFigure(SourcedFields):
@@ -247,7 +254,7 @@ class MemoryFigure(SourcedFields):
 class VideoDecode(SourcedFields):
     channels: Annotated[int, Field(gt=0)]
     resolution: Text
-    codecs: list[Text] = []
+    codecs: list[Text] = empty()
     bound: Bound = "exact"
 
 
@@ -304,7 +311,7 @@ class Part(Strict):
     bound: Bound = "exact"  # of the count ("at most 6 cards")
     source: Id | None = None
     quote: Text | None = None
-    inferred: Inferred = {}
+    inferred: Inferred = empty(dict)
 
 
 class ProductSpec(Strict):
@@ -318,27 +325,27 @@ class ProductSpec(Strict):
     kind_stated: bool = True
     segment: Segment
     family: Text | None = None
-    aliases: list[Text] = []
+    aliases: list[Text] = empty()
     source: Id | None = None  # where the product itself is named (it may have no figures)
     quote: Text | None = None
     status: Status | None = None
     description: Text | None = None
-    contains: list[Part] = []
+    contains: list[Part] = empty()
     # The formats the product computes in, when a source says (a correction, usually):
     # a figure given for two formats (fp16/bf16) then answers only for those it has.
-    formats: list[Precision] = []
-    compute: list[ComputeFigure] = []
-    power: list[PowerFigure] = []
-    efficiency: list[EfficiencyFigure] = []
+    formats: list[Precision] = empty()
+    compute: list[ComputeFigure] = empty()
+    power: list[PowerFigure] = empty()
+    efficiency: list[EfficiencyFigure] = empty()
     process: ProcessFigure | None = None
     price: PriceFigure | None = None
     memory: MemoryFigure | None = None
     interface: TextFact | None = None
-    features: list[Feature] = []
+    features: list[Feature] = empty()
     rental: RentalFigure | None = None
-    video_decode: list[VideoDecode] = []
-    benchmarks: list[Benchmark] = []
-    milestones: list[Milestone] = []
+    video_decode: list[VideoDecode] = empty()
+    benchmarks: list[Benchmark] = empty()
+    milestones: list[Milestone] = empty()
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -384,7 +391,7 @@ class Claim(SourcedFields):
     ratio: RatioValue | None = None
     saving: Fraction | None = None
     bound: Literal["exact", "min", "max", "approx", "range"] = "exact"
-    readings: list[Reading] = []  # when the source leaves subject, baseline or counts open
+    readings: list[Reading] = empty()  # when the source leaves subject, baseline or counts open
     # The measured benchmark (MLPerf) a claim is set beside: found from `workload` when
     # it names the same model; named here to say so, or (proxy: true) to take another.
     benchmark: BenchmarkName | None = None
@@ -455,7 +462,7 @@ class MeasuredResult(Strict):
     system_name: Text | None = None
     status: Text | None = None        # available, preview, research, onprem, ...
     accelerator: Text                 # the accelerator as the submission names it
-    accelerators: Annotated[int, Field(gt=0)]
+    accelerators: Annotated[int, Field(gt=0, le=limits.MAX_ACCELERATORS)]
     benchmark: Text                   # resnet50, bert, ...
     scenario: Literal["offline", "server", "singlestream", "multistream", "training"]
     metric: Text                      # throughput, latency, time to train, ...
@@ -464,9 +471,17 @@ class MeasuredResult(Strict):
     valid: bool = True
     precision: Precision | None = None  # the numerics the submission ran, where stated
     runs: Annotated[int, Field(gt=0)] = 1
-    files: list[Text] = []
+    files: list[Text] = empty()
     source: Id
     note: Text | None = None
+
+    @model_validator(mode="after")
+    def _a_measurement(self) -> MeasuredResult:
+        reason = limits.measured_problem(self.value, self.unit)
+        if reason is not None:
+            raise _custom_error("not-a-measurement", f"value {self.value:g} {self.unit}: "
+                                                     f"{reason}")
+        return self
 
 
 class CatalogFile(Strict):
@@ -476,10 +491,10 @@ class CatalogFile(Strict):
                               title="chipcmp catalog")
 
     about: About | None = None
-    sources: dict[Id, Source] = {}
-    products: list[ProductSpec] = []
-    results: list[MeasuredResult] = []
-    claims: list[Claim] = []
+    sources: dict[Id, Source] = empty(dict)
+    products: list[ProductSpec] = empty()
+    results: list[MeasuredResult] = empty()
+    claims: list[Claim] = empty()
 
 
 def sourced_mappings(node: Any, path: tuple[Any, ...] = ()) -> Any:
