@@ -171,3 +171,29 @@ def test_long_cells_under_the_limit_still_give_a_valid_catalog(dataset, tmp_path
     path.write_text(",".join(columns) + "\n" + ",".join(row) + "\n", encoding="utf-8")
     result = check_import(dataset, path, tmp_path)
     assert result.imported_rows == 1
+
+
+def test_cells_beyond_any_products_figure_are_reported_and_left_out(tmp_path, capsys):
+    """A value no product has (1e40 ops/s, 1e12 W): a unit slip or garbage, reported
+    where it is and left out, never ranked."""
+    from conftest import DATA
+
+    laics = (DATA / "datasets" / "laics_small.csv").read_text(encoding="utf-8-sig")
+    lines = laics.splitlines(keepends=True)
+    lines[1] = lines[1].replace("1.31E+14", "1.31E+40")
+    lines[2] = lines[2].replace(",150,", ",1E+12,")
+    path = tmp_path / "laics.csv"
+    path.write_text("".join(lines), encoding="utf-8")
+    result = importers.import_file("laics", path)
+    problems = {(p.line, p.code): p for p in result.problems}
+    assert problems[(2, "implausible-cell")].col == 18
+    assert "beyond" in problems[(2, "implausible-cell")].message
+    assert "up to 500000 W" in problems[(3, "unreadable-cell")].message
+    epoch = (DATA / "datasets" / "epoch_small.csv").read_text(encoding="utf-8-sig")
+    path = tmp_path / "epoch.csv"
+    path.write_text(epoch.replace("8141000000000.0", "8.141e+300", 1), encoding="utf-8")
+    result = importers.import_file("epoch", path)
+    (problem,) = [p for p in result.problems if p.code == "implausible-cell"]
+    assert problem.line == 2 and "FP32" in problem.message
+    t4 = next(p for p in result.catalog["products"] if p["id"] == "epoch-nvidia-tesla-t4")
+    assert all(f["precision"] != "fp32" for f in t4["compute"])

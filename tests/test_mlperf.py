@@ -283,3 +283,78 @@ def test_a_folder_holding_rounds_stands_for_them(tmp_path):
     reading = mlperf.read([tmp_path])
     assert {m.system.round for m in reading.results} == {"inference v0.5", "training v9.0"}
     assert [p.code for p in reading.problems] == ["invalid-run"]   # the tree's own
+
+
+# ------------------------------------------------------- values that are not measurements
+@pytest.mark.parametrize("written, reason", [
+    ("nan", "NaN"), ("inf", "infinite"), ("-inf", "infinite"), ("0", "zero or negative"),
+    ("-5", "zero or negative"), ("1e308", "outside"), ("1e10", "outside"),
+])
+def test_a_summary_value_that_is_no_measurement_is_reported_where_it_is(tmp_path, written,
+                                                                        reason):
+    repo = inference_tree(tmp_path)
+    offline = next(repo.rglob("Offline/performance/run_1/mlperf_log_summary.txt"))
+    offline.write_text(f"Scenario : Offline\nSamples per second: {written}\n"
+                       "Result is : VALID\n")
+    reading = mlperf.read([repo])
+    assert "offline" not in {m.scenario for m in reading.results}
+    (problem,) = [p for p in reading.problems if p.code == "not-a-measurement"]
+    assert (problem.path, problem.line, problem.col) == (str(offline), 2, 21)
+    assert reason in problem.message and str(problem.severity) == "error"
+
+
+def test_a_run_whose_times_are_no_measurement_is_reported(tmp_path):
+    repo = training_tree(tmp_path, [(30, "success"), (10, "success"), (20, "success")])
+    log = repo / "Acme" / "results" / "box" / "resnet" / "result_1.txt"
+    log.write_text(":::MLLOG " + json.dumps({"key": "run_start", "time_ms": 0}) + "\n"
+                   ":::MLLOG {\"key\": \"run_stop\", \"time_ms\": Infinity, "
+                   "\"metadata\": {\"status\": \"success\"}}\n")
+    reading = mlperf.read([repo])
+    assert reading.results == []
+    (problem,) = [p for p in reading.problems if p.code == "not-a-measurement"]
+    assert (problem.path, problem.line) == (str(log), 2)
+
+
+@pytest.mark.parametrize("per_node", ["nan", "inf", "1e308", "-4", "2.5", 1e300, -1])
+def test_an_accelerator_count_that_is_no_count_is_reported(tmp_path, per_node):
+    repo = training_tree(tmp_path, [(30, "success"), (10, "success"), (20, "success")])
+    system = repo / "Acme" / "systems" / "box.json"
+    system.write_text(json.dumps({**SYSTEM, "accelerators_per_node": per_node}, indent=1))
+    reading = mlperf.read([repo])
+    assert reading.results == []
+    (problem,) = [p for p in reading.problems if p.code == "bad-system"]
+    assert problem.path == str(system) and problem.line == 7  # the key's line
+    assert "not a count of accelerators" in problem.message
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.floats(), st.integers(min_value=-10**30, max_value=10**30).map(str),
+                 st.sampled_from(["nan", "NaN", "inf", "-0", "0.0", "1e-320", "1e309",
+                                  "0x10", "1_000", "١٢٣"])))
+def test_any_summary_value_gives_a_measurement_or_a_located_error(tmp_path_factory, value):
+    repo = inference_tree(tmp_path_factory.mktemp("values"))
+    offline = next(repo.rglob("Offline/performance/run_1/mlperf_log_summary.txt"))
+    offline.write_text(f"Scenario : Offline\nSamples per second: {value}\nResult is : VALID\n")
+    reading = mlperf.read([repo])
+    from chipcmp.model import limits
+
+    for result in reading.results:
+        assert limits.measured_problem(result.value, result.unit) is None
+    if not any(m.scenario == "offline" for m in reading.results):
+        assert any(p.path == str(offline) and p.line == 2 for p in reading.problems)
+
+
+def test_a_name_that_is_not_utf8_is_reported_readably(tmp_path, capsys):
+    import os
+
+    from chipcmp.cli.app import main
+
+    repo = inference_tree(tmp_path)
+    os.mkdir(os.fsencode(repo / "closed") + b"/Caf\xe9")
+    reading = mlperf.read([repo])
+    (problem,) = [p for p in reading.problems if p.code == "bad-file-name"]
+    assert problem.path.endswith("closed/Caf\\xe9") and "not valid UTF-8" in problem.message
+    assert {m.scenario for m in reading.results} == {"offline", "server", "singlestream"}
+    assert main(["import", "mlperf", str(repo)]) == 1
+    assert "Caf\\xe9:1:1: error bad-file-name" in capsys.readouterr().err

@@ -44,6 +44,47 @@ COMPUTE_RANGE_TOPS = {"chip": (1e-4, 20_000.0), "soc": (1e-4, 20_000.0),
 EDGE_MAX_W = 15.0
 DATACENTER_MIN_W = 75.0
 
+# Measured results (MLPerf) outside which a value is not a measurement: a unit slip, a
+# broken log or a planted file, never imported. Per unit, for one system: throughput from
+# a millionth of a sample a second to 10^9 (the largest published are about 10^6, a whole
+# rack on ResNet-50); a latency from a nanosecond to an hour; a time to train from a
+# second to a year; samples per query from 1 to 10^6.
+MEASURED_RANGE = {"samples/s": (1e-6, 1e9), "ms": (1e-6, 3.6e6), "min": (1 / 60, 525_600.0),
+                  "samples": (1.0, 1e6)}
+# Accelerators in one system: the largest MLPerf systems hold about 10^4.
+MAX_ACCELERATORS = 1_000_000
+
+# The largest value a dataset's cell may give, per unit, once read in chipcmp's units:
+# beyond it the cell is a unit slip or garbage, reported and left out by the importer.
+# The ceilings of the plausibility ranges for whole systems (compute, power), and for
+# the rest a thousand times today's largest (a rack's 10^4 GB of memory, 10^6 GB/s).
+IMPORTED_CEILING = {"TOPS": COMPUTE_RANGE_TOPS["system"][1], "W": POWER_RANGE_W["system"][1],
+                    "GB": 1e7, "GB/s": 1e9, "USD": 1e9, "nm": 1e4}
+
+
+def imported_problem(value: float, unit: str) -> str | None:
+    """Why a dataset's positive, finite cell (in `unit`) cannot be right, or None."""
+    ceiling = IMPORTED_CEILING.get(unit)
+    if ceiling is not None and value > ceiling:
+        return f"{value:g} {unit} is beyond {ceiling:g} {unit}, more than any product has"
+    return None
+
+
+def measured_problem(value: float, unit: str) -> str | None:
+    """Why `value` in `unit` cannot be a measured result, or None when it can be."""
+    if value != value:
+        return "not a number (NaN)"
+    if value in (float("inf"), float("-inf")):
+        return "infinite"
+    if value <= 0:
+        return "zero or negative, which no measurement is"
+    low, high = MEASURED_RANGE.get(unit, (0.0, float("inf")))
+    if not low <= value <= high:
+        return (f"outside {low:g}..{high:g} {unit}, the range a measurement of one system "
+                "can take")
+    return None
+
+
 # The extraordinary threshold of claim checks: against a baseline that reaches a quarter
 # of its peak, the subject would need all of its own.
 EXTRAORDINARY = 4.0
@@ -105,6 +146,13 @@ def table() -> list[tuple[str, str, str]]:
         ("COMPUTE_RANGE_TOPS", ranges(COMPUTE_RANGE_TOPS, "TOPS"), "peak compute outside it "
          "is implausible, at 8-bit operands; the upper end halves with each doubling of "
          "width (a chip's fp16 at most 10000 TFLOPS)"),
+        ("MEASURED_RANGE", "; ".join(f"{unit} {low:g}..{high:g}" for unit, (low, high)
+                                     in MEASURED_RANGE.items()),
+         "a measured result outside it is not a measurement (not imported; an error in a "
+         "catalog)"),
+        ("MAX_ACCELERATORS", f"{MAX_ACCELERATORS:,}", "accelerators in one measured system"),
+        ("IMPORTED_CEILING", "; ".join(f"{n(v)} {u}" for u, v in IMPORTED_CEILING.items()),
+         "a dataset's cell beyond it is reported and left out"),
         ("EDGE_MAX_W", f"{n(EDGE_MAX_W)} W", "an imported product at most this is edge"),
         ("DATACENTER_MIN_W", f"{n(DATACENTER_MIN_W)} W", "a LAICS product at least this is "
          "datacenter"),

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from chipcmp.model import benchmarks
+from chipcmp.model import benchmarks, limits
 from chipcmp.model.measures import per_accelerator
 from chipcmp.model.problems import Problem, error, warning
 from chipcmp.read import inputs
@@ -54,6 +54,21 @@ MEASURES = {
     "multistream": ("samples per query", "samples",
                     r"^Samples per query\s*:\s*(\S+)", True),
 }
+
+
+def reads(parts: tuple[str, ...]) -> int | None:
+    """The size limit of the file at `parts` (its path inside a round's folder) when this
+    reader opens such a file, else None: all that an archive of a round need unpack."""
+    if not parts:
+        return None
+    name, folders = parts[-1], parts[:-1]
+    if name.endswith(".json") and (folders[-1:] == ("systems",) or "measurements" in folders):
+        return MAX_SUMMARY_BYTES
+    if name == "mlperf_log_summary.txt" and "performance" in folders:
+        return MAX_SUMMARY_BYTES
+    if name.startswith("result_") and name.endswith(".txt") and "results" in folders:
+        return MAX_LOG_BYTES
+    return None
 
 
 @dataclass(frozen=True)
@@ -98,7 +113,7 @@ class ResultsReading:
 def read(folders: list[Path]) -> ResultsReading:
     """Every result of every repository folder given."""
     reading = ResultsReading()
-    for folder in _rounds(folders):
+    for folder in _rounds(folders, reading):
         match = ROUND.match(Path(folder).name)
         if match is None or not Path(folder).is_dir():
             reading.problems.append(error(str(folder), 1, 1, "not-the-dataset",
@@ -115,15 +130,40 @@ def read(folders: list[Path]) -> ResultsReading:
     return reading
 
 
-def _rounds(folders: list[Path]) -> list[Path]:
+def _rounds(folders: list[Path], reading: ResultsReading) -> list[Path]:
     """The folders given; one that is no round but holds rounds (a folder the rounds were
     cloned into) stands for the rounds in it."""
     found: list[Path] = []
     for folder in map(Path, folders):
-        inside = sorted(p for p in folder.iterdir() if p.is_dir() and ROUND.match(p.name)) \
+        inside = [p for p in _folders(folder, reading) if ROUND.match(p.name)] \
             if not ROUND.match(folder.name) and folder.is_dir() else []
         found.extend(inside or [folder])
     return found
+
+
+def _folders(folder: Path, reading: ResultsReading) -> list[Path]:
+    """The folders in `folder`, in name order; a name that is not UTF-8 is reported (in a
+    readable form) and left out, and a folder that cannot be listed is reported."""
+    return [p for p in _listed(folder, reading) if p.is_dir()]
+
+
+def _listed(folder: Path, reading: ResultsReading, pattern: str | None = None) -> list[Path]:
+    try:
+        found = sorted(folder.glob(pattern) if pattern else folder.iterdir())
+    except OSError as exc:
+        reading.problems.append(error(str(folder), 1, 1, "read-error",
+                                      f"cannot list the folder: {exc.strerror or exc}"))
+        return []
+    kept = []
+    for path in found:
+        try:
+            str(path).encode("utf-8")
+        except UnicodeEncodeError:
+            reading.problems.append(error(str(path), 1, 1, "bad-file-name",
+                                          "the name is not valid UTF-8: not read"))
+            continue
+        kept.append(path)
+    return kept
 
 
 # ------------------------------------------------------------------------- systems
@@ -138,12 +178,23 @@ def _system(path: Path, round_name: str, division: str | None, reading: ResultsR
         data = json.loads(raw.decode("utf-8-sig"))
         if not isinstance(data, dict):
             raise ValueError("not a JSON object")
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
         reading.problems.append(error(str(path), 1, 1, "bad-system",
                                       f"not a system description: {exc}"[:200]))
         return None
     accelerator = " ".join(str(data.get("accelerator_model_name", "")).split())
-    count = _count(data.get("accelerators_per_node")) * _count(data.get("number_of_nodes"), 1)
+    per_node, nodes = _count(data.get("accelerators_per_node")), \
+        _count(data.get("number_of_nodes"), 1)
+    if per_node is None or nodes is None or \
+            (per_node or 0) * nodes > limits.MAX_ACCELERATORS:
+        reading.problems.append(error(
+            str(path), *_key_place(raw, "accelerators_per_node" if per_node is None
+                                   else "number_of_nodes"), "bad-system",
+            f"accelerators_per_node {data.get('accelerators_per_node')!r} x number_of_nodes "
+            f"{data.get('number_of_nodes')!r} is not a count of accelerators (1 to "
+            f"{limits.MAX_ACCELERATORS:,}): its results are not imported"))
+        return None
+    count = per_node * nodes
     if not accelerator or count <= 0:
         reading.problems.append(warning(str(path), 1, 1, "bad-system",
                                         "no accelerator model or count: its results are not "
@@ -156,29 +207,50 @@ def _system(path: Path, round_name: str, division: str | None, reading: ResultsR
                   accelerator, count, str(path))
 
 
-def _count(value: Any, default: int = 0) -> int:
-    try:
-        return int(float(str(value).strip()))
-    except ValueError:
+def _count(value: Any, default: int = 0) -> int | None:
+    """A count as submitters write it (8, "8", "8.0"; missing or empty: `default`), or
+    None when it is no count (negative, fractional, NaN, infinite, huge)."""
+    if value is None or isinstance(value, str) and not value.strip():
         return default
+    try:
+        number = float(str(value).strip())
+    except ValueError:
+        return default  # text such as "n/a": no count given
+    if not (0 <= number <= limits.MAX_ACCELERATORS) or not number.is_integer():
+        return None
+    return int(number)
+
+
+def _key_place(raw: bytes, key: str) -> tuple[int, int]:
+    """Line and column of a JSON key's first appearance (1, 1 when it is not there)."""
+    at = raw.find(f'"{key}"'.encode())
+    return _place(raw.decode("utf-8", errors="replace"), max(at, 0)) if at >= 0 else (1, 1)
+
+
+def _place(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of an offset in a text."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 # ------------------------------------------------------------------------ training
 def _training(root: Path, round_name: str, reading: ResultsReading) -> None:
-    for submitter in sorted(p for p in root.iterdir() if p.is_dir()):
+    for submitter in _folders(root, reading):
         systems_dir, results_dir = submitter / "systems", submitter / "results"
         if not results_dir.is_dir():
             continue
-        for system_dir in sorted(p for p in results_dir.iterdir() if p.is_dir()):
+        for system_dir in _folders(results_dir, reading):
             system = _system(systems_dir / f"{system_dir.name}.json", round_name, None,
                              reading)
             if system is None:
                 continue
-            for bench_dir in sorted(p for p in system_dir.iterdir() if p.is_dir()):
-                logs = sorted(bench_dir.glob("result_*.txt"))
+            for bench_dir in _folders(system_dir, reading):
+                logs = _listed(bench_dir, reading, "result_*.txt")
                 times = [_time_to_train(log, reading) for log in logs]
                 reading.files += len(logs)
-                value = _training_score(times)
+                if any(t is _NOT_A_MEASUREMENT for t in times):
+                    continue  # reported: the benchmark's result is not imported
+                value = _training_score(times)  # type: ignore[arg-type]
                 benchmark = benchmarks.spelled(bench_dir.name)
                 if value is None:
                     reading.problems.append(warning(
@@ -191,21 +263,26 @@ def _training(root: Path, round_name: str, reading: ResultsReading) -> None:
                                                 tuple(str(log) for log in logs)))
 
 
-def _time_to_train(path: Path, reading: ResultsReading) -> float | None:
-    """Minutes from run_start to a successful run_stop, or None (a failed run)."""
+_NOT_A_MEASUREMENT = object()  # a log whose times are not a measurement (reported)
+
+
+def _time_to_train(path: Path, reading: ResultsReading) -> Any:
+    """Minutes from run_start to a successful run_stop, None (a failed run), or
+    _NOT_A_MEASUREMENT (times that cannot be real, reported at run_stop)."""
     raw, problems = inputs.read_problems(path, MAX_LOG_BYTES, "training log")
     reading.problems.extend(problems)
     if raw is None:
         return None
     start = stop = None
     success = False
+    stop_line = 1
     for number, line in enumerate(raw.decode("utf-8", errors="replace").splitlines(), 1):
         at = line.find(":::MLLOG")
         if at < 0:
             continue
         try:
             event = json.loads(line[at + len(":::MLLOG"):])
-        except ValueError:
+        except (ValueError, RecursionError):
             reading.problems.append(warning(str(path), number, at + 1, "bad-log-line",
                                             "a :::MLLOG line that is not JSON"))
             continue
@@ -215,18 +292,26 @@ def _time_to_train(path: Path, reading: ResultsReading) -> float | None:
         if key == "run_start":
             start = event.get("time_ms")
         elif key == "run_stop":
-            stop = event.get("time_ms")
+            stop, stop_line = event.get("time_ms"), number
             metadata = event.get("metadata") or {}
             value = event.get("value") or {}
             success = metadata.get("status") == "success" or \
                 (isinstance(value, dict) and value.get("success") is True)
     if not isinstance(start, (int, float)) or not isinstance(stop, (int, float)) or \
-            not success or stop < start:
+            not success or not stop >= start:
         reading.problems.append(warning(str(path), 1, 1, "failed-run",
                                         "no successful run_stop after run_start: counted "
                                         "as the slowest run"))
         return None
-    return (stop - start) / 60_000
+    minutes = (stop - start) / 60_000
+    reason = limits.measured_problem(minutes, "min")
+    if reason is not None:
+        reading.problems.append(error(str(path), stop_line, 1, "not-a-measurement",
+                                      f"run_start {start!r} to run_stop {stop!r} ms: "
+                                      f"{minutes:g} min, {reason}; the benchmark's result is "
+                                      "not imported"))
+        return _NOT_A_MEASUREMENT
+    return minutes
 
 
 def _training_score(times: list[float | None]) -> float | None:
@@ -240,24 +325,24 @@ def _training_score(times: list[float | None]) -> float | None:
 
 # ----------------------------------------------------------------------- inference
 def _inference(root: Path, round_name: str, reading: ResultsReading) -> None:
-    for division in sorted(p for p in root.iterdir() if p.is_dir()):
-        for submitter in sorted(p for p in division.iterdir() if p.is_dir()):
+    for division in _folders(root, reading):
+        for submitter in _folders(division, reading):
             results_dir = submitter / "results"
             if not results_dir.is_dir():
                 continue
-            for system_dir in sorted(p for p in results_dir.iterdir() if p.is_dir()):
+            for system_dir in _folders(results_dir, reading):
                 system = _system(submitter / "systems" / f"{system_dir.name}.json",
                                  round_name, division.name, reading)
                 if system is None:
                     continue
-                for bench_dir in sorted(p for p in system_dir.iterdir() if p.is_dir()):
-                    for scenario_dir in sorted(p for p in bench_dir.iterdir() if p.is_dir()):
+                for bench_dir in _folders(system_dir, reading):
+                    for scenario_dir in _folders(bench_dir, reading):
                         _scenario(system, bench_dir.name, scenario_dir, reading)
 
 
 def _scenario(system: System, bench: str, folder: Path, reading: ResultsReading) -> None:
     scenario = SCENARIOS.get(folder.name.lower().replace("_", " "))
-    summaries = sorted((folder / "performance").glob("**/mlperf_log_summary.txt"))
+    summaries = _listed(folder / "performance", reading, "**/mlperf_log_summary.txt")
     if scenario is None or not summaries:
         return
     metric, unit, pattern, higher = MEASURES[scenario]
@@ -279,13 +364,22 @@ def _scenario(system: System, bench: str, folder: Path, reading: ResultsReading)
             reading.problems.append(warning(str(summary), 1, 1, "invalid-run",
                                             f"the run's result is {valid.group(1)}: not used"))
             continue
+        line, col = _place(text, found.start(1))
         try:
             value = float(found.group(1))
         except ValueError:
-            reading.problems.append(warning(str(summary), 1, 1, "bad-summary",
-                                            f"{found.group(1)!r} is not a number"))
+            reading.problems.append(error(str(summary), line, col, "bad-summary",
+                                          f"{found.group(1)!r} is not a number: not "
+                                          "imported"))
             continue
-        values.append((value / 1e6 if unit == "ms" else value, summary))
+        value = value / 1e6 if unit == "ms" else value  # the summary gives nanoseconds
+        reason = limits.measured_problem(value, unit)
+        if reason is not None:
+            reading.problems.append(error(str(summary), line, col, "not-a-measurement",
+                                          f"{found.group(1)!r} ({value:g} {unit}): {reason}; "
+                                          "not imported"))
+            continue
+        values.append((value, summary))
     if not values:
         return
     pick = (min if higher else max)(values, key=lambda v: v[0])  # the least favourable
@@ -309,7 +403,7 @@ def _numerics(system: System, bench: str, folder: Path, reading: ResultsReading
         return None, ()
     found: set[str] = set()
     read: list[str] = []
-    for path in sorted(where.glob("*.json")):
+    for path in _listed(where, reading, "*.json"):
         reading.files += 1
         raw, problems = inputs.read_problems(path, MAX_SUMMARY_BYTES, "measurements file")
         reading.problems.extend(problems)
@@ -317,7 +411,7 @@ def _numerics(system: System, bench: str, folder: Path, reading: ResultsReading
             continue
         try:
             data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as exc:
+        except (ValueError, RecursionError) as exc:
             reading.problems.append(warning(str(path), 1, 1, "bad-measurements",
                                             f"not JSON ({exc}): its precision is not used"))
             continue

@@ -48,7 +48,10 @@ EPOCH_FIGURES = {  # column -> (precision, execution unit)
 }
 
 
-def _epoch_cell(row: DatasetRow, column: str, hardware: str, scale: float = 1.0) -> float | None:
+def _epoch_cell(row: DatasetRow, column: str, hardware: str, unit: str,
+                scale: float = 1.0) -> float | None:
+    """A cell's positive, finite number in `unit` (the cell's over `scale`), or None: an
+    empty cell silently, anything else reported."""
     text = row[column].strip()
     if not text:
         return None
@@ -56,6 +59,11 @@ def _epoch_cell(row: DatasetRow, column: str, hardware: str, scale: float = 1.0)
     if value is None or value <= 0:
         row.problem(column, "unreadable-cell", f"{hardware}: {column} {text[:80]!r} is not a "
                     "positive number; left out", warning)
+        return None
+    reason = limits.imported_problem(value / scale, unit)
+    if reason is not None:
+        row.problem(column, "implausible-cell", f"{hardware}: {column} {text[:80]!r}: "
+                    f"{reason}; left out")
         return None
     return value / scale
 
@@ -75,7 +83,8 @@ def _epoch_row(row: DatasetRow, sources: Sources, products: dict[str, dict[str, 
                        "the accelerator as sold (card scope)",
         "compute": [], "power": [], "_line": row.line}
     note = read_note(row["Notes"])  # about the row's figures: only its word on sparsity
-    values = {column: _epoch_cell(row, column, hardware, 1e12) for column in EPOCH_FIGURES}
+    values = {column: _epoch_cell(row, column, hardware, "TOPS", 1e12)
+              for column in EPOCH_FIGURES}
     for column, (precision, engine) in EPOCH_FIGURES.items():
         value = values[column]
         if value is not None:
@@ -90,23 +99,24 @@ def _epoch_row(row: DatasetRow, sources: Sources, products: dict[str, dict[str, 
                 figure["sparse"] = True
                 figure["inferred"] = {"sparse": f"Epoch notes say {note.said!r}"}
             entry["compute"].append(figure)
-    tdp = _epoch_cell(row, "TDP (W)", hardware)
+    tdp = _epoch_cell(row, "TDP (W)", hardware, "W")
     if tdp is not None:
         entry["power"].append({"kind": "tdp", "scope": "card", "value": quantity_text(tdp, "W"),
                                "source": source})
         if tdp <= limits.EDGE_MAX_W:
             entry["segment"] = "edge"
-    price = _epoch_cell(row, "Release price (USD)", hardware)
+    price = _epoch_cell(row, "Release price (USD)", hardware, "USD")
     if price is not None:
         price_url = first_url(row["Source for the price"])
         price_source = sources.for_url(price_url, f"{hardware} price") if price_url else source
         entry["price"] = {"value": quantity_text(price, "USD"), "what": "release price",
                           "source": price_source}
-    node = _epoch_cell(row, "Process size (nm)", hardware)
+    node = _epoch_cell(row, "Process size (nm)", hardware, "nm")
     if node is not None:
         entry["process"] = {"value": quantity_text(node, "nm"), "source": source}
-    memory = _epoch_cell(row, "Memory (bytes)", hardware, 1e9)
-    bandwidth = _epoch_cell(row, "Memory bandwidth (byte/s)", hardware, 1e9)
+    memory = _epoch_cell(row, "Memory (bytes)", hardware, "GB", 1e9)
+    bandwidth = _epoch_cell(row, "Memory bandwidth (byte/s)", hardware, "GB/s",
+                            1e9)
     if memory is not None or bandwidth is not None:
         entry["memory"] = {"source": source}
         if memory is not None:

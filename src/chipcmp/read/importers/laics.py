@@ -48,10 +48,15 @@ def _laics_row(row: DatasetRow, sources: Sources, products: dict[str, dict[str, 
                     f"PeakPerformance {row['PeakPerformance']!r} is not a positive number: "
                     f"{product} row not imported")
         return False
+    reason = limits.imported_problem(peak / 1e12, "TOPS") if peak else None
+    if reason is not None:
+        row.problem("PeakPerformance", "implausible-cell", f"PeakPerformance "
+                    f"{peak_cell[:80]!r}: {reason}: {product} row not imported")
+        return False
     precision = _laics_precision(row, product) if peak_cell else None
     power = number_in(row["Power"])
-    if power is not None and power <= 0:
-        power = None
+    if power is not None and (power <= 0 or limits.imported_problem(power, "W")):
+        power = None  # reported below, as a power that is not a positive number
     source = sources.for_url(first_url(row["ReferenceURL"]),
                              f"{company} {product} ({row['Reference'].strip()[:200]})")
     product_id = slug(LAICS.key, company, product, form)
@@ -72,7 +77,8 @@ def _laics_row(row: DatasetRow, sources: Sources, products: dict[str, dict[str, 
         _apply_note(row, product, figure)
     if power is None:
         row.problem("Power", "unreadable-cell", f"{product}: Power {row['Power']!r} is not a "
-                    "positive number; imported without power", warning)
+                    f"positive number up to {limits.IMPORTED_CEILING['W']:g} W; imported "
+                    "without power", warning)
     elif not any(p["scope"] == kind and p["value"] == quantity_text(power, "W")
                  for p in entry["power"]):
         entry["power"].append({"kind": "max", "scope": kind, "value": quantity_text(power, "W"),
