@@ -96,3 +96,25 @@ def measured_slice(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("mlperf") / "measured.yaml"
     out.write_text(to_yaml(result, "mlperf", paths), encoding="utf-8")
     return out
+
+
+@pytest.fixture
+def data_home(tmp_path, monkeypatch):
+    """A data folder of the test's own for `chipcmp update`, and no proxy: the tests'
+    HTTP servers are reached directly. Its chipcmp folder is returned."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "no_proxy",
+                 "NO_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    return tmp_path / "data" / "chipcmp"
+
+
+def serve(handler):
+    """Serve `handler` on a free port of 127.0.0.1 in a thread: (base URL, server)."""
+    import http.server
+    import threading
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{httpd.server_address[1]}", httpd

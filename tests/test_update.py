@@ -7,12 +7,11 @@ import http.server
 import io
 import json
 import tarfile
-import threading
 from pathlib import Path
 
 import pytest
 
-from conftest import DATA, SHARED
+from conftest import DATA, SHARED, serve
 from chipcmp.cli.app import main
 from chipcmp.read import downloads
 
@@ -61,20 +60,12 @@ def server():
                      "page.html": b"<!DOCTYPE html><html><body>Not a CSV</body></html>",
                      "round.tar.gz": archive.getvalue(),
                      "broken.tar.gz": b"\x1f\x8b\x08 this is not gzip"}
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    url, httpd = serve(Handler)
+    yield url
     httpd.shutdown()
 
 
-@pytest.fixture(autouse=True)
-def data_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "no_proxy",
-                 "NO_PROXY", "all_proxy", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-    return tmp_path / "data" / "chipcmp"
+pytestmark = pytest.mark.usefixtures("data_home")
 
 
 def state(folder: Path) -> dict[str, bytes]:

@@ -11,9 +11,10 @@ Errors are chipcmp.ChipcmpError, carrying the located problems in `.problems`.
 """
 
 __version__ = "0.1.0"
-__all__ = ["load", "Catalog", "Product", "Figure", "Answer", "ChipcmpError", "__version__"]
+__all__ = ["load", "update", "Catalog", "Product", "Figure", "Answer", "ChipcmpError",
+           "__version__"]
 
-_API = ("load", "Catalog", "Product", "Figure", "Answer")
+_API = ("load", "update", "Catalog", "Product", "Figure", "Answer")
 
 
 def __getattr__(name: str):

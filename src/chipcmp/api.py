@@ -21,7 +21,7 @@ from typing import Any, Iterable, Iterator
 from chipcmp.model.problems import ChipcmpError
 from chipcmp.output.results import Result
 
-__all__ = ["Catalog", "Figure", "Product", "Answer", "load"]
+__all__ = ["Catalog", "Figure", "Product", "Answer", "load", "update"]
 
 
 # ------------------------------------------------------------------------------ figures
@@ -187,7 +187,7 @@ class Product:
             value=float(pick.value.value), unit_of_measure=unit, bound=pick.value.bound,
             source=raw.source if raw is not None else "", record=sourced.record.id
             if sourced is not None else self.id,
-            catalog=sourced.catalog.name if sourced is not None else "",
+            catalog=sourced.origin if sourced is not None else "",
             precision=getattr(raw, "precision", None),
             execution_unit=getattr(raw, "unit", None), sparse=bool(getattr(raw, "sparse",
                                                                              False)),
@@ -498,13 +498,56 @@ def load(*paths: str | Path, prefer: Iterable[str] = (), identity: Iterable[str 
     datasets = any(a.kind == "dataset" for a in loaded.about.values())
     correction_paths = ([bundled.KEYWORD] if datasets else []) + correction_paths
     if correction_paths:
-        from chipcmp.catalog import corrections as correction_files
-
-        loaded.corrections = correction_files.apply(loaded,
-                                                    correction_files.load(correction_paths))
+        loaded.corrections = _corrections(loaded, correction_paths)
     # The bundled decisions matter only across catalogs; a file the user named is always
     # read, so that a missing or broken one is an error, never ignored.
     named = [p for p in identity_paths if str(p) != bundled.KEYWORD]
     decisions = identity_files.load(identity_paths) \
         if len(loaded.files) > 1 or named else None
     return Catalog(flags.build_view(loaded, prefer, merge, decisions))
+
+
+def _corrections(loaded: Any, paths: list[str]) -> list[Any]:
+    """Read the corrections files, check them against the catalogs loaded (a user's
+    correction of a record no catalog has; two corrections of one record that disagree)
+    and apply them: ChipcmpError with every problem located."""
+    import os
+
+    from chipcmp.catalog import corrections as correction_files
+    from chipcmp.catalog.load import prefixes_not_loaded
+    from chipcmp.model.problems import CatalogError, Severity
+    from chipcmp.read import bundled
+
+    found = correction_files.load(paths)
+    shipped = os.path.realpath(bundled.data_file(bundled.CORRECTIONS_FILE))
+    named = [f for f in found.files if os.path.realpath(f) != shipped]
+    problems = correction_files.conflicts(found) + correction_files.unknown_records(
+        found, set(loaded.products), named, prefixes_not_loaded(loaded))
+    if any(p.severity is Severity.ERROR for p in problems):
+        raise CatalogError(problems, "corrections file")
+    return correction_files.apply(loaded, found)
+
+
+def update(dataset: str, urls: Iterable[str] = (), progress: Any = None,
+           limits: Any = None) -> Any:
+    """Download a public dataset, import it, and install its catalog in the user's data
+    folder (`chipcmp update`): only when the catalog loads cleanly beside what commands
+    load by default (the bundled catalogs and the other installed datasets), through the
+    same validation every command does. `limits`: a read.downloads.Limits. Returns what
+    was installed; a downloads.UpdateError (with its problems) on any failure."""
+    from chipcmp.read import bundled, downloads
+
+    def loads_cleanly(candidate: Path) -> list[Any]:
+        others = [str(p) for p in downloads.installed_catalogs() if p.stem != dataset]
+        try:
+            load(bundled.KEYWORD, *others, str(candidate))
+        except ChipcmpError as exc:
+            from chipcmp.model.problems import error
+
+            return list(exc.problems) or [error(str(candidate), 1, 1, "does-not-load",
+                                                str(exc))]
+        return []
+
+    return downloads.update(dataset, list(urls) or None, progress,
+                            limits=limits or downloads.LIMITS, verify=loads_cleanly)
+

@@ -399,15 +399,28 @@ def update(
         help="Where to fetch from instead of the publisher (a mirror, a file, or for "
              "mlperf a results repository's archive or folder; repeatable for mlperf). "
              "Takes one dataset.")] = None,
+    timeout: Annotated[Optional[float], typer.Option(
+        "--timeout", metavar="SECONDS", min=0.1,
+        help="The most one download may take, in all (default: an hour); a download "
+             "slower than 1 KiB/s over 30 s is cut before that.", show_default=False)
+    ] = None,
+    max_size: Annotated[Optional[int], typer.Option(
+        "--max-size", metavar="BYTES", min=1,
+        help="The largest download taken (default: what the dataset's importer reads "
+             "at most, 64 MiB; 4 GiB for an MLPerf archive).", show_default=False)] = None,
     list_them: Annotated[bool, typer.Option(
         "--list", help="Show each dataset's copy in use: source, date, checksum, size.")
     ] = False,
     output_format: Annotated[Format, format_option()] = Format.table,
 ) -> None:
     """Download public datasets from their publishers, import each, and install the
-    catalog (in the user's data folder) only when it imported cleanly; installed copies
+    catalog (in the user's data folder) only when it loads cleanly; installed copies
     load by default after the bundled catalogs, replacing a bundled snapshot of the same
-    dataset. A failed download leaves what was installed and exits 2."""
+    dataset. A failed, slow or refused download leaves what was installed and exits 2
+    (interrupted: 128 + the signal's number)."""
+    from dataclasses import replace
+
+    from chipcmp import api
     from chipcmp.model.problems import UsageError
     from chipcmp.output.answers import update as answers
     from chipcmp.read import downloads
@@ -423,16 +436,56 @@ def update(
     unknown = [d.value for d in datasets if d.value not in downloads.DOWNLOADS]
     if unknown:
         raise UsageError(f"no download for {', '.join(unknown)}")
+    limits = downloads.LIMITS
+    if timeout is not None:
+        limits = replace(limits, deadline=timeout)
+    if max_size is not None:
+        limits = replace(limits, max_bytes=max_size)
     installed = []
-    with _progress() as progress:
+    with _progress() as progress, _signals_raise():
         for dataset in datasets:
             try:
-                installed.append(downloads.update(dataset.value, url, progress))
+                installed.append(api.update(dataset.value, url or (), progress, limits))
             except downloads.UpdateError as exc:
+                for problem in exc.problems[:20]:
+                    typer.echo(str(problem), err=True)
                 typer.echo(f"chipcmp: cannot update {dataset.value} from {exc.url}: "
                            f"{exc.reason}; what was installed is unchanged", err=True)
                 raise typer.Exit(EXIT_USAGE)
     _emit(answers.installed_result(installed), output_format.value)
+
+
+class Interrupted(BaseException):
+    """A signal that ends the process (SIGTERM, SIGINT, SIGHUP) while it writes: raised
+    so that every `finally` runs (an update's work folder is removed), then exit 128+N."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _signals_raise():
+    """Within the block, the ending signals raise Interrupted instead of killing the
+    process where it stands (only the main thread can take signals)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise Interrupted(signum)
+
+    names = ("SIGTERM", "SIGINT", "SIGHUP")
+    taken = [getattr(signal, n) for n in names if hasattr(signal, n)]
+    previous = {signum: signal.signal(signum, interrupt) for signum in taken}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 @contextlib.contextmanager
@@ -537,6 +590,7 @@ def main(argv: list[str] | None = None) -> int:
     from chipcmp.model.problems import CatalogError, ChipcmpError
 
     args = sys.argv[1:] if argv is None else argv
+    _replace_what_cannot_be_printed()
     if args[:1] == ["__complete"]:  # a shell asking for candidates (cli/completion.py)
         from chipcmp.cli import completion
 
@@ -557,7 +611,32 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (| head): nothing worth a message
         return EXIT_OK
+    except Interrupted as stop:
+        import signal
+
+        typer.echo(f"chipcmp: interrupted ({signal.Signals(stop.signum).name}); nothing "
+                   "was left half-written", err=True)
+        return 128 + stop.signum
     except Exception as exc:  # a bug: one line that says so, not a traceback
-        typer.echo(f"chipcmp: internal error: {type(exc).__name__}: {exc}", err=True)
+        import os
+
+        if os.environ.get("CHIPCMP_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
+        typer.echo(f"chipcmp: internal error: {type(exc).__name__}: {exc} (a bug; "
+                   "CHIPCMP_DEBUG=1 shows where)", err=True)
         return 70
     return EXIT_OK
+
+
+def _replace_what_cannot_be_printed() -> None:
+    """A terminal or pipe whose encoding lacks a character (PYTHONIOENCODING=ascii, a
+    Latin-1 console, a file name that is not UTF-8) gets '?' for it, never an error."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):  # closed, or not a text stream we may change
+                pass

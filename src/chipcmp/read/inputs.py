@@ -38,20 +38,32 @@ class Refused(Exception):
         self.missing = missing  # the file does not exist (some files are optional)
 
 
-def read_bytes(path: Path | str, limit: int = MAX_FILE_BYTES, what: str = "file") -> bytes:
-    """The bytes of a regular file of at most `limit` bytes; Refused otherwise. `what`
-    names the file in messages ("catalog", "config file", ...)."""
+def open_regular(path: Path | str, what: str = "file") -> int:
+    """A descriptor open for reading on a regular file; Refused for anything else, at
+    once (a FIFO without a writer, a device, a folder), before a byte is read."""
     name = str(path)
     try:
         descriptor = os.open(name, _OPEN_FLAGS)
     except FileNotFoundError:
         raise Refused(error(name, 1, 1, READ_ERROR, f"no such {what}"), missing=True) from None
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
         raise Refused(error(name, 1, 1, READ_ERROR,
                             f"cannot open the {what}: {_reason(exc)}")) from None
     try:
+        _check_type(name, os.fstat(descriptor).st_mode, what)
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return descriptor
+
+
+def read_bytes(path: Path | str, limit: int = MAX_FILE_BYTES, what: str = "file") -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; Refused otherwise. `what`
+    names the file in messages ("catalog", "config file", ...)."""
+    name = str(path)
+    descriptor = open_regular(path, what)
+    try:
         info = os.fstat(descriptor)
-        _check_type(name, info.st_mode, what)
         if info.st_size > limit:
             raise Refused(_too_large(name, info.st_size, limit, what))
         return _read_at_most(descriptor, name, info.st_size, limit, what)
@@ -96,8 +108,8 @@ def _too_large(name: str, size: int, limit: int, what: str, growing: bool = Fals
                  f"{seen} {size:,} bytes; a {what} over {limit:,} bytes is refused".strip())
 
 
-def _reason(exc: OSError) -> str:
-    return exc.strerror or type(exc).__name__
+def _reason(exc: Exception) -> str:
+    return getattr(exc, "strerror", None) or type(exc).__name__
 
 
 def read_problems(path: Path | str, limit: int = MAX_FILE_BYTES, what: str = "file"

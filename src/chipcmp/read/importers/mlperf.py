@@ -36,6 +36,13 @@ class ResultsImporter:
         return {"name": self.name, "kind": "dataset", "title": self.title, "url": self.url,
                 "licence": self.licence, "attribution": self.attribution}
 
+    def reads(self, parts: tuple[str, ...]) -> int | None:
+        """The size limit of a file of a repository this importer reads, or None for one
+        it never opens (what an archive of a round need unpack)."""
+        from chipcmp.read import mlperf
+
+        return mlperf.reads(parts)
+
     def import_paths(self, paths: list[Path]) -> ImportResult:
         from chipcmp.read import mlperf
 
