@@ -54,7 +54,30 @@ def test_the_candidates(capsys):
     assert candidates(2, ["chipcmp", "nonsense", ""]) == []
     assert main(["__complete", "1", "chipcmp", "com"]) == 0
     assert capsys.readouterr().out.split() == ["compare", "completion"]
-    assert main(["__complete", "x"]) == 2
+
+
+
+@pytest.mark.parametrize("index", ["99999999999999999999", "100000000", "-1", "x", "²", "",
+                                   "1e9", " 1"])
+def test_any_index_gives_an_empty_answer(capsys, index):
+    """However large or malformed the index, no candidates, no error, and no memory
+    taken for words the shell did not give."""
+    import tracemalloc
+
+    tracemalloc.start()
+    assert main(["__complete", index, "chipcmp", "rank"]) == 0
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""
+    assert peak < 10_000_000
+
+
+def test_an_index_past_the_words_given_is_empty(capsys):
+    assert main(["__complete", "5", "chipcmp", "rank"]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["__complete", "2", "chipcmp", "import"]) == 0  # the next word, not typed
+    assert capsys.readouterr().out.split() == ["laics", "epoch", "mlperf"]
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])

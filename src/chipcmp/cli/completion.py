@@ -52,7 +52,9 @@ def script(shell: str) -> str:
 def candidates(root: Any, index: int, words: list[str]) -> list[str]:
     """What may stand at words[index] (the word being typed, '' for a new one), for the
     command tree `root` (the typer app as a click group)."""
-    words = list(words) + [""] * max(0, index + 1 - len(words))
+    if not 0 <= index <= len(words):  # a word the shell did not give: nothing to offer
+        return []
+    words = list(words) + [""] * (index + 1 - len(words))
     current = words[index]
     commands = {name: command for name, command in root.commands.items()  # type: ignore[attr-defined]
                 if not getattr(command, "hidden", False)}
@@ -164,10 +166,11 @@ def _product_ids() -> list[str]:
 
 def main(root: Any, argv: list[str]) -> int:
     """`chipcmp __complete INDEX WORD...`: one candidate a line."""
-    try:
-        index = int(argv[0])
-    except (IndexError, ValueError):
-        return 2
+    # An index is a word's place on a command line: at most a few digits. Anything else
+    # (20 digits, a sign, text) gets no candidates, never an error a shell would show.
+    if not argv or not (argv[0].isascii() and argv[0].isdigit()) or len(argv[0]) > 6:
+        return 0
+    index = int(argv[0])
     for name in candidates(root, index, argv[1:]):
         print(name)
     return 0
