@@ -49,9 +49,61 @@ def test_a_corrections_file_is_validated_with_located_problems(write, capsys):
                  "    reason: r\n", "corr.yaml")
     assert main(["validate", str(path)]) == 1
     assert ":4:13: error unknown-source" in capsys.readouterr().out
-    assert main(["validate", FILE]) == 0
+    assert main(["validate", "--together", DATASET, FILE]) == 0
     _, problems = corrections.check(["@bundled"])
     assert problems == []
+
+
+def test_a_correction_of_a_record_no_catalog_has_is_an_error(write, capsys):
+    """A typo would otherwise do nothing, silently: validate and every data command say
+    where; a record of a dataset that is not loaded (laics-...) is not checked."""
+    path = write("sources:\n  s: {title: S, url: https://example.com}\ncorrections:\n"
+                 "  - records: [x-gpu, x-gpuu, laics-other]\n    segment: edge\n"
+                 "    source: s\n    reason: r\n", "corr.yaml")
+    assert main(["validate", "--together", DATASET, str(path)]) == 1
+    out = capsys.readouterr().out
+    assert f"{path}:4:22: error unknown-record" in out and "'x-gpuu'" in out
+    assert "laics-other" not in out
+    assert main(["rank", "--catalog", DATASET, "--corrections", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:4:22: error unknown-record" in err
+
+
+def test_corrections_that_disagree_are_errors_at_both(write, capsys):
+    path = write("sources:\n  s: {title: S, url: https://example.com}\ncorrections:\n"
+                 "  - records: [x-npu]\n    formats: [int8, fp16]\n"
+                 "    compute: [{precision: int8, peak: 100 TOPS, source: s}]\n"
+                 "    source: s\n    reason: r\n"
+                 "  - records: [x-npu, x-gpu]\n    formats: [int8]\n"
+                 "    compute: [{precision: int8, peak: 9000 TOPS, source: s}]\n"
+                 "    source: s\n    reason: r\n"
+                 "  - records: [x-npu]\n"
+                 "    compute: [{precision: int8, peak: 102 TOPS, source: s}]\n"
+                 "    source: s\n    reason: within rounding of the first\n", "corr.yaml")
+    assert main(["validate", "--together", DATASET, str(path)]) == 1
+    out = capsys.readouterr().out
+    conflicts = [line for line in out.splitlines() if "correction-conflict" in line]
+    assert f"{path}:5:14: error correction-conflict x-npu: corrections disagree on the " \
+           f"formats (int8, fp16 against int8); the other is at {path}:10" in out
+    assert any(line.startswith(f"{path}:10:14:") for line in conflicts)
+    assert any(line.startswith(f"{path}:6:39:") and "100 TOPS against 9000 TOPS" in line
+               for line in conflicts)
+    assert any(line.startswith(f"{path}:11:39:") for line in conflicts)
+    assert not any(":16:" in line for line in conflicts)   # 100 and 102 agree
+    assert main(["rank", "--catalog", DATASET, "--corrections", str(path)]) == 1
+    assert "correction-conflict" in capsys.readouterr().err
+
+
+def test_show_credits_a_corrected_figure_to_the_corrections_file(capsys):
+    assert main(["show", "x-npu", "--catalog", DATASET, "--corrections", FILE,
+                 "--format", "json"]) == 0
+    shown = capsys.readouterr().out
+    import json
+
+    figures = json.loads(shown)["figures"]
+    by_value = {f["value"]: f["catalog"] for f in figures if f["what"].startswith("peak")}
+    assert by_value == {512: "survey-x", 256: "corrections corrections.yaml"}
+    assert load().product("x-npu").peak("fp16").catalog == "corrections corrections.yaml"
 
 
 def test_a_named_corrections_file_must_exist(capsys, tmp_path):

@@ -18,7 +18,9 @@ checked against the sum of its parts), `formats` (the formats the product comput
 not ranked). The bundled file (data/corrections.yaml) is read whenever a dataset's
 catalog is loaded; users add their own like identity files (--corrections,
 CHIPCMP_CORRECTIONS, the config file). Files are read and validated like catalogs:
-every problem located. A correction whose records are not loaded does nothing.
+every problem located. A user's correction of a record that no loaded catalog has is an
+error (unless the record is in the namespace of a dataset that is not loaded), and so are
+two corrections of one record that disagree, wherever they are read.
 """
 
 from __future__ import annotations
@@ -30,9 +32,9 @@ from typing import Annotated, Any, Iterable
 from pydantic import Field
 
 from chipcmp.catalog.load import LoadedCatalog
-from chipcmp.model.problems import CatalogError, Problem, Severity
+from chipcmp.model.problems import CatalogError, Problem, Severity, error
 from chipcmp.model.schema import (ComputeFigure, Id, Part, Precision, Segment, Source, Strict,
-                                  Text)
+                                  Text, empty)
 from chipcmp.read import bundled
 
 KEYS = ("sources", "corrections")
@@ -49,16 +51,16 @@ class Correction(Strict):
     source: Id
     quote: Text | None = None
     reason: Text
-    contains: list[Part] = []
-    formats: list[Precision] = []
+    contains: list[Part] = empty()
+    formats: list[Precision] = empty()
     segment: Segment | None = None
-    compute: list[ComputeFigure] = []
-    flag: list[FigureFlag] = []
+    compute: list[ComputeFigure] = empty()
+    flag: list[FigureFlag] = empty()
 
 
 class CorrectionsFile(Strict):
-    sources: dict[Id, Source] = {}
-    corrections: list[Correction] = []
+    sources: dict[Id, Source] = empty(dict)
+    corrections: list[Correction] = empty()
 
 
 @dataclass
@@ -68,6 +70,7 @@ class Applied:
     record: str
     correction: Correction
     file: str
+    figures: tuple[Any, ...] = ()  # the figures it added to the record (show credits them)
 
     def describe(self) -> str:
         said = []
@@ -95,6 +98,14 @@ class Corrections:
     items: list[tuple[Correction, str]] = field(default_factory=list)  # (correction, file)
     sources: dict[str, Source] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    # Where each correction was written, for locating problems found later: by id() of
+    # the correction, its document and its path in it (("corrections", 0)).
+    origins: dict[int, tuple[Any, tuple[Any, ...]]] = field(default_factory=dict)
+
+    def locate(self, correction: Correction, *more: Any) -> tuple[str, int, int]:
+        document, path = self.origins[id(correction)]
+        line, col = document.locate(path + more)
+        return document.path, line, col
 
 
 def check(paths: Iterable[str | Path]) -> tuple[Corrections, list[Problem]]:
@@ -124,6 +135,7 @@ def add_document(found: Corrections, document: Any) -> list[Problem]:
     found.sources.update(model.sources)
     found.items.extend((c, document.path) for c in model.corrections)
     for index, correction in enumerate(model.corrections):
+        found.origins[id(correction)] = (document, ("corrections", index))
         cited = [("source",)] + [("compute", n, "source") for n in
                                  range(len(correction.compute))]
         for where in cited:
@@ -142,6 +154,70 @@ def load(paths: Iterable[str | Path]) -> Corrections:
     if any(p.severity is Severity.ERROR for p in problems):
         raise CatalogError(problems, "corrections file")
     return found
+
+
+def unknown_records(found: Corrections, known: set[str], files: Iterable[str],
+                    not_loaded: tuple[str, ...] = ()) -> list[Problem]:
+    """Records that the corrections of `files` name and no loaded catalog has (`known`):
+    a correction that would do nothing, silently. A record in the namespace of a dataset
+    that is not loaded (`not_loaded`: id prefixes) is about a catalog not in use."""
+    from chipcmp.catalog.load import unknown_records as unknown
+
+    wanted = set(files)
+    named = [(record, lambda c=correction, i=index: found.locate(c, "records", i))
+             for correction, path in found.items if path in wanted
+             for index, record in enumerate(correction.records)]
+    return unknown(named, known, not_loaded, "unknown-record",
+                   ", so this correction would do nothing")
+
+
+def conflicts(found: Corrections) -> list[Problem]:
+    """Corrections of one record that say different things (two format lists, two
+    segments, two compositions, two figures at one precision that do not agree within
+    limits.FIGURES_AGREE): each is located at both, naming the other."""
+    by_record: dict[str, list[Correction]] = {}
+    for correction, _ in found.items:
+        for record in dict.fromkeys(correction.records):
+            by_record.setdefault(record, []).append(correction)
+    problems: list[Problem] = []
+    reported: set[tuple[int, int, str]] = set()
+    for record, said in by_record.items():
+        for n, first in enumerate(said):
+            for second in said[n + 1:]:
+                for what, where in _disagreements(first, second):
+                    if (id(first), id(second), what) in reported:
+                        continue
+                    reported.add((id(first), id(second), what))
+                    places = (found.locate(first, *where[0]), found.locate(second, *where[1]))
+                    for here, there in (places, places[::-1]):
+                        problems.append(error(
+                            *here, "correction-conflict",
+                            f"{record}: corrections disagree on {what}; the other is at "
+                            f"{there[0]}:{there[1]}; keep one of the two"))
+    return problems
+
+
+def _disagreements(a: Correction, b: Correction
+                   ) -> Iterable[tuple[str, tuple[tuple[Any, ...], tuple[Any, ...]]]]:
+    """What two corrections of one record say differently, with where each says it."""
+    from chipcmp.model import limits
+
+    if a.formats and b.formats and set(a.formats) != set(b.formats):
+        yield "the formats (" + ", ".join(a.formats) + " against " + \
+            ", ".join(b.formats) + ")", (("formats",), ("formats",))
+    if a.segment and b.segment and a.segment != b.segment:
+        yield f"the segment ({a.segment} against {b.segment})", (("segment",), ("segment",))
+    if a.contains and b.contains and \
+            {(p.product, p.count) for p in a.contains} != {(p.product, p.count)
+                                                            for p in b.contains}:
+        yield "the composition", (("contains",), ("contains",))
+    for i, fa in enumerate(a.compute):
+        for j, fb in enumerate(b.compute):
+            if (fa.precision, fa.sparse, fa.unit, fa.measure) == \
+                    (fb.precision, fb.sparse, fb.unit, fb.measure) and \
+                    not limits.agree(fa.peak.value, fb.peak.value):
+                yield (f"the {fa.precision} figure ({fa.peak} against {fb.peak})",
+                       (("compute", i, "peak"), ("compute", j, "peak")))
 
 
 def apply(catalog: LoadedCatalog, corrections: Corrections) -> list[Applied]:
@@ -165,13 +241,13 @@ def apply(catalog: LoadedCatalog, corrections: Corrections) -> list[Applied]:
                 update["formats"] = list(correction.formats)
             if correction.segment:
                 update["segment"] = correction.segment
-            if correction.compute:
-                added = [f.model_copy(update={"note": f.note or correction.reason})
-                         for f in correction.compute]
+            added = [f.model_copy(update={"note": f.note or correction.reason})
+                     for f in correction.compute]
+            if added:
                 update["compute"] = [*product.compute, *added]
             if update:
                 catalog.products[record_id] = product.model_copy(update=update)
-            applied.append(Applied(record_id, correction, path))
+            applied.append(Applied(record_id, correction, path, tuple(added)))
     return applied
 
 

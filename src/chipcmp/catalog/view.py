@@ -86,6 +86,17 @@ class Sourced:
     field: str   # "compute", "power", "efficiency", "price", "process", "memory"
     index: int   # position in the record's list (0 for a single figure)
     scope: str = ""
+    added_by: str | None = None  # the corrections file that added it to the record
+
+    @property
+    def origin(self) -> str:
+        """Where the figure comes from, as show and the API credit it: the corrections
+        file that added it, else its record's catalog."""
+        if self.added_by is not None:
+            from pathlib import Path
+
+            return f"corrections {Path(self.added_by).name}"
+        return self.record.catalog.name
 
     @property
     def key(self) -> tuple[str, str, int]:
@@ -211,7 +222,9 @@ class Entry:
         return self.scope if own is None or own == record.scope else own
 
     def _gather(self, name: str) -> list[Sourced]:
-        found = [Sourced(figure, record, name, index, self._scope(figure, record))
+        added = {id(f): a.file for a in self.corrections for f in a.figures}
+        found = [Sourced(figure, record, name, index, self._scope(figure, record),
+                         added.get(id(figure)))
                  for record in self.records
                  for index, figure in enumerate(getattr(record.product, name))]
         found.sort(key=self.view.precedence)

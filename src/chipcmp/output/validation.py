@@ -4,6 +4,7 @@ problem as data (one Result); the CLI prints it and picks the exit code."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from chipcmp.catalog import load as catalog
 from chipcmp.catalog.documents import kind_of as documents_kind_of
@@ -28,17 +29,15 @@ def validate(paths: list[Path] | None, *, strict: bool = False, together: bool =
     _check_folders(documents or [])
     for group in groups:
         read = [catalog.read_document(path) for path in catalog.resolve_paths(group)]
-        catalogs, identities = [], []
+        catalogs, identities, corrections = [], [], []
         for document, found in read:
             kind = documents_kind_of(document.data) if document is not None else "catalog"
             if kind == "identity":
                 problems.extend(found)
                 identities.append(document)
             elif kind == "corrections":
-                from chipcmp.catalog import corrections
-
                 problems.extend(found)
-                problems.extend(corrections.add_document(corrections.Corrections(), document))
+                corrections.append(document)
             else:
                 catalogs.append((document, found))
         loaded = None
@@ -50,6 +49,8 @@ def validate(paths: list[Path] | None, *, strict: bool = False, together: bool =
             problems.extend(rules.lint(loaded, documents))
         if identities:
             problems.extend(_check_identity(identities, loaded))
+        if corrections:
+            problems.extend(_check_corrections(corrections, loaded))
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     warnings = len(problems) - errors
     failed = errors > 0 or (strict and warnings > 0)
@@ -65,31 +66,42 @@ def validate(paths: list[Path] | None, *, strict: bool = False, together: bool =
 
 def _check_identity(documents: list, loaded: catalog.LoadedCatalog | None) -> list[Problem]:
     """Identity files: each validated, no pair decided both same and distinct (the
-    bundled decisions included), and every id one that a loaded catalog has: the
-    catalogs validated with them (--together), else the catalogs configured. An id in
-    the namespace of a dataset that is not loaded (laics-..., when LAICS is not) is
-    about a catalog not in use and is not checked."""
+    bundled decisions included), and every id one that a loaded catalog has."""
     from chipcmp.catalog import identity
 
-    decisions = identity.Decisions()
-    shipped, problems = identity.check([bundled.KEYWORD])
+    return _check_beside_bundled(identity, documents, loaded)
+
+
+def _check_corrections(documents: list, loaded: catalog.LoadedCatalog | None
+                       ) -> list[Problem]:
+    """Corrections files: each validated, none disagreeing with another correction of the
+    same record (the bundled ones included), and every record one a loaded catalog has."""
+    from chipcmp.catalog import corrections
+
+    return _check_beside_bundled(corrections, documents, loaded)
+
+
+def _check_beside_bundled(kind: Any, documents: list, loaded: catalog.LoadedCatalog | None
+                          ) -> list[Problem]:
+    """A file of decisions about records (an identity or corrections module's `kind`):
+    validated, read after the bundled file of its kind and checked for conflicts with it
+    and with itself, and every record it names one that a loaded catalog has: the
+    catalogs validated with it (--together), else the catalogs configured. A record in
+    the namespace of a dataset that is not loaded (laics-..., when LAICS is not) is about
+    a catalog not in use and is not checked."""
+    found, problems = kind.check([bundled.KEYWORD])
     for document in documents:
-        problems += identity.add_document(decisions, document)
+        problems += kind.add_document(found, document)
     if any(p.severity is Severity.ERROR for p in problems):
         return problems
-    decisions.same[:0], decisions.distinct[:0] = shipped.same, shipped.distinct
-    decisions.origins.update(shipped.origins)
-    problems += identity.conflicts(decisions)
+    problems += kind.conflicts(found)
     if loaded is None:
         from chipcmp.read import settings as config
 
         loaded = catalog.load(config.resolve().catalogs)
-    from chipcmp.read.importers import IMPORTERS
-
-    names = {about.name for about in loaded.about.values()}
-    not_loaded = tuple(d.id_prefix for d in IMPORTERS.values() if d.name not in names)
-    return problems + identity.unknown_ids(decisions, set(loaded.products),
-                                           [d.path for d in documents], not_loaded)
+    return problems + kind.unknown_records(found, set(loaded.products),
+                                           [d.path for d in documents],
+                                           catalog.prefixes_not_loaded(loaded))
 
 
 def _check_folders(folders: list[Path]) -> None:

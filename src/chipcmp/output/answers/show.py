@@ -245,7 +245,7 @@ def _figure_fact(what: str, value: float, bound: str, unit: str, sourced: Source
                  detail: str, used: str | None, scope: str | None = None,
                  **kinds: Any) -> FigureFact:
     return FigureFact(what, value, bound, unit, sourced.scope if scope is None else scope,
-                      detail, sourced.source, sourced.catalog.name, used,
+                      detail, sourced.source, sourced.origin, used,
                       getattr(sourced.figure, "quote", None) or getattr(sourced.figure,
                                                                         "note", None),
                       _inferred(sourced.figure), sourced.record.id, **kinds)
