@@ -14,3 +14,36 @@ def test_the_console_process_turns_the_collector_and_plugins_off():
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
                           check=True)
     assert done.stdout.split() == ["False", "__all__", "False"]
+
+
+def chipcmp(*args, **env):
+    import os
+
+    return subprocess.run([sys.executable, "-m", "chipcmp", *args], capture_output=True,
+                          env={**os.environ, **env}, timeout=120)
+
+
+def test_a_stream_that_cannot_encode_a_name_gets_a_replacement():
+    done = chipcmp("show", "vastai-sv102", PYTHONIOENCODING="ascii")
+    assert done.returncode == 0
+    assert b"Vastai Technologies (?????)" in done.stdout
+    done = chipcmp("show", "vastai-sv102", "--format", "json", PYTHONIOENCODING="latin-1")
+    assert done.returncode == 0 and b'"vendor"' in done.stdout
+
+
+def test_an_internal_error_is_one_line_and_its_traceback_on_request(tmp_path):
+    """A bug is made on purpose: a module chipcmp imports that raises."""
+    (tmp_path / "sitecustomize.py").write_text(
+        "import chipcmp.analyses.metrics as m\n"
+        "def broken(*a, **k):\n    raise RuntimeError('made on purpose')\n"
+        "m.rank = broken\n")
+    path = {"PYTHONPATH": str(tmp_path)}
+    done = chipcmp("rank", **path)
+    assert done.returncode == 70
+    assert done.stderr.decode().splitlines() == [
+        "chipcmp: internal error: RuntimeError: made on purpose (a bug; CHIPCMP_DEBUG=1 "
+        "shows where)"]
+    done = chipcmp("rank", CHIPCMP_DEBUG="1", **path)
+    assert done.returncode == 70
+    assert b"Traceback (most recent call last)" in done.stderr
+    assert b"made on purpose" in done.stderr

@@ -23,12 +23,31 @@ class Problem:
     code: str
     message: str
 
+    def __post_init__(self) -> None:
+        # A file name that is not UTF-8 (a results folder, an archive) must still print.
+        object.__setattr__(self, "path", readable(self.path))
+        object.__setattr__(self, "message", readable(self.message))
+
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.severity} {self.code} {self.message}"
 
     def as_dict(self) -> dict[str, object]:
         return {"path": self.path, "line": self.line, "col": self.col,
                 "severity": str(self.severity), "code": self.code, "message": self.message}
+
+
+def readable(text: str) -> str:
+    """Text that can be printed and written as UTF-8: the bytes of a file name that are
+    not UTF-8 (Python keeps them as lone surrogates) shown as \\xNN."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 # Codes of a file that cannot be used at all (read/inputs.py gives them): exit 2, where a

@@ -29,7 +29,7 @@ class OutputError(ChipcmpError):
 
 def write_atomically(path: Path, content: str | bytes) -> None:
     """Write `content` to `path` as the module docstring says."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    data = content.encode("utf-8", "replace") if isinstance(content, str) else content
     target = Path(os.path.realpath(path))  # through every link, to what is written
     try:
         mode = os.stat(target).st_mode
