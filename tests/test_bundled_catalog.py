@@ -8,6 +8,7 @@ import yaml
 from conftest import SEEDS
 from chipcmp.read import bundled
 from chipcmp.catalog import load as catalog
+from chipcmp.analyses.sheet import sheet
 
 RAW = yaml.safe_load(bundled.catalog_path().read_text(encoding="utf-8"))
 LOADED = catalog.load(None)
@@ -169,8 +170,8 @@ def test_inferred_attributes_are_recorded_and_shown():
 
     dgx = LOADED.products["nvidia-dgx-a100"].compute[0]
     assert "8 x 624" in dgx.inferred["sparse"]
-    result = reports.show_result(view_of(), "nvidia-dgx-a100", [])
+    result = reports.show_result(sheet(view_of(), view_of().get("nvidia-dgx-a100"), []))
     assert any(r["inferred"] and "precision" in r["inferred"] for r in result.records)
-    va1 = reports.show_result(view_of(), "vastai-va1", [])
+    va1 = reports.show_result(sheet(view_of(), view_of().get("vastai-va1"), []))
     assert any(r["what"] == "contains" and "count" in (r["inferred"] or {})
                for r in va1.records)

@@ -76,7 +76,7 @@ def test_validate_still_checks_the_curated_catalog_alone(capsys):
 
 def test_validate_reads_only_the_curated_file_by_default(monkeypatch):
     from chipcmp.catalog import load
-    from chipcmp.output import validation
+    from chipcmp.analyses import validation
 
     read = []
     original = load.read_document

@@ -7,13 +7,19 @@ import sys
 
 
 def test_the_console_process_turns_the_collector_and_plugins_off():
-    program = ("import gc, os, sys\nimport chipcmp.cli.console\n"
-               "print(gc.isenabled(), os.environ['PYDANTIC_DISABLE_PLUGINS'],\n"
+    """In run(), not on import: a program that imports chipcmp keeps its collector."""
+    program = ("import gc, os, sys\nimport chipcmp.cli.console as console\n"
+               "imported = gc.isenabled(), 'PYDANTIC_DISABLE_PLUGINS' in os.environ\n"
+               "sys.argv = ['chipcmp', '--version']\n"
+               "try:\n    console.run()\nexcept SystemExit:\n    pass\n"
+               "print(*imported, gc.isenabled(), os.environ['PYDANTIC_DISABLE_PLUGINS'],\n"
                "      any(m.startswith('pydantic.plugin._loader') and\n"
                "          not hasattr(sys.modules[m], '__file__') for m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
-                          check=True)
-    assert done.stdout.split() == ["False", "__all__", "False"]
+                          check=True, env={k: v for k, v in __import__("os").environ.items()
+                                           if k != "PYDANTIC_DISABLE_PLUGINS"})
+    assert done.stdout.splitlines()[-1].split() == ["True", "False", "False", "__all__",
+                                                    "False"]
 
 
 def chipcmp(*args, **env):

@@ -9,6 +9,8 @@ from conftest import SHARED, import_datasets, request, view_of
 from chipcmp.analyses import field
 from chipcmp.analyses import metrics
 from chipcmp.output import answers as reports
+from chipcmp.analyses.export import export
+from chipcmp.analyses.compare import compare
 
 EXTERNAL = SHARED / "external"
 pytestmark = pytest.mark.skipif(not EXTERNAL.is_dir(), reason="../shared/external is absent")
@@ -30,8 +32,8 @@ def merged(paths):
 
 
 def test_a_record_against_itself_at_fp16_is_1x_matrix_against_matrix(merged):
-    result = reports.compare_result(merged, ["nvidia-a100", "epoch-nvidia-a100-sxm4-40-gb"],
-                                    request("fp16"))
+    result = reports.compare_result(compare(merged, ["nvidia-a100", "epoch-nvidia-a100-sxm4-40-gb"],
+                                    request("fp16")))
     first, second = result.records
     assert (first["peak_fp16_tflops"], second["peak_fp16_tflops"]) == (312, 312)
     assert second["peak_fp16_tflops_vs_first"] == 1
@@ -60,8 +62,8 @@ def test_rank_plot_and_export_leave_out_the_same_counts_by_reason(paths, which):
     req = request()
     ranking = metrics.rank(view, metrics.get_metric("tops-per-watt"), req)
     the_field = field.build(view, req)
-    export = reports.export_result(view, req)
-    exported = Counter(r["not_rated_code"] for r in export.records if r["not_rated_code"])
+    exported = reports.export_result(export(view, req))
+    exported = Counter(r["not_rated_code"] for r in exported.records if r["not_rated_code"])
     assert ranking.omission_counts() == the_field.left_out_counts == exported
     assert len(ranking.unranked) == len(the_field.left_out)
 

@@ -4,6 +4,9 @@ from conftest import DATA, request, view_of
 from chipcmp.analyses import metrics
 from chipcmp.output import answers as reports
 from chipcmp.model.problems import UsageError
+from chipcmp.analyses.sheet import sheet
+from chipcmp.analyses.export import export
+from chipcmp.analyses.compare import compare
 
 VIEW = view_of([DATA / "valid" / "ranking.yaml"])
 BUNDLED = view_of()
@@ -37,7 +40,7 @@ def test_rank_table_header_names_unit_precision_what_was_taken_and_left_out():
 
 
 def test_export_columns_are_stable_and_unit_named():
-    result = reports.export_result(VIEW, request())
+    result = reports.export_result(export(VIEW, request()))
     columns, records = result.columns, result.records
     assert columns[:5] == ["id", "name", "vendor", "kind", "segment"]
     assert columns[5:7] == ["peak_int8_tops", "peak_int8_tops_bound"]
@@ -58,14 +61,14 @@ def test_export_columns_are_stable_and_unit_named():
 
 
 def test_export_and_rank_leave_out_the_same_products_for_the_same_reasons():
-    export = reports.export_result(BUNDLED, request())
-    left_out = {r["id"] for r in export.records if r["not_rated_because"]}
+    exported = reports.export_result(export(BUNDLED, request()))
+    left_out = {r["id"] for r in exported.records if r["not_rated_because"]}
     ranked = ranking(BUNDLED)
     assert left_out == {r.entry.id for r in ranked.unranked}
 
 
 def test_export_peak_columns_are_families_with_their_unit():
-    records = reports.export_result(BUNDLED, request()).records
+    records = reports.export_result(export(BUNDLED, request())).records
     t4 = next(r for r in records if r["id"] == "nvidia-t4")
     assert t4["peak_fp16_tflops"] == 65 and t4["peak_fp16_tflops_unit"] == "matrix"
     a100 = next(r for r in records if r["id"] == "nvidia-a100")
@@ -76,7 +79,7 @@ def test_show_lists_figures_sources_used_and_claims():
     from chipcmp.analyses import claims
 
     verdicts = claims.claims_naming(BUNDLED, "vastai-va1")
-    result = reports.show_result(BUNDLED, "vastai-va1", verdicts)
+    result = reports.show_result(sheet(BUNDLED, BUNDLED.get("vastai-va1"), verdicts))
     whats = [r["what"] for r in result.records]
     assert "power tdp" in whats and "contains" in whats
     assert [r["id"] for r in result.document["claims"]] == ["va1-resnet50-vs-t4"]
@@ -87,11 +90,11 @@ def test_show_lists_figures_sources_used_and_claims():
 
 def test_show_unknown_id_suggests():
     with pytest.raises(UsageError, match="did you mean"):
-        reports.show_result(VIEW, "alpah", [])
+        reports.show_result(sheet(VIEW, VIEW.get("alpah"), []))
 
 
 def test_show_marks_the_figure_used_at_each_family():
-    result = reports.show_result(BUNDLED, "nvidia-a100", [])
+    result = reports.show_result(sheet(BUNDLED, BUNDLED.get("nvidia-a100"), []))
     used = {(r["what"], r["value"], r["unit"]): r["used"] for r in result.records}
     assert used[("peak fp16", 312, "TFLOPS")] == "at fp16"
     assert used[("peak fp64", 19.5, "TFLOPS")] == "at fp64"
@@ -99,7 +102,7 @@ def test_show_marks_the_figure_used_at_each_family():
 
 
 def test_compare_ratios_against_the_first():
-    result = reports.compare_result(VIEW, ["alpha", "beta", "zeta-nopower"], request())
+    result = reports.compare_result(compare(VIEW, ["alpha", "beta", "zeta-nopower"], request()))
     beta = result.records[1]
     assert beta["peak_int8_tops_vs_first"] == pytest.approx(130 / 200)
     assert beta["tops_per_watt_int8_vs_first"] == pytest.approx((130 / 70) / (200 / 75))
@@ -107,21 +110,21 @@ def test_compare_ratios_against_the_first():
     assert zeta["power_w"] is None and "no chip power" in zeta["notes"]
     assert zeta["peak_int8_tops_vs_first_bound"] == "min"
     with pytest.raises(UsageError):
-        reports.compare_result(VIEW, ["alpha"], request())
+        reports.compare_result(compare(VIEW, ["alpha"], request()))
 
 
 def test_compare_marks_other_scopes_and_refuses_a_product_against_itself():
-    result = reports.compare_result(VIEW, ["alpha", "beta"], request())
+    result = reports.compare_result(compare(VIEW, ["alpha", "beta"], request()))
     table = result.blocks[0]
     assert table.headers[:3] == ["id", "kind", "scope"]
     assert result.records[1]["scope_differs"] is True
     assert "†" in table.rows[1][3] and any(n.startswith("†") for n in table.notes)
     with pytest.raises(UsageError, match="named twice"):
-        reports.compare_result(VIEW, ["alpha", "alpha"], request())
+        reports.compare_result(compare(VIEW, ["alpha", "alpha"], request()))
 
 
 def test_show_gives_source_titles_urls_and_separate_memory_bounds():
-    result = reports.show_result(BUNDLED, "nvidia-t4", [])
+    result = reports.show_result(sheet(BUNDLED, BUNDLED.get("nvidia-t4"), []))
     sources = result.blocks[2]
     source = next(row for row in sources.rows if row[0] == "nvidia-t4-datasheet")
     assert source[2].startswith("NVIDIA T4") and source[3].startswith("https://www.nvidia.com")

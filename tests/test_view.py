@@ -8,6 +8,8 @@ from chipcmp.catalog import identity
 from chipcmp.analyses import metrics
 from chipcmp.output import answers as reports
 from chipcmp.model.problems import UsageError
+from chipcmp.analyses.sheet import sheet
+from chipcmp.analyses.export import export
 
 MERGE = DATA / "merge"
 CATALOGS = [MERGE / "curated.yaml", MERGE / "survey_a.yaml", MERGE / "survey_b.yaml"]
@@ -48,11 +50,11 @@ def test_disagreeing_figures_are_conflicts_on_the_row_in_show_and_in_export():
     row = next(r for r in ranking.ranked if r.entry.id == "acme-t9")
     assert [s.value for s in row.answer.conflicts] == [150]
     assert reports.marks(row.answer, row.entry) == ["conflict"]
-    shown = reports.show_result(view, "acme-t9", [])
+    shown = reports.show_result(sheet(view, view.get("acme-t9"), []))
     used = {(r["what"], r["value"], r["catalog"]): r["used"] for r in shown.records}
     assert used[("power max", 150, "survey-a")] == "disagrees (2.14x the one used)"
     assert used[("power max", 70, "curated")].startswith("card power: the curated catalog")
-    record = next(r for r in reports.export_result(view, request()).records
+    record = next(r for r in reports.export_result(export(view, request())).records
                   if r["id"] == "acme-t9")
     assert "150 W max (a)" in record["conflicts"] and record["group"] == "acme-t9;a-t9;b-t9"
 

@@ -16,12 +16,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from chipcmp.model.problems import ChipcmpError
 from chipcmp.output.results import Result
 
-__all__ = ["Catalog", "Figure", "Product", "Answer", "load", "update"]
+if TYPE_CHECKING:
+    from chipcmp.analyses.validation import Validation
+
+__all__ = ["Catalog", "Figure", "Product", "Answer", "load", "validate", "update", "datasets"]
 
 
 # ------------------------------------------------------------------------------ figures
@@ -141,8 +144,8 @@ class Product:
         """Every figure of every source: compute, power, efficiency, process, price,
         memory, rental, benchmarks and video decode, in the order show gives them, each
         with what every command uses it for."""
+        from chipcmp.analyses.sheet import figure_facts
         from chipcmp.figures.select import Request
-        from chipcmp.output.answers.show import figure_facts
 
         facts = figure_facts(self._catalog.view, self._entry, Request())
         return [_figure(self._catalog, fact) for fact in facts
@@ -337,8 +340,10 @@ class Catalog:
         if where.active:
             chosen += [e.id for e in self.view if e.id not in chosen
                        and where.admits(self.view, e, request)]
-        return self._answer(reports.compare_result(self.view, chosen[:top] if top else chosen,
-                                             request))
+        from chipcmp.analyses.compare import compare
+
+        found = compare(self.view, chosen[:top] if top else chosen, request)
+        return self._answer(reports.compare_result(found), found)
 
     def claims(self, *ids: str, precision: str | None = None, verdict: Iterable[str] = (),
                extraordinary: float = 4.0, assume_unspecified: bool = False,
@@ -380,36 +385,44 @@ class Catalog:
         """One row per product with stable columns (`chipcmp export`)."""
         from chipcmp.output import answers as reports
 
+        from chipcmp.analyses.export import export
+
         request_options, filters = _split(options)
-        return self._answer(reports.export_result(self.view, _request(precision, **request_options),
-                                            _filter(**filters)))
+        found = export(self.view, _request(precision, **request_options), _filter(**filters))
+        return self._answer(reports.export_result(found), found)
 
     def show(self, product_id: str) -> Answer:
         """Everything about one product (`chipcmp show`): figures, sources, claims."""
         from chipcmp.analyses import claims
         from chipcmp.output import answers as reports
 
+        from chipcmp.analyses.sheet import sheet
+
         product_id = self._id(product_id)
         verdicts = claims.claims_naming(self.view, product_id)
-        return self._answer(reports.show_result(self.view, product_id, verdicts))
+        found = sheet(self.view, self.view.get(product_id), verdicts)
+        return self._answer(reports.show_result(found), found)
 
     def results(self, benchmark: str | None = None, scenario: str | None = None,
                 round: str | None = None, submitter: str | None = None,
                 product: str | None = None) -> Answer:
         """`chipcmp results`: the measured results loaded (MLPerf), with their value for
         one accelerator and share of peak, best first; `product`: only its own."""
+        from chipcmp.analyses import measured
         from chipcmp.output import answers
 
-        return self._answer(answers.results_result(
-            self.view, list(self.view.catalog.results.values()),
-            product=self._id(product) if product else None,
-            benchmark=benchmark, scenario=scenario, round_name=round, submitter=submitter))
+        found = measured.answer(self.view, self.view.get(self._id(product)) if product
+                                else None, benchmark=benchmark, scenario=scenario,
+                                round_name=round, submitter=submitter)
+        return self._answer(answers.results_result(found), found)
 
     def search(self, text: str, top: int | None = None) -> Answer:
         """`chipcmp find`: products whose id, name, alias or vendor match."""
+        from chipcmp.catalog.search import find
         from chipcmp.output import answers as reports
 
-        return self._answer(reports.find_result(self.view, text, top))
+        hits = find(self.view, text)
+        return self._answer(reports.find_result(hits, text, top), hits)
 
     def crosscheck(self) -> Answer:
         """What the sources disagree on, and figures that cannot be right."""
@@ -451,7 +464,7 @@ class Catalog:
         products (ids or names) whose rooflines the page draws."""
         from chipcmp.output import html
         from chipcmp.analyses import metrics
-        from chipcmp.output import page as report_module
+        from chipcmp.analyses import report as report_module
 
         request_options, filters = _split(options)
         entries = [self.view.get(self._id(key)) for key in roofline]
@@ -526,6 +539,25 @@ def _corrections(loaded: Any, paths: list[str]) -> list[Any]:
     if any(p.severity is Severity.ERROR for p in problems):
         raise CatalogError(problems, "corrections file")
     return correction_files.apply(loaded, found)
+
+
+def validate(paths: Iterable[str | Path] | None = None, *, strict: bool = False,
+             together: bool = False, documents: Iterable[str | Path] | None = None
+             ) -> Validation:
+    """Check catalog, identity and corrections files (`chipcmp validate`; none: the
+    curated catalog): every problem located, and the exit status they mean."""
+    from chipcmp.analyses.validation import validate as check
+
+    return check([Path(p) for p in paths] if paths else None, strict=strict,
+                 together=together, documents=[Path(d) for d in documents or ()] or None)
+
+
+def datasets() -> list[Any]:
+    """Each dataset `update` knows, with the copy in use: installed, a bundled snapshot or
+    none; its sources, date, checksums and size (`chipcmp update --list`)."""
+    from chipcmp.read import downloads
+
+    return downloads.copies()
 
 
 def update(dataset: str, urls: Iterable[str] = (), progress: Any = None,

@@ -178,3 +178,91 @@ def delivered(view: Any, entry: Any, result: Any) -> Delivered:
                          f"({highest.peak / 1e12:g} T): the peak or the precision is wrong")
     return found
 
+
+
+# ------------------------------------------------------------------ answers as data
+@dataclass(frozen=True)
+class MeasuredRow:
+    """One measured result as a question sees it: the product its accelerator is (or
+    why none is), its value for one accelerator, and the share of peak it delivered."""
+
+    result: Any                     # schema.MeasuredResult
+    entry: Any                      # the product (catalog.view.Entry), or None
+    unmatched_because: str | None
+    per_accelerator: float | None
+    delivered: Delivered
+
+
+@dataclass(frozen=True)
+class MeasuredAnswer:
+    """`chipcmp results`: the rows a question takes, of how many loaded, and the
+    accelerator names no product is matched to, with why."""
+
+    rows: list[MeasuredRow]
+    loaded: int
+    unmatched: list[tuple[str, str]]
+
+
+def row_of(view: Any, index: MeasuredIndex, result: Any, entry: Any = None) -> MeasuredRow:
+    """A result as a row: the product matched to its name (or `entry`, for a product's
+    own page), its value for one accelerator and its share of peak."""
+    match = index.match(result)
+    product = entry if entry is not None else match.entry
+    return MeasuredRow(result, match.entry, None if match.entry else match.why,
+                       per_accelerator(result), delivered(view, product, result))
+
+
+def answer(view: Any, product: Any = None, **question: Any) -> MeasuredAnswer:
+    """The results a question takes (select's filters; `product`: an entry whose own
+    results only), best first."""
+    index = index_of(view)  # the view's results: their names are matched once
+    chosen = select(index.results, **question)
+    if product is not None:
+        chosen = [r for r in chosen if index.match(r).entry is product]
+    unmatched = sorted({r.accelerator for r in chosen if index.match(r).entry is None})
+    return MeasuredAnswer([row_of(view, index, r) for r in chosen], len(index.results),
+                          [(name, index.match_named(name).why) for name in unmatched])
+
+
+def best_of_product(view: Any, entry: Any) -> dict[tuple[str, str], MeasuredRow]:
+    """A product's best valid result per (benchmark, scenario), by its per-accelerator
+    value (the order `results` gives)."""
+    index = index_of(view)
+    best: dict[tuple[str, str], MeasuredRow] = {}
+    for r in select([r for r in index.exactly(entry) if r.valid]):
+        if (r.benchmark, r.scenario) not in best:
+            best[(r.benchmark, r.scenario)] = row_of(view, index, r, entry)
+    return best
+
+
+@dataclass(frozen=True)
+class ProductResults:
+    """`show`'s block: a product's best result per benchmark and scenario, of how many."""
+
+    best: list[MeasuredRow]
+    total: int
+
+
+def of_product(view: Any, entry: Any) -> ProductResults | None:
+    if not view.catalog.results:
+        return None
+    best = best_of_product(view, entry)
+    return ProductResults(list(best.values()), len(index_of(view).exactly(entry))) \
+        if best else None
+
+
+@dataclass(frozen=True)
+class ComparedResults:
+    """`compare`'s block: each benchmark and scenario measured for any of the products,
+    with each one's best result (None where it has none)."""
+
+    keys: list[tuple[str, str]]
+    best: list[dict[tuple[str, str], MeasuredRow]]  # one a product, in the order compared
+
+
+def compared(view: Any, entries: list[Any]) -> ComparedResults | None:
+    if not view.catalog.results:
+        return None
+    best = [best_of_product(view, entry) for entry in entries]
+    keys = sorted({key for found in best for key in found})
+    return ComparedResults(keys, best) if keys else None

@@ -183,6 +183,14 @@ class Entry:
         return {precision.family(f) for r in self.records for f in r.product.formats}
 
     @cached_property
+    def cited_sources(self) -> set[str]:
+        """Every source id the product's records cite."""
+        from chipcmp.model.schema import sourced_mappings
+
+        return {node["source"] for record in self.records
+                for _, node in sourced_mappings(record.product.model_dump())}
+
+    @cached_property
     def corrections(self) -> list[Any]:
         """The corrections applied to the product's records (catalog/corrections.py)."""
         return [a for a in self.view.catalog.corrections if a.record in self.ids]

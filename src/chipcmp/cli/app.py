@@ -90,12 +90,12 @@ def validate(
              "against the documents found there.")] = None,
 ) -> None:
     """Check catalog files; print every problem with its location."""
-    from chipcmp.output import validation
+    from chipcmp import api
+    from chipcmp.output.answers.validate import validation_result
 
-    result, status = validation.validate(paths, strict=strict, together=together,
-                                         documents=documents)
-    _emit(result, output_format.value)
-    raise typer.Exit(status)
+    found = api.validate(paths, strict=strict, together=together, documents=documents)
+    _emit(validation_result(found), output_format.value)
+    raise typer.Exit(found.status)
 
 
 # ---------------------------------------------------------------------------- rank
@@ -426,7 +426,7 @@ def update(
     from chipcmp.read import downloads
 
     if list_them:
-        _emit(answers.list_result(), output_format.value)
+        _emit(answers.list_result(api.datasets()), output_format.value)
         return
     if not datasets:
         raise UsageError("name the datasets to update: " + ", ".join(downloads.DOWNLOADS) +

@@ -122,6 +122,11 @@ class Pick:
     def conflicted(self) -> bool:
         return bool(self.conflicts)
 
+    @property
+    def conflict_text(self) -> str | None:
+        """The other sources' figures that disagree, as text, or None."""
+        return "; ".join(map(describe, self.conflicts)) or None
+
 
 Answer = Pick | Omission
 
@@ -141,6 +146,15 @@ def describe_compute(sourced: Sourced, unit: str | None = None) -> str:
 def describe_power(sourced: Sourced) -> str:
     figure = sourced.figure
     return f"{format_number(figure.value.value)} W {figure.kind} ({figure.source})"
+
+
+def describe(sourced: Sourced) -> str:
+    """A figure of any kind as text, with its source."""
+    if sourced.field == "compute":
+        return describe_compute(sourced)
+    if sourced.field == "power":
+        return describe_power(sourced)
+    return f"{format_number(sourced.value)} ({sourced.source})"
 
 
 def _bounded(sourced: Sourced, derived: bool, note: str) -> Bounded:

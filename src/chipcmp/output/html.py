@@ -201,7 +201,7 @@ def _header(report: Any) -> str:
         for c in report.catalogs)
     where = (f"<p>Filters: {escape(report.where.describe())}.</p>"
              if report.where is not None and report.where.active else "")
-    sources = report.view.catalog.sources if report.view else {}
+    sources = report.source_table
     listed = "".join(f'<li id="s-{escape(sid)}">{_source_link(sid, source)}'
                      + (f" ({escape(source.kind)})" if source.kind else "") + "</li>"
                      for sid, source in sources.items())
@@ -222,6 +222,7 @@ def _ranking(report: Any, groups: dict[str, tuple[str, ...]]) -> str:
     from chipcmp.output import answers as reports
 
     ranking = report.ranking
+    ranking_notes = reports.rank_result(ranking, report.where).blocks[0].notes
     unit = ranking.unit
     rows = []
     for row in ranking.ranked:
@@ -278,7 +279,7 @@ def _ranking(report: Any, groups: dict[str, tuple[str, ...]]) -> str:
                     f'<th scope="col">detail</th></tr></thead><tbody>{items}</tbody></table>'
                     "</details>")
     notes = "".join(f'<p class="note">{escape(n)}</p>'
-                    for n in report.ranking_result.blocks[0].notes
+                    for n in ranking_notes
                     if not n.startswith(("not ranked", "  ")))
     return (f'<section id="ranking-section" aria-labelledby="ranking-title">'
             f'<h2 id="ranking-title">{escape(report.title)}</h2>'
@@ -329,7 +330,7 @@ def _claims(report: Any) -> str:
         lines = "".join(f"<li>{escape(sentence)}</li>" for sentence in result.explanation)
         missing = (f"<p class=\"note\">missing: {escape('; '.join(result.missing))}</p>"
                    if result.missing else "")
-        source = report.view.catalog.sources.get(claim.source) if report.view else None
+        source = report.source_table.get(claim.source)
         quote = (f"<blockquote>{escape(claim.quote)}</blockquote>" if claim.quote else "")
         cited = (f'<p class="note">source: {_source_link(claim.source, source)}</p>'
                  if source is not None else "")
@@ -344,17 +345,16 @@ def _claims(report: Any) -> str:
 
 
 def _products(report: Any) -> str:
-    from chipcmp.output.answers import inferred_text
+    from chipcmp.output.answers import inferred_text, show_result
 
-    view = report.view
     items = []
     for entry in report.entries:
-        detail = report.details[entry.id]
+        detail = show_result(report.sheets[entry.id])
         rows = "".join(
             "<tr>" + f"<td>{escape(r['what'])}</td>"
             f'<td class="num">{escape(_value(r))}</td><td>{escape(r["scope"] or "")}</td>'
             f"<td>{escape(r['detail'] or '')}</td>"
-            f"<td>{_source_link(r['source'], view.catalog.sources.get(r['source']))}</td>"
+            f"<td>{_source_link(r['source'], report.source_table.get(r['source']))}</td>"
             f"<td>{escape(r['catalog'] or '')}</td><td>{escape(r['used'] or '')}</td>"
             f"<td>{escape(r['quote'] or '')}</td><td>{escape(inferred_text(r['inferred']))}</td>"
             "</tr>"

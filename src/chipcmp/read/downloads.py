@@ -66,6 +66,50 @@ def record_of(catalog: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+@dataclass(frozen=True)
+class DatasetCopy:
+    """The copy of a dataset that commands use: installed by `update`, a bundled
+    snapshot, or none; where it came from, its date, and the downloaded files' (or the
+    bundled catalog's) checksums and size."""
+
+    dataset: str
+    in_use: str
+    date: str | None
+    sources: tuple[str, ...]
+    sha256: tuple[str, ...]       # one a source; empty when not known
+    size: int | None
+    page: str
+
+
+def copies() -> list[DatasetCopy]:
+    """Each dataset `update` knows, with the copy in use (`chipcmp update --list`)."""
+    from chipcmp.read import bundled
+
+    snapshots = {b.dataset: b for b in bundled.BUNDLED if b.dataset}
+    installed = {path.stem: record_of(path) for path in installed_catalogs()}
+    found = []
+    for name, download in DOWNLOADS.items():
+        record = installed.get(name)
+        if record:
+            sources = [s for s in record.get("sources") or [] if isinstance(s, dict)]
+            found.append(DatasetCopy(
+                name, f"installed: {data_home() / name}.yaml", record.get("date"),
+                tuple(str(s.get("url")) for s in sources),
+                tuple(str(s["sha256"]) for s in sources if s.get("sha256")),
+                sum(s.get("size") or 0 for s in sources) or None, download.page))
+        elif name in snapshots:
+            snapshot = snapshots[name]
+            data = inputs.read_bytes(bundled.data_file(snapshot.file))
+            found.append(DatasetCopy(name, f"bundled snapshot ({snapshot.keyword})",
+                                     snapshot.snapshot, snapshot.sources,
+                                     (hashlib.sha256(data).hexdigest(),), len(data),
+                                     download.page))
+        else:
+            found.append(DatasetCopy(name, f"none (chipcmp update {name})", None,
+                                     download.urls, (), None, download.page))
+    return found
+
+
 # ------------------------------------------------------------------------- the limits
 @dataclass(frozen=True)
 class Limits:

@@ -5,29 +5,20 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
-from chipcmp.figures import select as figures
+from chipcmp.analyses.records import IDENTITY_COLUMNS, identity, number  # noqa: F401
 from chipcmp.model.bounds import Bounded, render
-from chipcmp.figures.select import Pick, Request
-from chipcmp.model.units import format_number
-from chipcmp.catalog.view import Entry, Sourced
+
+if TYPE_CHECKING:
+    from chipcmp.catalog.view import Entry
+    from chipcmp.figures.select import Pick, Request
 
 
-IDENTITY_COLUMNS = ["id", "name", "vendor", "kind", "segment"]
 LEGEND = ">= at least, <= at most, ~ approximate, ? no bound (a ratio of two minima)"
 UNRANKED_SHOWN = 12  # products listed by name under a table; the counts cover all
 DERIVED_LEGEND = ("* derived: from parts, halved from sparse, an assumed precision, or a "
                   "figure the source gives for either of two precisions (see basis)")
-
-
-def identity(entry: Entry) -> dict[str, Any]:
-    return {"id": entry.id, "name": entry.name, "vendor": entry.vendor, "kind": entry.kind,
-            "segment": entry.segment}
-
-
-def number(value: Bounded | None) -> float | None:
-    return None if value is None else round(value.value, 12)
 
 
 def shown(value: Bounded | None, suffix: str = "") -> str:
@@ -54,17 +45,7 @@ def marks(pick: Pick | None, entry: Entry) -> list[str]:
 
 
 def conflict_text(pick: Pick | None) -> str | None:
-    if pick is None or not pick.conflicts:
-        return None
-    return "; ".join(_figure_text(s) for s in pick.conflicts)
-
-
-def _figure_text(sourced: Sourced) -> str:
-    if sourced.field == "compute":
-        return figures.describe_compute(sourced)
-    if sourced.field == "power":
-        return figures.describe_power(sourced)
-    return f"{format_number(sourced.value)} ({sourced.source})"
+    return pick.conflict_text if pick is not None else None
 
 
 def taken(picks: Iterable[Pick]) -> str:
@@ -77,13 +58,6 @@ def taken(picks: Iterable[Pick]) -> str:
         else:
             counts[f"{figure.figure.precision} {figure.figure.unit or 'unit unstated'}"] += 1
     return ", ".join(f"{what} {n}" for what, n in sorted(counts.items()))
-
-
-def sources_of(entry: Entry) -> set[str]:
-    from chipcmp.model.schema import sourced_mappings
-
-    return {node["source"] for record in entry.records
-            for _, node in sourced_mappings(record.product.model_dump())}
 
 
 def catalogs_header(view: Any) -> str:

@@ -4,9 +4,13 @@ from."""
 from __future__ import annotations
 
 
-from chipcmp.output.results import Result, Table
-from chipcmp.catalog.view import View
+from typing import TYPE_CHECKING
+
 from chipcmp.output.answers.common import identity
+from chipcmp.output.results import Result, Table
+
+if TYPE_CHECKING:
+    from chipcmp.catalog.search import Hit
 
 
 # ------------------------------------------------------------------------------ find
@@ -14,10 +18,7 @@ FIND_COLUMNS = ["id", "name", "vendor", "kind", "segment", "catalogs", "records"
                 "score"]
 
 
-def find_result(view: View, query: str, top: int | None = None) -> Result:
-    from chipcmp.catalog.search import find
-
-    hits = find(view, query)
+def find_result(hits: list[Hit], query: str, top: int | None = None) -> Result:
     shown_hits = hits[:top] if top else hits
     records = [{**identity(h.entry), "catalogs": ", ".join(c.name for c in h.entry.catalogs),
                 "records": ", ".join(h.entry.ids), "matched": h.matched, "score": h.score}

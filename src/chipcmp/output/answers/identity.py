@@ -4,8 +4,12 @@ names and the near misses."""
 from __future__ import annotations
 
 
+from typing import TYPE_CHECKING
+
 from chipcmp.output.results import Result
-from chipcmp.catalog.view import View
+
+if TYPE_CHECKING:
+    from chipcmp.catalog.view import View
 
 
 # -------------------------------------------------------------------------- identity

@@ -1,6 +1,6 @@
 """The report page's content, as data: everything `chipcmp report` puts on one page, built
 by the same functions the other commands use (so the page and the terminal cannot
-disagree). html.py renders it; nothing here prints."""
+disagree). output/html.py renders it; nothing here prints."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from typing import Any
 from chipcmp.analyses import claims as claim_checks
 from chipcmp.analyses import field as field_module
 from chipcmp.analyses import metrics
-from chipcmp.output import answers as reports
-from chipcmp.figures.select import Request
 from chipcmp.analyses.filters import Filter
-from chipcmp.output.results import Result
+from chipcmp.analyses.sheet import Sheet, sheet
 from chipcmp.catalog.view import CatalogInfo, Entry, View
+from chipcmp.figures.select import Request
+from chipcmp.model.schema import Source
 
 
 @dataclass
@@ -27,19 +27,18 @@ class Report:
     request: Request
     where: Filter | None
     ranking: metrics.Ranking
-    ranking_result: Result
     field: field_module.Field
     entries: list[Entry]                    # every product shown, ranked first
-    details: dict[str, Result] = field(default_factory=dict)  # show's Result by id
+    sheets: dict[str, Sheet] = field(default_factory=dict)   # show's answer by id
     claims: list[Any] = field(default_factory=list)           # claims.ClaimResult
-    view: View | None = None
+    source_table: dict[str, Source] = field(default_factory=dict)
     rooflines: Any = None                   # analyses.roofline.Rooflines, when asked
 
     @property
     def title(self) -> str:
         return (f"{self.metric.name} ({self.ranking.unit}"
-                + (f", {reports.describe_request(self.request)}"
-                   if self.metric.uses_precision else "") + ")")
+                + (f", {self.request.describe()}" if self.metric.uses_precision else "")
+                + ")")
 
 
 def build(view: View, metric: metrics.Metric, request: Request,
@@ -55,13 +54,13 @@ def build(view: View, metric: metrics.Metric, request: Request,
             if entry is not None:
                 by_product.setdefault(entry.id, []).append(result)
     entries = [row.entry for row in ranking.ranked + ranking.unranked]
-    details = {entry.id: reports.show_result(view, entry.id, by_product.get(entry.id, []),
-                                             request) for entry in entries}
+    sheets = {entry.id: sheet(view, entry, by_product.get(entry.id, []), request)
+              for entry in entries}
     return Report(generated=(today or dt.date.today()).isoformat(),
                   catalogs=list(view.infos.values()), sources=len(view.catalog.sources),
                   metric=metric, request=request, where=where, ranking=ranking,
-                  ranking_result=reports.rank_result(ranking, where), field=the_field,
-                  entries=entries, details=details, claims=results, view=view,
+                  field=the_field, entries=entries, sheets=sheets, claims=results,
+                  source_table=dict(view.catalog.sources),
                   rooflines=_rooflines(view, roofline, request) if roofline else None)
 
 

@@ -1,8 +1,10 @@
-"""The core of `chipcmp validate`: load catalog files, apply the rules, and give every
-problem as data (one Result); the CLI prints it and picks the exit code."""
+"""The core of `chipcmp validate`: read catalog, identity and corrections files, apply the
+rules, and give every problem as data (a Validation, with the exit status it means);
+output/answers/validate.py renders it."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -11,16 +13,42 @@ from chipcmp.catalog.documents import kind_of as documents_kind_of
 from chipcmp.read import bundled
 from chipcmp.analyses import rules
 from chipcmp.model.problems import Problem, Severity, UsageError, is_unusable
-from chipcmp.output.results import Result
 
-PROBLEM_COLUMNS = ["path", "line", "col", "severity", "code", "message"]
+
+@dataclass(frozen=True)
+class Validation:
+    """Every problem found in the files checked, and what they mean for the exit status:
+    0 clean, 1 problems found (warnings only with `strict`), 2 a file that could not be
+    read at all."""
+
+    problems: list[Problem]
+    files: int
+    strict: bool = False
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
+
+    @property
+    def failed(self) -> bool:
+        return self.errors > 0 or (self.strict and self.warnings > 0)
+
+    @property
+    def status(self) -> int:
+        if any(is_unusable(p) for p in self.problems):
+            return 2
+        return 1 if self.failed else 0
 
 
 def validate(paths: list[Path] | None, *, strict: bool = False, together: bool = False,
-             documents: list[Path] | None = None) -> tuple[Result, int]:
-    """(the problems as a Result, the exit status: 0 clean, 1 problems found, 2 a file
-    that could not be read at all). A file whose top level is `same` and `distinct` is an
-    identity file and is validated as one."""
+             documents: list[Path] | None = None) -> Validation:
+    """Check catalog files (the curated one when none): each alone, or `together` as one
+    catalog. A file whose top level is `same` and `distinct` is an identity file, one
+    with `corrections` a corrections file, and each is validated as what it is."""
     # No path: the curated catalog, the file people edit (the bundled snapshots are made
     # by an import and checked by the tests that make them again).
     groups = [["@curated"]] if not paths else \
@@ -51,17 +79,7 @@ def validate(paths: list[Path] | None, *, strict: bool = False, together: bool =
             problems.extend(_check_identity(identities, loaded))
         if corrections:
             problems.extend(_check_corrections(corrections, loaded))
-    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
-    warnings = len(problems) - errors
-    failed = errors > 0 or (strict and warnings > 0)
-    status = 2 if any(is_unusable(p) for p in problems) else 1 if failed else 0
-    files = len(paths) if paths else 1
-    summary = (f"{errors} error(s), {warnings} warning(s) in {files} file(s)" if problems
-               else f"ok: {files} file(s) clean")
-    records = [p.as_dict() for p in problems]
-    lines = "".join(f"{p}\n" for p in problems)
-    document = {"status": "fail" if failed else "ok", "problems": records}
-    return Result([lines] if lines else [], PROBLEM_COLUMNS, records, document, summary), status
+    return Validation(problems, len(paths) if paths else 1, strict)
 
 
 def _check_identity(documents: list, loaded: catalog.LoadedCatalog | None) -> list[Problem]:
