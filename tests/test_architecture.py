@@ -109,3 +109,18 @@ def test_nothing_reaches_into_a_dependencys_private_modules():
                 f"{path.relative_to(REPO)}:{line}: imports {module}"
         text = path.read_text(encoding="utf-8")
         assert "sys.modules[" not in text, path
+
+
+def test_output_only_renders_no_function_there_is_complex():
+    """Cyclomatic complexity (McCabe's, as flake8 measures it: one plus each branch) of
+    every function in output/: rendering a result has few decisions to make; a function
+    with more is doing the analyses' work."""
+    import mccabe
+
+    found = {}
+    for path in sorted((SRC / "output").rglob("*.py")):
+        visitor = mccabe.PathGraphingAstVisitor()
+        visitor.preorder(ast.parse(path.read_text(encoding="utf-8")), visitor)
+        for graph in visitor.graphs.values():
+            found[f"{path.relative_to(SRC)}:{graph.entity}"] = graph.complexity()
+    assert found and {name: c for name, c in found.items() if c > 15} == {}

@@ -426,3 +426,37 @@ def test_no_merge_goes_after_the_command_name(capsys):
     assert merged == apart == 0
     out = capsys.readouterr().out.split("\n]\n")
     assert len(json.loads(out[0] + "\n]")) < len(json.loads(out[1] + "\n]"))
+
+
+def test_the_cli_options_are_the_apis_one_definition():
+    """The filters are Filter's fields, the figure options Request's, the catalog options
+    api.load's parameters: the command line's tables are keyed by those names, and every
+    command that takes one group takes it whole, under the same names."""
+    import inspect
+
+    import typer.main
+
+    from chipcmp import api
+    from chipcmp.cli import options
+    from chipcmp.cli.app import app
+
+    assert set(options.FILTER_OPTIONS) == set(api.filter_names())
+    assert set(options.FIGURE_OPTIONS) == set(api.option_names())
+    assert set(options.CATALOG_OPTIONS) == set(inspect.signature(
+        options.CatalogChoice).parameters)
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():
+        taken = {p.name for p in command.params}
+        for table in (options.FILTER_OPTIONS, options.CATALOG_OPTIONS):
+            assert not taken & set(table) or set(table) <= taken, (name, set(table) - taken)
+        assert taken & set(options.FIGURE_OPTIONS) <= set(api.option_names()), name
+
+
+def test_no_command_rewrites_its_signature():
+    """Each command's options are where a reader sees them: its own parameters."""
+    import typer.main
+
+    from chipcmp.cli.app import app
+
+    for info in app.registered_commands:
+        assert not hasattr(info.callback, "__wrapped__"), info.callback.__name__

@@ -241,19 +241,34 @@ def _filter(**filters: Any) -> Any:
     return Filter(**filters)
 
 
-FILTERS = ("segment", "kind", "vendor", "max_power", "min_power", "min_memory",
-           "min_bandwidth", "released_after",
-           "released_before")
-OPTIONS = ("unit", "sparse", "assume_unspecified", "include_flagged")
+def filter_names() -> tuple[str, ...]:
+    """The filters every command that selects products takes: analyses.filters.Filter's
+    fields (the one list; the command line's options are made for these names)."""
+    from dataclasses import fields
+
+    from chipcmp.analyses.filters import Filter
+
+    return tuple(f.name for f in fields(Filter))
+
+
+def option_names() -> tuple[str, ...]:
+    """How figures are chosen: figures.select.Request's fields, but the precision (an
+    argument of its own) and from_parts (always on)."""
+    from dataclasses import fields
+
+    from chipcmp.figures.select import Request
+
+    return tuple(f.name for f in fields(Request) if f.name not in ("precision", "from_parts"))
 
 
 def _split(options: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    unknown = set(options) - set(FILTERS) - set(OPTIONS)
+    filters, choices = filter_names(), option_names()
+    unknown = set(options) - set(filters) - set(choices)
     if unknown:
         raise ChipcmpError(f"unknown option(s) {', '.join(sorted(unknown))}; the filters are "
-                           f"{', '.join(FILTERS)} and the options {', '.join(OPTIONS)}")
-    return ({k: v for k, v in options.items() if k in OPTIONS},
-            {k: v for k, v in options.items() if k in FILTERS})
+                           f"{', '.join(filters)} and the options {', '.join(choices)}")
+    return ({k: v for k, v in options.items() if k in choices},
+            {k: v for k, v in options.items() if k in filters})
 
 
 class Catalog:
@@ -305,10 +320,11 @@ class Catalog:
     def rank(self, metric: str = "tops-per-watt", precision: str | None = None, *,
              top: int | None = None, ascending: bool | None = None,
              frontier: bool = False, **options: Any) -> Answer:
-        """Products ranked by `metric` (tops, tops-per-watt, tops-per-dollar, watts,
-        process-nm) at `precision`; options: unit, sparse, assume_unspecified,
-        include_flagged, and the filters segment, kind, vendor, max_power, min_power,
-        released_after, released_before. The records are `chipcmp rank`'s rows."""
+        """Products ranked by `metric` (a name of analyses.metrics.METRICS: tops,
+        tops-per-watt, memory, ...) at `precision`; `options`: how figures are chosen
+        (option_names(): unit, sparse, assume_unspecified, include_flagged) and the
+        filters (filter_names(): segment, kind, vendor, power, memory, bandwidth and
+        release bounds). The records are `chipcmp rank`'s rows."""
         from chipcmp.analyses import field as field_module
         from chipcmp.analyses import metrics
         from chipcmp.output import answers as reports

@@ -15,9 +15,14 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from chipcmp import __version__
-from chipcmp.cli.options import (CatalogChoice, DatasetName, Format, MetricName, OutputOption,
-                                 PrecisionOption, TopOption, chooses_figures, filtered,
-                                 format_option, reads_catalogs)
+from chipcmp.cli.options import (AfterOption, AssumeOption, BeforeOption, CatalogOption,
+                                 CorrectionsOption, DatasetName, FlaggedOption, Format,
+                                 IdentityOption, KindOption, MaxPowerOption, MergeOption,
+                                 MetricName, MinBandwidthOption, MinMemoryOption,
+                                 MinPowerOption, OutputOption, PrecisionOption, PreferOption,
+                                 SegmentOption, SparseChoice, SparseOption, TopOption,
+                                 UnitChoice, UnitOption, VendorOption, catalogs, chosen,
+                                 format_option)
 from chipcmp.analyses.metrics import METRICS
 from chipcmp.model.precision import CLAIM_ORDER
 
@@ -100,9 +105,6 @@ def validate(
 
 # ---------------------------------------------------------------------------- rank
 @app.command()
-@filtered
-@reads_catalogs
-@chooses_figures()
 def rank(
     metric: Annotated[MetricName, typer.Option(
         help="What to rank by: " + "; ".join(f"{m.name}: {m.description}"
@@ -117,61 +119,88 @@ def rank(
                            "(no other has as much compute for as little power).")] = False,
     output_format: Annotated[Format, format_option()] = Format.table,
     output: OutputOption = None,
-    choice: Optional[dict] = None,
-    catalogs: Optional[CatalogChoice] = None,
-    filters: Optional[dict] = None,
+    unit: UnitOption = UnitChoice.best,
+    sparse: SparseOption = SparseChoice.exclude,
+    assume_unspecified: AssumeOption = False,
+    include_flagged: FlaggedOption = False,
+    catalog: CatalogOption = None,
+    prefer: PreferOption = None,
+    identity: IdentityOption = None,
+    corrections: CorrectionsOption = None,
+    merge: MergeOption = True,
+    segment: SegmentOption = None,
+    kind: KindOption = None,
+    vendor: VendorOption = None,
+    max_power: MaxPowerOption = None,
+    min_power: MinPowerOption = None,
+    min_memory: MinMemoryOption = None,
+    min_bandwidth: MinBandwidthOption = None,
+    released_after: AfterOption = None,
+    released_before: BeforeOption = None,
 ) -> None:
     """Rank products by one metric at one precision; products without a figure are listed
     apart with the reason, never ranked as zero."""
-    answer = catalogs.load().rank(
-        metric.value, precision, top=top, ascending=True if asc else None, frontier=frontier,
-        **choice, **filters)
+    # locals(): the command's parameters, of which the API takes the options it names
+    answer = catalogs(locals()).load().rank(
+        metric.value, precision, top=top, ascending=True if asc else None,
+        frontier=frontier, **chosen(locals()))
     _emit(answer.result, output_format.value, output)
 
 
 # -------------------------------------------------------------------------- export
 @app.command()
-@filtered
-@reads_catalogs
-@chooses_figures("unit", "sparse", "include_flagged")
 def export(
     output_format: Annotated[Format, format_option(
         "csv or json (every column); table shows a summary.")] = Format.csv,
     precision: PrecisionOption = None,
     output: OutputOption = None,
-    choice: Optional[dict] = None,
-    catalogs: Optional[CatalogChoice] = None,
-    filters: Optional[dict] = None,
+    unit: UnitOption = UnitChoice.best,
+    sparse: SparseOption = SparseChoice.exclude,
+    include_flagged: FlaggedOption = False,
+    catalog: CatalogOption = None,
+    prefer: PreferOption = None,
+    identity: IdentityOption = None,
+    corrections: CorrectionsOption = None,
+    merge: MergeOption = True,
+    segment: SegmentOption = None,
+    kind: KindOption = None,
+    vendor: VendorOption = None,
+    max_power: MaxPowerOption = None,
+    min_power: MinPowerOption = None,
+    min_memory: MinMemoryOption = None,
+    min_bandwidth: MinBandwidthOption = None,
+    released_after: AfterOption = None,
+    released_before: BeforeOption = None,
 ) -> None:
     """The whole catalog, one row per product, with stable columns (units in the names):
     each precision family's figure and the TOPS/W column at --precision (default int8)
     by the rule rank uses."""
-    answer = catalogs.load().export(
-        precision, **choice, **filters)
+    answer = catalogs(locals()).load().export(
+        precision, **chosen(locals()))
     _emit(answer.result, output_format.value, output)
 
 
 # ---------------------------------------------------------------------------- show
 @app.command()
-@reads_catalogs
 def show(
     product_id: Annotated[str, typer.Argument(metavar="ID", help="A product id.")],
     output_format: Annotated[Format, format_option(
         "table for people; json (the product) or csv (its figures).")] = Format.table,
     output: OutputOption = None,
-    catalogs: Optional[CatalogChoice] = None,
+    catalog: CatalogOption = None,
+    prefer: PreferOption = None,
+    identity: IdentityOption = None,
+    corrections: CorrectionsOption = None,
+    merge: MergeOption = True,
 ) -> None:
     """Everything about one product: figures from every source with bounds, sources and
     quotes, which one each command uses, parts, and the claims that name it."""
-    answer = catalogs.load().show(product_id)
+    answer = catalogs(locals()).load().show(product_id)
     _emit(answer.result, output_format.value, output)
 
 
 # ------------------------------------------------------------------------- compare
 @app.command()
-@filtered
-@reads_catalogs
-@chooses_figures()
 def compare(
     product_ids: Annotated[Optional[list[str]], typer.Argument(
         metavar="[ID...]", help="Products to set side by side, the first the reference; "
@@ -181,21 +210,33 @@ def compare(
     top: TopOption = None,
     output_format: Annotated[Format, format_option()] = Format.table,
     output: OutputOption = None,
-    choice: Optional[dict] = None,
-    catalogs: Optional[CatalogChoice] = None,
-    filters: Optional[dict] = None,
+    unit: UnitOption = UnitChoice.best,
+    sparse: SparseOption = SparseChoice.exclude,
+    assume_unspecified: AssumeOption = False,
+    include_flagged: FlaggedOption = False,
+    catalog: CatalogOption = None,
+    prefer: PreferOption = None,
+    identity: IdentityOption = None,
+    corrections: CorrectionsOption = None,
+    merge: MergeOption = True,
+    segment: SegmentOption = None,
+    kind: KindOption = None,
+    vendor: VendorOption = None,
+    max_power: MaxPowerOption = None,
+    min_power: MinPowerOption = None,
+    min_memory: MinMemoryOption = None,
+    min_bandwidth: MinBandwidthOption = None,
+    released_after: AfterOption = None,
+    released_before: BeforeOption = None,
 ) -> None:
     """Products side by side at one precision, with ratios against the first."""
-    answer = catalogs.load().compare(
-        *(product_ids or ()), precision=precision, top=top,
-        **choice, **filters)
+    answer = catalogs(locals()).load().compare(
+        *(product_ids or ()), precision=precision, top=top, **chosen(locals()))
     _emit(answer.result, output_format.value, output)
 
 
 # -------------------------------------------------------------------------- claims
 @app.command("claims")
-@reads_catalogs
-@chooses_figures("assume_unspecified", "include_flagged")
 def claims_command(
     claim_ids: Annotated[Optional[list[str]], typer.Argument(
         metavar="[ID...]", help="Claim ids (default: every claim).", show_default=False)] = None,
@@ -211,16 +252,21 @@ def claims_command(
     extraordinary: Annotated[float, typer.Option(
         help="Implied advantage at or above which a claim is 'extraordinary'.")] = 4.0,
     output: OutputOption = None,
-    choice: Optional[dict] = None,
-    catalogs: Optional[CatalogChoice] = None,
+    assume_unspecified: AssumeOption = False,
+    include_flagged: FlaggedOption = False,
+    catalog: CatalogOption = None,
+    prefer: PreferOption = None,
+    identity: IdentityOption = None,
+    corrections: CorrectionsOption = None,
+    merge: MergeOption = True,
 ) -> None:
     """Check vendor claims against the specs and against one another, with the arithmetic:
     consistent, beyond-spec, extraordinary, contradicted or unverifiable."""
     from chipcmp.analyses.claims import CONTRADICTED
 
-    answer = catalogs.load().claims(
+    answer = catalogs(locals()).load().claims(
         *(claim_ids or ()), precision=precision, verdict=verdict or (),
-        extraordinary=extraordinary, **choice)
+        extraordinary=extraordinary, **chosen(locals()))
     _emit(answer.result, output_format.value, output)
     contradicted = any(r.verdict == CONTRADICTED for r in answer.core)
     raise typer.Exit(EXIT_PROBLEMS if strict and contradicted else EXIT_OK)
@@ -244,9 +290,6 @@ class LabelChoice(str, Enum):
 
 
 @app.command()
-@filtered
-@reads_catalogs
-@chooses_figures()
 def plot(
     products: Annotated[Optional[list[str]], typer.Argument(
         metavar="[PRODUCT]...", help="With --roofline: the products to draw (ids or names).",
@@ -262,9 +305,24 @@ def plot(
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", help="FILE.svg or FILE.png (needs the plot extra: pip install "
                                "'chipcmp[plot]'); without it, a text plot.")] = None,
-    choice: Optional[dict] = None,
-    catalogs: Optional[CatalogChoice] = None,
-    filters: Optional[dict] = None,
+    unit: UnitOption = UnitChoice.best,
+    sparse: SparseOption = SparseChoice.exclude,
+    assume_unspecified: AssumeOption = False,
+    include_flagged: FlaggedOption = False,
+    catalog: CatalogOption = None,
+    prefer: PreferOption = None,
+    identity: IdentityOption = None,
+    corrections: CorrectionsOption = None,
+    merge: MergeOption = True,
+    segment: SegmentOption = None,
+    kind: KindOption = None,
+    vendor: VendorOption = None,
+    max_power: MaxPowerOption = None,
+    min_power: MinPowerOption = None,
+    min_memory: MinMemoryOption = None,
+    min_bandwidth: MinBandwidthOption = None,
+    released_after: AfterOption = None,
+    released_before: BeforeOption = None,
 ) -> None:
     """Peak compute against power, log-log, with iso-efficiency lines and the Pareto
     frontier; products without a figure are counted in the caption."""
@@ -277,15 +335,15 @@ def plot(
         if not (roofline and products):
             raise UsageError("--roofline draws the products named after it: chipcmp plot "
                              "--roofline ID...")
-        found = catalogs.load().rooflines(*products, precision=precision, **choice)
+        found = catalogs(locals()).load().rooflines(*products, precision=precision,
+                                                    **chosen(locals()))
         if output is None:
             _emit(Result([plotting.roofline_text(found)]))
             return
         plotting.draw_rooflines(found, output)
         typer.echo(f"wrote {output}: {len(found.roofs)} roofline(s)", err=True)
         return
-    the_field = catalogs.load().field(
-        precision, **choice, **filters)
+    the_field = catalogs(locals()).load().field(precision, **chosen(locals()))
     if output is None:
         _emit(Result([plotting.text_plot(the_field, label=label.value)]))
         return
@@ -334,9 +392,6 @@ def import_command(
 
 # -------------------------------------------------------------------------- report
 @app.command()
-@filtered
-@reads_catalogs
-@chooses_figures()
 def report(
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", help="The page to write (FILE.html); without it, to stdout.")
@@ -347,9 +402,24 @@ def report(
     roofline: Annotated[Optional[list[str]], typer.Option(
         "--roofline", metavar="PRODUCT", help="A product whose roofline the page draws "
                                               "(repeatable; an id or a name).")] = None,
-    choice: Optional[dict] = None,
-    catalogs: Optional[CatalogChoice] = None,
-    filters: Optional[dict] = None,
+    unit: UnitOption = UnitChoice.best,
+    sparse: SparseOption = SparseChoice.exclude,
+    assume_unspecified: AssumeOption = False,
+    include_flagged: FlaggedOption = False,
+    catalog: CatalogOption = None,
+    prefer: PreferOption = None,
+    identity: IdentityOption = None,
+    corrections: CorrectionsOption = None,
+    merge: MergeOption = True,
+    segment: SegmentOption = None,
+    kind: KindOption = None,
+    vendor: VendorOption = None,
+    max_power: MaxPowerOption = None,
+    min_power: MinPowerOption = None,
+    min_memory: MinMemoryOption = None,
+    min_bandwidth: MinBandwidthOption = None,
+    released_after: AfterOption = None,
+    released_before: BeforeOption = None,
 ) -> None:
     """The comparison as one offline HTML page: the ranking (sortable, filterable), the
     field, every product's figures with sources and quotes, the claims with their
@@ -359,13 +429,13 @@ def report(
 
     if output is not None and output.suffix.lower() not in (".html", ".htm"):
         raise UsageError(f"--output must end in .html, not {output.name!r}")
-    catalog = catalogs.load()
-    page = catalog.report(metric.value, precision, roofline or (), **choice, **filters)
+    loaded = catalogs(locals()).load()
+    page = loaded.report(metric.value, precision, roofline or (), **chosen(locals()))
     if output is not None:
         from chipcmp.output.writing import write_atomically
 
         write_atomically(output, page)
-        typer.echo(f"wrote {output}: a report of {len(catalog)} products, "
+        typer.echo(f"wrote {output}: a report of {len(loaded)} products, "
                    f"{len(page.encode()) / 1e6:.2f} MB", err=True)
     else:
         _emit(Result([page]))
@@ -373,18 +443,21 @@ def report(
 
 # ---------------------------------------------------------------------------- find
 @app.command()
-@reads_catalogs
 def find(
     query: Annotated[str, typer.Argument(metavar="TEXT", help="Part of an id, name, alias "
                                                               "or vendor; spelling forgiven.")],
     top: TopOption = None,
     output_format: Annotated[Format, format_option()] = Format.table,
     output: OutputOption = None,
-    catalogs: Optional[CatalogChoice] = None,
+    catalog: CatalogOption = None,
+    prefer: PreferOption = None,
+    identity: IdentityOption = None,
+    corrections: CorrectionsOption = None,
+    merge: MergeOption = True,
 ) -> None:
     """Find products by id, name, alias or vendor: one line each with its id, kind and the
     catalogs it comes from."""
-    answer = catalogs.load().search(query, top)
+    answer = catalogs(locals()).load().search(query, top)
     _emit(answer.result, output_format.value, output)
     raise typer.Exit(EXIT_OK if answer.records else EXIT_PROBLEMS)
 
@@ -531,7 +604,6 @@ def completion(
 
 # ------------------------------------------------------------------------- results
 @app.command()
-@reads_catalogs
 def results(
     benchmark: Annotated[Optional[str], typer.Option(
         help="Only this benchmark, by MLPerf's name (resnet50, bert, ...).")] = None,
@@ -546,41 +618,52 @@ def results(
         help="Only results whose accelerator is this product (its id).")] = None,
     output_format: Annotated[Format, format_option()] = Format.table,
     output: OutputOption = None,
-    catalogs: Optional[CatalogChoice] = None,
+    catalog: CatalogOption = None,
+    prefer: PreferOption = None,
+    identity: IdentityOption = None,
+    corrections: CorrectionsOption = None,
+    merge: MergeOption = True,
 ) -> None:
     """Measured results (MLPerf, imported with 'chipcmp import mlperf'): each with its
     value for one accelerator and the share of its peak, best first within a benchmark
     and scenario (a ranking per accelerator)."""
-    answer = catalogs.load().results(benchmark, scenario, round_name, submitter, product)
+    answer = catalogs(locals()).load().results(benchmark, scenario, round_name, submitter,
+                                               product)
     _emit(answer.result, output_format.value, output)
 
 
 # ------------------------------------------------------------------------ identity
 @app.command("identity")
-@reads_catalogs
 def identity_command(
     output_format: Annotated[Format, format_option()] = Format.table,
     output: OutputOption = None,
-    catalogs: Optional[CatalogChoice] = None,
+    catalog: CatalogOption = None,
+    prefer: PreferOption = None,
+    identity: IdentityOption = None,
+    corrections: CorrectionsOption = None,
+    merge: MergeOption = True,
 ) -> None:
     """Which records across the catalogs loaded are one product, and why; the names that
     could be several products (left apart, with their candidates); the near misses."""
-    _emit(catalogs.load().identity().result, output_format.value,
+    _emit(catalogs(locals()).load().identity().result, output_format.value,
           output)
 
 
 # ---------------------------------------------------------------------- crosscheck
 @app.command()
-@reads_catalogs
 def crosscheck(
     output_format: Annotated[Format, format_option()] = Format.table,
     output: OutputOption = None,
-    catalogs: Optional[CatalogChoice] = None,
+    catalog: CatalogOption = None,
+    prefer: PreferOption = None,
+    identity: IdentityOption = None,
+    corrections: CorrectionsOption = None,
+    merge: MergeOption = True,
 ) -> None:
     """Compare sources with one another: the same product with disagreeing figures, a
     figure against its parts, implausible efficiency, precision labels that cannot be right.
     Load several catalogs with --catalog (e.g. @bundled and imported datasets)."""
-    _emit(catalogs.load().crosscheck().result, output_format.value,
+    _emit(catalogs(locals()).load().crosscheck().result, output_format.value,
           output)
 
 

@@ -1,16 +1,14 @@
-"""The command line's options, declared once: the choices made from the registries, the
-options several commands share, and the decorators that give a command a group of them
-(`filtered`: the filters; `chooses_figures`: --unit, --sparse, --assume-unspecified and
---include-flagged; `reads_catalogs`: --catalog, --prefer, --identity and
---merge/--no-merge, handed over as one CatalogChoice). A new filter or shared option is
-one entry here, not a parameter in every command.
+"""The command line's options, declared once as `Annotated` aliases that each command
+lists among its parameters (where a reader sees them): the choices made from the
+registries, and the options several commands share. The names are those of the API's:
+the filters are analyses.filters.Filter's fields, the figure options figures.select.
+Request's, the catalog options api.load's (tests/test_cli.py checks each table against
+its dataclass); `chosen` and `catalogs` hand a command's parameters over to the API.
 """
 
-import functools
-import inspect
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -79,11 +77,12 @@ MinMemoryOption = Annotated[Optional[float], typer.Option(
 MinBandwidthOption = Annotated[Optional[float], typer.Option(
     "--min-bandwidth", metavar="GB/S", help="Only products with at least GB/S of memory "
                                             "bandwidth.")]
-# The filters (analyses.filters.Filter's fields).
+# The help of each filter, keyed by the field of analyses.filters.Filter it sets (a test
+# checks the keys are the fields): the dataclass is the one list of filters.
 FILTER_OPTIONS = {"segment": SegmentOption, "kind": KindOption, "vendor": VendorOption,
                   "max_power": MaxPowerOption, "min_power": MinPowerOption,
-                  "released_after": AfterOption, "released_before": BeforeOption,
-                  "min_memory": MinMemoryOption, "min_bandwidth": MinBandwidthOption}
+                  "min_memory": MinMemoryOption, "min_bandwidth": MinBandwidthOption,
+                  "released_after": AfterOption, "released_before": BeforeOption}
 
 # ------------------------------------------------------------------------ catalogs
 CatalogOption = Annotated[Optional[list[str]], typer.Option(
@@ -106,18 +105,37 @@ CorrectionsOption = Annotated[Optional[list[str]], typer.Option(
 MergeOption = Annotated[bool, typer.Option(
     "--merge/--no-merge", help="Merge the records that several catalogs give for one "
                                "product (default), or keep every record its own row.")]
-CATALOG_OPTIONS = {"catalog_paths": (CatalogOption, None), "prefer": (PreferOption, None),
-                   "identity": (IdentityOption, None), "corrections": (CorrectionsOption, None),
-                   "merge": (MergeOption, True)}
+# The options of api.load a command passes on (a test checks they are its parameters).
+CATALOG_OPTIONS = {"catalog": CatalogOption, "prefer": PreferOption,
+                   "identity": IdentityOption, "corrections": CorrectionsOption,
+                   "merge": MergeOption}
+# How figures are chosen, keyed by the field of figures.select.Request each sets (the
+# others, precision and from_parts, are not options of their own).
+FIGURE_OPTIONS = {"unit": UnitOption, "sparse": SparseOption,
+                  "assume_unspecified": AssumeOption, "include_flagged": FlaggedOption}
+
+
+def catalogs(given: dict[str, Any]) -> "CatalogChoice":
+    """The catalogs a command's parameters name (its locals(): --catalog, --prefer,
+    --identity, --corrections, --merge)."""
+    return CatalogChoice(**{name: given[name] for name in CATALOG_OPTIONS})
+
+
+def chosen(given: dict[str, Any]) -> dict[str, Any]:
+    """The API's filter and figure options among a command's parameters (its locals()):
+    those it takes, enum choices as their values."""
+    return {name: value.value if isinstance(value, Enum) else value
+            for name, value in given.items() if name in FILTER_OPTIONS or
+            name in FIGURE_OPTIONS}
 
 
 class CatalogChoice:
     """The catalogs a command reads, as its options (and the environment and config file,
     read/settings.py) name them; loaded by the API, of which the command line is a client."""
 
-    def __init__(self, catalog_paths: Optional[list[str]], prefer: Optional[list[str]],
+    def __init__(self, catalog: Optional[list[str]], prefer: Optional[list[str]],
                  identity: Optional[list[str]], corrections: Optional[list[str]], merge: bool):
-        self.paths, self.prefer, self.identity = catalog_paths or [], prefer or [], identity or []
+        self.paths, self.prefer, self.identity = catalog or [], prefer or [], identity or []
         self.corrections, self.merge = corrections or [], merge
 
     def load(self) -> "Catalog":
@@ -125,52 +143,3 @@ class CatalogChoice:
 
         return api.load(*self.paths, prefer=self.prefer, identity=self.identity,
                         merge=self.merge, settings=True, corrections=self.corrections)
-
-
-def _with_options(command: Callable[..., Any], options: dict[str, tuple[Any, Any]],
-                  into: str, combine: Callable[..., Any]) -> Callable[..., Any]:
-    """`command` with `options` (name: (annotation, default)) added to what typer reads,
-    handed to it as the one argument `into` that `combine(**options)` makes."""
-    signature = inspect.signature(command)
-    own = [p for p in signature.parameters.values() if p.name != into]
-    added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default,
-                               annotation=annotation)
-             for name, (annotation, default) in options.items()]
-
-    @functools.wraps(command)
-    def wrapper(**kwargs: Any) -> Any:
-        group = {name: kwargs.pop(name) for name in options}
-        return command(**{into: combine(**group)}, **kwargs)
-
-    wrapper.__signature__ = signature.replace(parameters=own + added)  # what typer reads
-    return wrapper
-
-
-def filtered(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Give a command the filter options, handed to it as one `filters` dict."""
-    return _with_options(command, {n: (a, None) for n, a in FILTER_OPTIONS.items()},
-                         "filters", dict)
-
-
-# How figures are chosen (figures/select.Request's options), as the API takes them.
-FIGURE_OPTIONS = {"unit": (UnitOption, UnitChoice.best),
-                  "sparse": (SparseOption, SparseChoice.exclude),
-                  "assume_unspecified": (AssumeOption, False),
-                  "include_flagged": (FlaggedOption, False)}
-
-
-def _api_options(**chosen: Any) -> dict[str, Any]:
-    return {name: value.value if isinstance(value, Enum) else value
-            for name, value in chosen.items()}
-
-
-def chooses_figures(*names: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Give a command the figure-choice options (all of FIGURE_OPTIONS, or the `names`
-    given), handed to it as one `choice` dict of the API's options."""
-    chosen = {name: FIGURE_OPTIONS[name] for name in (names or FIGURE_OPTIONS)}
-    return lambda command: _with_options(command, chosen, "choice", _api_options)
-
-
-def reads_catalogs(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Give a command the catalog options, handed to it as one `catalogs` CatalogChoice."""
-    return _with_options(command, CATALOG_OPTIONS, "catalogs", CatalogChoice)
