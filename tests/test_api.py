@@ -110,3 +110,36 @@ def test_several_catalogs_merge_as_on_the_command_line():
     merged = chipcmp.load("@bundled", DATA / "merge" / "survey_a.yaml")
     assert "curated" in merged.catalogs or "bundled" in merged.catalogs
     assert merged.product("a-t9") is not None
+
+
+def test_the_api_offers_every_command():
+    """One route: each command of the command line is a call of the API (the Catalog's
+    methods for the commands that read catalogs). `completion` prints a shell script and
+    is the shell's, not a question about accelerators."""
+    import typer.main
+
+    from chipcmp import api
+    from chipcmp.cli.app import app
+
+    calls = {"validate": api.validate, "import": api.import_dataset, "update": api.update,
+             "schema": api.schema, "find": api.Catalog.search}
+    for name in typer.main.get_command(app).commands:
+        if name == "completion":
+            continue
+        call = calls.get(name) or getattr(api.Catalog, name, None)
+        assert callable(call), f"no API call for chipcmp {name}"
+
+
+def test_import_schema_and_plot_through_the_api(tmp_path):
+    from conftest import DATA
+
+    imported = chipcmp.api.import_dataset("laics", DATA / "datasets" / "laics_small.csv",
+                                          snapshot="2023-10-01")
+    assert imported.text.startswith("# Imported by") and not imported.result.errors
+    assert "# Snapshot: the data as of 2023-10-01" in imported.text
+    assert chipcmp.api.schema()["title"] == "chipcmp catalog"
+    plotted = chipcmp.load().plot(precision="int8")
+    assert "TOPS" in plotted
+    with pytest.raises(chipcmp.ChipcmpError, match="date"):
+        chipcmp.api.import_dataset("laics", DATA / "datasets" / "laics_small.csv",
+                                   snapshot="yesterday")

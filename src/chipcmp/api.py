@@ -24,7 +24,8 @@ from chipcmp.output.results import Result
 if TYPE_CHECKING:
     from chipcmp.analyses.validation import Validation
 
-__all__ = ["Catalog", "Figure", "Product", "Answer", "load", "validate", "update", "datasets"]
+__all__ = ["Catalog", "Figure", "Product", "Answer", "Imported", "load", "validate",
+           "import_dataset", "update", "datasets", "schema"]
 
 
 # ------------------------------------------------------------------------------ figures
@@ -474,6 +475,27 @@ class Catalog:
         entries = [self.view.get(self._id(key)) for key in keys]
         return rooflines(self.view, entries, _request(precision, **request_options))
 
+    def plot(self, output: str | Path | None = None, precision: str | None = None, *,
+             label: str = "frontier", roofline: Iterable[str] = (), **options: Any) -> str:
+        """`chipcmp plot`: peak compute against power (log-log, the Pareto frontier), or
+        with `roofline` (ids or names) those products' rooflines. To `output` (FILE.svg or
+        FILE.png: the plot extra) it returns what it wrote, in a line; without, the text
+        plot (or the ridge points)."""
+        from chipcmp.output import plot as plotting
+
+        keys = list(roofline)
+        if keys:
+            found = self.rooflines(*keys, precision=precision, **options)
+            if output is None:
+                return plotting.roofline_text(found)
+            plotting.draw_rooflines(found, Path(output))
+            return f"wrote {output}: {len(found.roofs)} roofline(s)"
+        the_field = self.field(precision, **options)
+        if output is None:
+            return plotting.text_plot(the_field, label=label)
+        plotting.draw(the_field, Path(output), label)
+        return f"wrote {output}: {the_field.caption()}"
+
     def report(self, metric: str = "tops-per-watt", precision: str | None = None,
                roofline: Iterable[str] = (), **options: Any) -> str:
         """The comparison as one self-contained HTML page (`chipcmp report`); `roofline`:
@@ -555,6 +577,53 @@ def _corrections(loaded: Any, paths: list[str]) -> list[Any]:
     if any(p.severity is Severity.ERROR for p in problems):
         raise CatalogError(problems, "corrections file")
     return correction_files.apply(loaded, found)
+
+
+def schema() -> dict[str, Any]:
+    """The catalog's JSON Schema (draft 2020-12), made from the models (`chipcmp
+    schema`)."""
+    from chipcmp.model.schema import json_schema
+
+    return json_schema()
+
+
+@dataclass(frozen=True)
+class Imported:
+    """A dataset imported (`chipcmp import`): what was read and reported (located
+    problems, counts), and the catalog it makes as YAML text (None when the files could
+    not be read as the dataset at all)."""
+
+    result: Any                   # read.importers.common.ImportResult
+    text: str | None
+
+    @property
+    def problems(self) -> list[Any]:
+        return self.result.problems
+
+    @property
+    def summary(self) -> str:
+        return self.result.summary
+
+
+def import_dataset(dataset: str, *paths: str | Path, snapshot: str | None = None
+                   ) -> Imported:
+    """Turn a public dataset's files (a name of read.importers.IMPORTERS: laics, epoch,
+    mlperf) into a chipcmp catalog; `snapshot`: the date the data is as of."""
+    from chipcmp.model import dates
+    from chipcmp.read import importers
+
+    if dataset not in importers.IMPORTERS:
+        raise ChipcmpError(f"unknown dataset {dataset!r}; choose one of "
+                           f"{', '.join(importers.IMPORTERS)}")
+    if snapshot is not None:
+        try:
+            snapshot = dates.check(snapshot)
+        except dates.DateError as exc:
+            raise ChipcmpError(f"--snapshot: {exc}") from None
+    files = [Path(p) for p in paths]
+    result = importers.import_paths(importers.IMPORTERS[dataset], files)
+    return Imported(result, None if result.unreadable else
+                    importers.to_yaml(result, dataset, files, snapshot))
 
 
 def validate(paths: Iterable[str | Path] | None = None, *, strict: bool = False,

@@ -276,10 +276,10 @@ def claims_command(
 @app.command()
 def schema(output: OutputOption = None) -> None:
     """Print the catalog's JSON Schema (draft 2020-12), generated from the model."""
-    from chipcmp.model.schema import json_schema
+    from chipcmp import api
     from chipcmp.output.results import Result
 
-    _emit(Result(document=json_schema()), "json", output)
+    _emit(Result(document=api.schema()), "json", output)
 
 
 # ---------------------------------------------------------------------------- plot
@@ -326,29 +326,18 @@ def plot(
 ) -> None:
     """Peak compute against power, log-log, with iso-efficiency lines and the Pareto
     frontier; products without a figure are counted in the caption."""
-    from chipcmp.output import plot as plotting
+    from chipcmp.model.problems import UsageError
     from chipcmp.output.results import Result
 
-    if roofline or products:
-        from chipcmp.model.problems import UsageError
-
-        if not (roofline and products):
-            raise UsageError("--roofline draws the products named after it: chipcmp plot "
-                             "--roofline ID...")
-        found = catalogs(locals()).load().rooflines(*products, precision=precision,
-                                                    **chosen(locals()))
-        if output is None:
-            _emit(Result([plotting.roofline_text(found)]))
-            return
-        plotting.draw_rooflines(found, output)
-        typer.echo(f"wrote {output}: {len(found.roofs)} roofline(s)", err=True)
-        return
-    the_field = catalogs(locals()).load().field(precision, **chosen(locals()))
+    if bool(roofline) != bool(products):
+        raise UsageError("--roofline draws the products named after it: chipcmp plot "
+                         "--roofline ID...")
+    made = catalogs(locals()).load().plot(output, precision, label=label.value,
+                                          roofline=products or (), **chosen(locals()))
     if output is None:
-        _emit(Result([plotting.text_plot(the_field, label=label.value)]))
-        return
-    plotting.draw(the_field, output, label.value)
-    typer.echo(f"wrote {output}: {the_field.caption()}", err=True)
+        _emit(Result([made]))
+    else:
+        typer.echo(made, err=True)
 
 
 # -------------------------------------------------------------------------- import
@@ -366,28 +355,18 @@ def import_command(
 ) -> None:
     """Turn a public dataset (LAICS 2023, Epoch AI ML hardware, MLPerf results) into a
     chipcmp catalog; every row, file and run is imported or reported with its place."""
-    from chipcmp.read import importers
+    from chipcmp import api
     from chipcmp.output.results import Result
 
-    if snapshot is not None:
-        from chipcmp.model import dates
-
-        try:
-            snapshot = dates.check(snapshot)
-        except dates.DateError as exc:
-            from chipcmp.model.problems import UsageError
-
-            raise UsageError(f"--snapshot: {exc}") from None
-    result = importers.import_paths(importers.IMPORTERS[dataset.value], paths)
+    imported = api.import_dataset(dataset.value, *paths, snapshot=snapshot)
     named = " ".join(str(p) for p in paths)
-    for problem in result.problems:
+    for problem in imported.problems:
         typer.echo(str(problem), err=True)
-    if result.unreadable:
-        typer.echo(f"{named}: {result.summary}", err=True)
+    if imported.text is None:
+        typer.echo(f"{named}: {imported.summary}", err=True)
         raise typer.Exit(EXIT_USAGE)
-    _emit(Result([importers.to_yaml(result, dataset.value, paths, snapshot)],
-                 summary=f"{named}: {result.summary}"), "table", output)
-    raise typer.Exit(EXIT_PROBLEMS if result.errors else EXIT_OK)
+    _emit(Result([imported.text], summary=f"{named}: {imported.summary}"), "table", output)
+    raise typer.Exit(EXIT_PROBLEMS if imported.result.errors else EXIT_OK)
 
 
 # -------------------------------------------------------------------------- report
