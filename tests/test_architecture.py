@@ -124,3 +124,14 @@ def test_output_only_renders_no_function_there_is_complex():
         for graph in visitor.graphs.values():
             found[f"{path.relative_to(SRC)}:{graph.entity}"] = graph.complexity()
     assert found and {name: c for name, c in found.items() if c > 15} == {}
+
+
+def test_the_view_and_matching_do_not_import_each_other():
+    """matching reads views (for types only); the view is built by assemble.py."""
+    assert "catalog.matching" not in (SRC / "catalog" / "view.py").read_text(encoding="utf-8")
+    tree = ast.parse((SRC / "catalog" / "matching.py").read_text(encoding="utf-8"))
+    guarded = {id(n) for node in ast.walk(tree) if isinstance(node, ast.If)
+               and "TYPE_CHECKING" in ast.unparse(node.test) for n in ast.walk(node)}
+    runtime = [node for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+               and node.module == "chipcmp.catalog.view" and id(node) not in guarded]
+    assert runtime == []

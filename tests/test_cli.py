@@ -454,7 +454,6 @@ def test_the_cli_options_are_the_apis_one_definition():
 
 def test_no_command_rewrites_its_signature():
     """Each command's options are where a reader sees them: its own parameters."""
-    import typer.main
 
     from chipcmp.cli.app import app
 

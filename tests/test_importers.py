@@ -157,7 +157,7 @@ def test_a_figure_that_is_not_a_peak_is_shown_but_never_ranked(tmp_path):
     from chipcmp.figures import select
     from conftest import request
     from chipcmp.figures.flags import attach
-    from chipcmp.catalog.view import build
+    from chipcmp.catalog.assemble import build
 
     view = attach(build(loaded))
     runner = select.compute(view, view.get("laics-acme-runner-chip"), request("int8"))

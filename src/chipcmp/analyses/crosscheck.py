@@ -23,7 +23,7 @@ from chipcmp.figures import select as figures
 from chipcmp.model import limits
 from chipcmp.model import precision
 from chipcmp.figures.select import Pick, Request
-from chipcmp.model.precision import Query
+from chipcmp.model.precision import family_query
 from chipcmp.model.units import format_number
 from chipcmp.catalog.view import Entry, Sourced, View
 
@@ -102,7 +102,7 @@ def _compare_figures(view: View, entry: Entry) -> Iterator[Finding]:
     for family in sorted(labels, key=precision.sort_key):
         if family in precision.UNNAMED:
             continue
-        query = Query(family, (family,))
+        query = family_query(family)
         pick = figures.compute(view, entry, Request(query, from_parts=False))
         if isinstance(pick, Pick) and pick.figure is not None and pick.conflicts:
             yield _disagreement("figure-disagreement", f"{family} peak", entry, pick)

@@ -78,7 +78,7 @@ def export(view: View, request: Request, where: filters.Filter | None = None) ->
         record: dict[str, Any] = identity(entry)
         conflicts: list[str] = []
         for label, name in zip(labels, peak_names):
-            pick = figures.compute(view, entry, request.at(precision.Query(label, (label,))))
+            pick = figures.compute(view, entry, request.at(precision.family_query(label)))
             chosen = pick if isinstance(pick, Pick) else None
             record[name] = chosen.value.value if chosen else None
             record[f"{name}_bound"] = chosen.value.bound if chosen else None

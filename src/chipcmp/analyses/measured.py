@@ -158,7 +158,7 @@ def delivered(view: Any, entry: Any, result: Any) -> Delivered:
     ops = rate * benchmark.ops_per_sample
     labels = (precision.family(result.precision),) if result.precision else INFERENCE_PRECISIONS
     for label in labels:
-        pick = figures.compute(view, entry, Request(precision.parse_query(label)))
+        pick = figures.compute(view, entry, Request(precision.family_query(label)))
         if isinstance(pick, Pick) and pick.value.value > 0:
             scale = 1e12  # TOPS and TFLOPS
             found.shares.append(Share(label, pick.value.value * scale, pick.basis, ops,

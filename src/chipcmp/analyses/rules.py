@@ -19,7 +19,6 @@ from chipcmp.model import precision
 from chipcmp.catalog.load import LoadedCatalog
 from chipcmp.figures.select import Pick
 from chipcmp.model.schema import sourced_mappings, sourced_models
-from chipcmp.model.precision import Query
 from chipcmp.model.problems import Problem, error, warning
 from chipcmp.model.units import format_number
 from chipcmp.catalog.view import View
@@ -181,7 +180,7 @@ def sparse_only(context: Context) -> Iterator[Problem]:
             figure = sourced.figure
             if not figure.sparse:
                 continue
-            query = Query(figure.precision, precision.families(figure.precision))
+            query = precision.family_query(figure.precision)
             dense = figures.compute(view, entry, figures.Request(query, include_flagged=True))
             if isinstance(dense, Pick):
                 continue

@@ -163,7 +163,7 @@ def _used_figures(view: View, entry: Entry, request: Request) -> dict[tuple, str
     used: dict[tuple, str] = {}
     labels = {f for s in entry.compute for f in precision.families(s.figure.precision)}
     for label in sorted(labels, key=precision.sort_key):
-        pick = figures.compute(view, entry, request.at(precision.Query(label, (label,))))
+        pick = figures.compute(view, entry, request.at(precision.family_query(label)))
         if isinstance(pick, Pick) and pick.figure is not None:
             used.setdefault(pick.figure.key, f"at {label}")
             if used[pick.figure.key] != f"at {label}" and f"at {label}" not in \

@@ -29,6 +29,7 @@ from pydantic_core import PydanticCustomError
 
 from chipcmp.catalog.documents import IDENTITY_KEYS
 from chipcmp.read import bundled
+from chipcmp.model.groups import UnionFind
 from chipcmp.model.schema import Id, Strict, Text, empty
 from chipcmp.model.problems import CatalogError, Problem, Severity, error
 
@@ -108,19 +109,11 @@ def conflicts(decisions: Decisions) -> list[Problem]:
     """Records decided both one product and not: a `distinct` decision two of whose ids
     `same` decisions join (directly, or through a chain of them). Each is located at the
     decision written later, which is the one that contradicts the other."""
-    parent: dict[str, str] = {}
+    joined = UnionFind()
     joined_by: dict[str, Decision] = {}
-
-    def find(i: str) -> str:
-        parent.setdefault(i, i)
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     for decision, _ in decisions.same:
         for other in decision.ids[1:]:
-            parent[find(other)] = find(decision.ids[0])
+            joined.union(decision.ids[0], other)
         for i in decision.ids:
             joined_by.setdefault(i, decision)
     problems = []
@@ -128,8 +121,7 @@ def conflicts(decisions: Decisions) -> list[Problem]:
     for decision, _ in decisions.distinct:
         ids = decision.ids
         for n, a in enumerate(ids):
-            clash = next((b for b in ids[n + 1:] if a in parent and b in parent
-                          and find(a) == find(b)), None)
+            clash = next((b for b in ids[n + 1:] if joined.joined(a, b)), None)
             if clash is None:
                 continue
             same = joined_by[a]

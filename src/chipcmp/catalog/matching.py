@@ -31,48 +31,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from chipcmp.catalog.names import words
+from chipcmp.catalog.names import (LINE_WORDS, VENDOR_PARENTS, Name, read_name,
+                                   vendor_words, words)
+from chipcmp.model.groups import UnionFind
 
 if TYPE_CHECKING:
     from chipcmp.catalog.load import LoadedCatalog
     from chipcmp.catalog.identity import Decisions
     from chipcmp.model.schema import ProductSpec
-    from chipcmp.catalog.view import CatalogInfo, View
+    from chipcmp.catalog.view import CatalogInfo, View  # types only; view imports none of this
 
-# Words a vendor field carries that do not tell vendors apart.
-VENDOR_STOPWORDS = frozenset({
-    "inc", "ltd", "co", "corp", "corporation", "company", "technology", "technologies",
-    "tech", "systems", "semiconductor", "semiconductors", "computing", "labs", "lab", "the",
-    "of", "for", "and", "ai", "electronics", "group", "limited", "unspecified"})
-# Subsidiaries and brands read as their parent.
-VENDOR_PARENTS = {"habana": "intel", "hisilicon": "huawei", "kunlunxin": "baidu",
-                  "aws": "amazon", "thead": "alibaba"}
-# Product-line and architecture words that one source writes and another leaves out.
-LINE_WORDS = frozenset({"tesla", "geforce", "jetson", "ampere", "volta", "pascal", "turing", "hopper",
-                        "radeon", "instinct"})
-FORM_FACTORS = frozenset({"pcie", "sxm", "sxm2", "sxm3", "sxm4", "sxm5", "nvl", "dgxs",
-                          "oam"})
-_MEMORY = re.compile(r"^\d+(\.\d+)?[gt]b$")
 CHIP_KINDS = frozenset({"chip", "soc"})
-
-
-@dataclass(frozen=True)
-class Name:
-    """One name of a record, read as vendor words, model and variant."""
-
-    record: str                   # the record's product id
-    text: str                     # the name as written
-    vendors: frozenset[str]
-    model: tuple[str, ...]
-    form: str | None
-    memory: str | None
-
-    @property
-    def variant(self) -> dict[str, str]:
-        return {k: v for k, v in (("form", self.form), ("memory", self.memory)) if v}
-
-    def describe_variant(self) -> str:
-        return " ".join(self.variant.values()) or "no variant"
 
 
 @dataclass
@@ -82,25 +51,6 @@ class Matching:
     reasons: dict[str, list[str]] = field(default_factory=dict)    # id -> why, its group's
     kept_apart: list[str] = field(default_factory=list)            # near misses, explained
     unknown_ids: list[str] = field(default_factory=list)           # in identity decisions
-
-
-def vendor_words(vendor: str) -> frozenset[str]:
-    found = {VENDOR_PARENTS.get(w, w) for w in words(vendor.replace("-", ""))}
-    return frozenset(w for w in found if w not in VENDOR_STOPWORDS)
-
-
-def read_name(record: str, text: str, vendor: str) -> Name:
-    vendors = vendor_words(vendor)
-    own = set(vendors) | {w for w, parent in VENDOR_PARENTS.items() if parent in vendors}
-    model, form, memory = [], None, None
-    for word in words(text):
-        if word in FORM_FACTORS:
-            form = word
-        elif _MEMORY.match(word):
-            memory = word
-        elif word not in own and word not in LINE_WORDS:
-            model.append(word)
-    return Name(record, text, vendors, tuple(model), form, memory)
 
 
 def _forms_fit(a: str | None, b: str | None) -> bool:
@@ -129,21 +79,14 @@ def kinds_fit(a: ProductSpec, b: ProductSpec) -> bool:
     return (a.kind in CHIP_KINDS) == (b.kind in CHIP_KINDS)
 
 
-class _Groups:
+class _Groups(UnionFind):
     """Union-find over records that never puts two records of one catalog, or two
     records decided distinct, in one group."""
 
     def __init__(self, ids: list[str], file_of: dict[str, str]):
-        self.parent = {i: i for i in ids}
-        self.members = {i: [i] for i in ids}
+        super().__init__(ids)
         self.file_of = file_of
         self.apart: set[frozenset[str]] = set()
-
-    def find(self, i: str) -> str:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
 
     def blocked(self, a: str, b: str, across_catalogs: bool = True) -> str | None:
         """Why a and b's groups cannot be one, or None."""
@@ -153,12 +96,6 @@ class _Groups:
         if across_catalogs and {self.file_of[x] for x in ga} & {self.file_of[y] for y in gb}:
             return "the group would hold two records of one catalog"
         return None
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[rb] = ra
-            self.members[ra] += self.members.pop(rb)
 
 
 def match(catalog: LoadedCatalog, infos: dict[str, CatalogInfo],

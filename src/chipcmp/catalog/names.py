@@ -1,10 +1,12 @@
-"""How product names and vendors are read into words: the one tokenizer that matching
-records across catalogs and searching for a product both use, so that a name one of them
-takes apart the same way the other does."""
+"""How product names and vendors are read: the one tokenizer that matching records across
+catalogs and searching for a product both use (so that a name one of them takes apart the
+same way the other does), and a name read as vendor, model and variant (read_name).
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 _NUMBER = re.compile(r"^\d+(\.\d+)?$")
@@ -26,3 +28,57 @@ def words(text: str) -> list[str]:
 def squash(text: str) -> str:
     """Letters and digits only, lower case: "DGX-A100" is "dgxa100"."""
     return _NOT_LETTER_OR_DIGIT.sub("", text.lower())
+
+
+# Words a vendor field carries that do not tell vendors apart.
+VENDOR_STOPWORDS = frozenset({
+    "inc", "ltd", "co", "corp", "corporation", "company", "technology", "technologies",
+    "tech", "systems", "semiconductor", "semiconductors", "computing", "labs", "lab", "the",
+    "of", "for", "and", "ai", "electronics", "group", "limited", "unspecified"})
+# Subsidiaries and brands read as their parent.
+VENDOR_PARENTS = {"habana": "intel", "hisilicon": "huawei", "kunlunxin": "baidu",
+                  "aws": "amazon", "thead": "alibaba"}
+# Product-line and architecture words that one source writes and another leaves out.
+LINE_WORDS = frozenset({"tesla", "geforce", "jetson", "ampere", "volta", "pascal", "turing", "hopper",
+                        "radeon", "instinct"})
+FORM_FACTORS = frozenset({"pcie", "sxm", "sxm2", "sxm3", "sxm4", "sxm5", "nvl", "dgxs",
+                          "oam"})
+_MEMORY = re.compile(r"^\d+(\.\d+)?[gt]b$")
+
+
+@dataclass(frozen=True)
+class Name:
+    """One name of a record, read as vendor words, model and variant."""
+
+    record: str                   # the record's product id
+    text: str                     # the name as written
+    vendors: frozenset[str]
+    model: tuple[str, ...]
+    form: str | None
+    memory: str | None
+
+    @property
+    def variant(self) -> dict[str, str]:
+        return {k: v for k, v in (("form", self.form), ("memory", self.memory)) if v}
+
+    def describe_variant(self) -> str:
+        return " ".join(self.variant.values()) or "no variant"
+
+
+def vendor_words(vendor: str) -> frozenset[str]:
+    found = {VENDOR_PARENTS.get(w, w) for w in words(vendor.replace("-", ""))}
+    return frozenset(w for w in found if w not in VENDOR_STOPWORDS)
+
+
+def read_name(record: str, text: str, vendor: str) -> Name:
+    vendors = vendor_words(vendor)
+    own = set(vendors) | {w for w, parent in VENDOR_PARENTS.items() if parent in vendors}
+    model, form, memory = [], None, None
+    for word in words(text):
+        if word in FORM_FACTORS:
+            form = word
+        elif _MEMORY.match(word):
+            memory = word
+        elif word not in own and word not in LINE_WORDS:
+            model.append(word)
+    return Name(record, text, vendors, tuple(model), form, memory)

@@ -23,8 +23,6 @@ from chipcmp.model.vocabulary import NATURAL_SCOPE
 
 if TYPE_CHECKING:  # the model imports pydantic; this module stays light
     from chipcmp.catalog.load import LoadedCatalog
-    from chipcmp.catalog.identity import Decisions
-    from chipcmp.catalog.matching import Matching
     from chipcmp.model.schema import ProductSpec
 
 CURATED, DATASET = "curated", "dataset"
@@ -259,7 +257,9 @@ class View:
         # once, when the view is built (figures/flags.py), before any command reads it.
         self.flags: dict[tuple[str, str, int], Any] = {}
         self.flag_list: list[Any] = []
-        self.matching: Matching | None = None  # how the records were grouped, if merged
+        # How the records were grouped, if merged (catalog/matching.Matching; the view
+        # does not import matching, which reads views).
+        self.matching: Any = None
         self._check_prefer()
         by_product = catalog.file_of
         grouped = list(groups) if groups is not None else [[pid] for pid in catalog.products]
@@ -374,45 +374,9 @@ def _representative(records: list[Record]) -> Record:
     the bare "H100")."""
     if len(records) == 1 or records[0].catalog.kind == CURATED:
         return records[0]
-    from chipcmp.catalog.matching import read_name
+    from chipcmp.catalog.names import read_name
 
     def specificity(record: Record) -> int:
         return len(read_name(record.id, record.product.name, record.product.vendor).variant)
 
     return max(records, key=specificity)  # max keeps the first of equals: precedence
-
-
-def catalog_infos(catalog: LoadedCatalog) -> dict[str, CatalogInfo]:
-    """How each loaded file is named and ranked."""
-    from pathlib import Path
-
-    infos = {}
-    for position, path in enumerate(catalog.files):
-        about = catalog.about.get(path)
-        name = (about.name if about is not None and about.name else Path(path).stem)
-        if path == str(catalog.bundled_path):
-            name = "bundled"
-        infos[path] = CatalogInfo(
-            name=name, path=path, kind=about.kind if about is not None else CURATED,
-            position=position, title=getattr(about, "title", None),
-            licence=getattr(about, "licence", None),
-            attribution=getattr(about, "attribution", None), url=getattr(about, "url", None),
-            snapshot=getattr(about, "snapshot", None))
-    return infos
-
-
-def build(catalog: LoadedCatalog, prefer: Iterable[str] = (), merge: bool = True,
-          decisions: Decisions | None = None) -> View:
-    """The view of a loaded catalog, without plausibility flags: the records of several
-    catalogs merged into one entry per product (matching.py, with the identity
-    decisions), unless `merge` is off; one catalog is the view of one. Commands read the
-    flagged view that figures.flags.build_view makes from this."""
-    infos = catalog_infos(catalog)
-    if not merge or (len(catalog.files) < 2 and decisions is None):
-        return View(catalog, infos, prefer=prefer)
-    from chipcmp.catalog.matching import match
-
-    matching = match(catalog, infos, decisions)
-    made = View(catalog, infos, matching.groups, prefer, matching.ambiguous, matching.reasons)
-    made.matching = matching
-    return made

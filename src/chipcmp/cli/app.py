@@ -23,7 +23,7 @@ from chipcmp.cli.options import (AfterOption, AssumeOption, BeforeOption, Catalo
                                  SegmentOption, SparseChoice, SparseOption, TopOption,
                                  UnitChoice, UnitOption, VendorOption, catalogs, chosen,
                                  format_option)
-from chipcmp.analyses.metrics import METRICS
+from chipcmp.analyses.metrics import help_text as metrics_help
 from chipcmp.model.precision import CLAIM_ORDER
 
 if TYPE_CHECKING:
@@ -107,8 +107,7 @@ def validate(
 @app.command()
 def rank(
     metric: Annotated[MetricName, typer.Option(
-        help="What to rank by: " + "; ".join(f"{m.name}: {m.description}"
-                                              for m in METRICS.values())
+        help="What to rank by: " + metrics_help()
         + ". tops*: TOPS for integer precisions, TFLOPS for float ones.")
     ] = MetricName["tops-per-watt"],
     precision: PrecisionOption = None,

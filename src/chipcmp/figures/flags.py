@@ -215,7 +215,7 @@ def build_view(catalog: LoadedCatalog, prefer: Iterable[str] = (), merge: bool =
                decisions: Decisions | None = None) -> View:
     """The view every command reads: merged (catalog/view.py), its implausible figures
     flagged once, here, before anything selects a figure from it."""
-    from chipcmp.catalog.view import build
+    from chipcmp.catalog.assemble import build
 
     return attach(build(catalog, prefer, merge, decisions))
 

@@ -437,11 +437,11 @@ def whole_against_parts(view: View, entry: Entry, figures: list[Sourced] | None 
         figure = sourced.figure
         if figure.sparse or figure.measure != "peak":
             continue
-        query = Query(figure.precision, precision.families(figure.precision))
+        query = precision.family_query(figure.precision)
         parts = parts_total(view, entry, Request(query, include_flagged=False))
         caveat = ""
         if isinstance(parts, Omission) and fallback_unspecified:
-            unspecified = Query(precision.UNSPECIFIED, (precision.UNSPECIFIED,))
+            unspecified = precision.family_query(precision.UNSPECIFIED)
             parts = parts_total(view, entry, Request(unspecified))
             caveat = " (the parts' figure is of unspecified precision)"
         if isinstance(parts, Omission):

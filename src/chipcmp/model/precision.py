@@ -184,6 +184,12 @@ class Query:
         return self.text
 
 
+def family_query(label: str) -> Query:
+    """A query for the families a label belongs to (fp16 for fp16.32; both of an
+    either-label's): what a figure of that label answers at."""
+    return Query(label, families(label))
+
+
 def parse_query(text: str) -> Query:
     """`--precision`: a family, an exact variant, or several joined by commas."""
     parts = [p.strip().lower() for p in text.split(",") if p.strip()]

@@ -112,6 +112,12 @@ def draw(field: Field, output: Path, label: str = "frontier") -> None:
     figure.supxlabel(caption, fontsize=8, color="#333333", x=0.01, ha="left", wrap=True,
                      gid="caption")
 
+    _save(figure, output)
+
+
+def _save(figure: Any, output: Path) -> None:
+    """The figure as SVG or PNG (by the file's suffix), written whole or not at all; an
+    SVG without its date, so the same plot is the same bytes."""
     import io
 
     from chipcmp.output.writing import write_atomically
@@ -463,14 +469,7 @@ def draw_rooflines(found: Any, output: Path) -> None:
         note += "; no roofline: " + "; ".join(f"{e.id} ({w})" for e, w in found.missing)
     figure.supxlabel(note, fontsize=8, color="#333333", x=0.01, ha="left", wrap=True)
 
-    import io
-
-    from chipcmp.output.writing import write_atomically
-
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format=output.suffix.lower()[1:],
-                   metadata={"Date": None} if output.suffix.lower() == ".svg" else None)
-    write_atomically(output, buffer.getvalue())
+    _save(figure, output)
 
 
 def roofline_svg(found: Any, width: int = 760, height: int = 440) -> str:

@@ -31,8 +31,8 @@ def _candidates(claim: Claim, settings: ClaimSettings) -> list[Query]:
     if settings.precision is not None:
         return [settings.precision]
     if claim.precision is not None:
-        return [precision.parse_query(precision.family(claim.precision))]
-    return [precision.parse_query(p) for p in precision.CLAIM_ORDER]
+        return [precision.family_query(precision.family(claim.precision))]
+    return [precision.family_query(p) for p in precision.CLAIM_ORDER]
 
 
 def _matching_compute(view: View, subject: Entry, baseline: Entry, claim: Claim,

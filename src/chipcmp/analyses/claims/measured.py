@@ -20,6 +20,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from chipcmp.model import bounds
 from chipcmp.analyses.measured import MeasuredIndex, per_accelerator
 from chipcmp.catalog.view import Entry, View
 from chipcmp.model import benchmarks
@@ -422,5 +423,5 @@ def _needed_text(need: tuple[float, float], bound: str, unit: str,
                  short: bool = False) -> str:
     numbers = f"{_n(need[0])} to {_n(need[1])} {unit}"
     over = "" if short else " (the claim's ratio over the lowest and over the highest result)"
-    return {"min": f"at least {numbers}{over}",
-            "max": f"at most {numbers}{over}"}.get(bound, numbers)
+    words = bounds.WORDS.get(bound, "")
+    return f"{words} {numbers}{over}" if words else numbers

@@ -39,9 +39,14 @@ class ImportResult:
                 f"{len(self.problems)} line(s) reported")
 
 
+def slug_text(text: str) -> str:
+    """Text as id characters (model.schema.ID_PATTERN): lower case, runs of anything else
+    one '-'."""
+    return re.sub(r"[^a-z0-9.]+", "-", text.lower()).strip("-.")
+
+
 def slug(*parts: str) -> str:
-    text = "-".join(p for p in parts if p)
-    text = re.sub(r"[^a-z0-9.]+", "-", text.lower()).strip("-.")
+    text = slug_text("-".join(p for p in parts if p))
     return text[:72].rstrip("-.") or "unnamed"
 
 

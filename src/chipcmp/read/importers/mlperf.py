@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from chipcmp.model.problems import error
-from chipcmp.read.importers.common import ImportResult, slug
+from chipcmp.read.importers.common import ImportResult, slug, slug_text
 
 if TYPE_CHECKING:
     from chipcmp.read import mlperf
@@ -95,9 +95,8 @@ def _result_id(*parts: str) -> str:
     """A stable id for one result: its parts slugged; when that is too long for an id,
     cut and made unique by a short hash of the whole (ids must stay distinct)."""
     import hashlib
-    import re
 
-    full = re.sub(r"[^a-z0-9.]+", "-", "-".join(parts).lower()).strip("-.")
+    full = slug_text("-".join(parts))
     if len(full) <= 72:
         return full
     digest = hashlib.sha1(full.encode("utf-8")).hexdigest()[:8]
