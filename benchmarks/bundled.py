@@ -22,6 +22,8 @@ import subprocess
 
 sys.path.insert(0, os.path.dirname(__file__))
 
+import quick  # noqa: E402
+
 from scale import CHIPCMP  # noqa: E402
 
 COMMANDS = {
@@ -41,7 +43,7 @@ def timed(command: list[str], env: dict[str, str]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21)
-    args = parser.parse_args()
+    args = quick.parse(parser, runs=1)
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "NO_COLOR": "1", "XDG_CACHE_HOME": os.path.join(home, "cache"),
                "XDG_DATA_HOME": os.path.join(home, "data"),

@@ -21,6 +21,10 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
+
+import quick  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 FLOOR = """
@@ -65,7 +69,7 @@ def tool(name: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21)
-    args = parser.parse_args()
+    args = quick.parse(parser, runs=2)
     catalog = str(ROOT / "data" / "chips.yaml")
     schema = str(ROOT / "schema" / "chips.schema.json")
     commands = {

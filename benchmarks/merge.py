@@ -20,6 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(__file__))
 
+import quick  # noqa: E402
+
 from generate import overlapping  # noqa: E402
 from scale import CHIPCMP, median  # noqa: E402
 
@@ -38,7 +40,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--records", type=int, default=10_000)
-    args = parser.parse_args()
+    args = quick.parse(parser, runs=1, records=300)
     print(f"{'rank --metric tops-per-watt, median of ' + str(args.runs):52} {'merged':>11} "
           f"{'--no-merge':>11} {'ratio':>7}")
     with tempfile.TemporaryDirectory() as folder:

@@ -25,6 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(__file__))
 
+import quick  # noqa: E402
+
 from scale import CHIPCMP, median  # noqa: E402
 
 SCENARIOS = {"Offline": "Samples per second: {value}",
@@ -140,7 +142,7 @@ def main() -> None:
     parser.add_argument("--systems", type=int, default=2000)
     parser.add_argument("--training-systems", type=int, default=120)
     parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
+    args = quick.parse(parser, systems=6, training_systems=2, runs=1)
     rng = random.Random(25)
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)

@@ -20,6 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(__file__))
 
+import quick  # noqa: E402
+
 from scale import CHIPCMP  # noqa: E402
 
 EXTERNAL = Path(__file__).resolve().parents[2] / "shared" / "external"
@@ -50,7 +52,7 @@ def open_times(path: Path, runs: int) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
+    args = quick.parse(parser, runs=1)
     print(f"{'report of':40} {'MB':>6} {'build s':>8} {'interactive':>12} {'script run':>11}")
     with tempfile.TemporaryDirectory() as folder:
         cases = {"the curated catalog": ["--catalog", "@curated"],

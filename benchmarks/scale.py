@@ -25,6 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(__file__))
 
+import quick  # noqa: E402
+
 from generate import generate  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -52,7 +54,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
     parser.add_argument("--runs", type=int, default=5, help="runs per cold-start figure")
     parser.add_argument("--cold-only", action="store_true", help="only the cold starts")
-    args = parser.parse_args()
+    args = quick.parse(parser, sizes=[50], runs=1)
     print(f"# chipcmp benchmarks, {time.strftime('%Y-%m-%d')}, {platform.machine()}, "
           f"{os.cpu_count()} cores, Python {platform.python_version()}")
     print("\n## cold start (bundled catalog), median of", args.runs, "runs")

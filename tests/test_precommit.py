@@ -1,4 +1,5 @@
-"""The real pre-commit, running this repository's hook on a broken and a fixed catalog."""
+"""The real pre-commit, running this repository's hook on a broken and a fixed catalog.
+Slow (pre-commit builds the hook's environment): `pytest -m slow`, which .ci/run runs."""
 
 import os
 import shutil
@@ -10,10 +11,10 @@ from conftest import REPO, tool
 
 PRE_COMMIT = tool("pre-commit")
 
-pytestmark = pytest.mark.skipif(
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(
     PRE_COMMIT is None or shutil.which("git") is None
     or not (REPO / ".git").exists(),
-    reason="needs pre-commit, git and this repository as a git checkout")
+    reason="needs pre-commit, git and this repository as a git checkout")]
 
 BROKEN = """\
 sources:

@@ -1,14 +1,39 @@
-"""Each data command's answer as a Result (output/results.py): tables for people, records
-for scripts, a summary; one module a command (common.py: what they share). Built from the
-view, the figures and the analyses; nothing here prints."""
+"""Each command's answer rendered as a Result (output/results.py): tables for people,
+records for scripts, a summary; one module a command (common.py: what they share). Each
+renders a typed answer made below output/; nothing here prints.
 
-from chipcmp.output.answers.common import DERIVED_LEGEND, IDENTITY_COLUMNS, LEGEND, UNRANKED_SHOWN, conflict_text, describe_request, identity, marks, number, shown, taken  # noqa: F401
-from chipcmp.output.answers.rank import rank_result, rank_summary, rank_table  # noqa: F401
-from chipcmp.output.answers.export import export_result, export_table  # noqa: F401
-from chipcmp.output.answers.show import FIGURE_COLUMNS, inferred_text, show_result, value_text  # noqa: F401
-from chipcmp.output.answers.compare import compare_result  # noqa: F401
-from chipcmp.output.answers.claims import claims_result, verdict_counts  # noqa: F401
-from chipcmp.output.answers.identity import MATCH_COLUMNS, identity_result  # noqa: F401
-from chipcmp.output.answers.find import FIND_COLUMNS, find_result  # noqa: F401
-from chipcmp.output.answers.results import (RESULT_COLUMNS, compare_results_table,  # noqa: F401
-                                            product_results_table, results_result)
+The modules are imported where they are used, not here: a command pays only for the
+renderer it needs (the pre-commit hook's `validate` for validate.py alone). The names
+below are looked up on first use.
+"""
+
+from importlib import import_module
+from typing import Any
+
+_HOMES = {
+    "common": ("DERIVED_LEGEND", "IDENTITY_COLUMNS", "LEGEND", "UNRANKED_SHOWN",
+               "conflict_text", "describe_request", "identity", "marks", "number", "shown",
+               "taken", "catalogs_header"),
+    "rank": ("rank_result", "rank_summary", "rank_table"),
+    "export": ("export_result", "export_table"),
+    "show": ("FIGURE_COLUMNS", "inferred_text", "show_result", "value_text"),
+    "compare": ("compare_result",),
+    "claims": ("claims_result", "verdict_counts"),
+    "identity": ("MATCH_COLUMNS", "identity_result"),
+    "find": ("FIND_COLUMNS", "find_result"),
+    "results": ("RESULT_COLUMNS", "compare_results_table", "product_results_table",
+                "results_result"),
+    "validate": ("PROBLEM_COLUMNS", "validation_result"),
+}
+_WHERE = {name: module for module, names in _HOMES.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'chipcmp.output.answers' has no attribute {name!r}")
+    return getattr(import_module(f"chipcmp.output.answers.{module}"), name)
+
+
+def __dir__() -> list[str]:
+    return sorted(_WHERE)
