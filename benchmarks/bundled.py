@@ -17,8 +17,6 @@ import os
 import statistics
 import sys
 import tempfile
-import time
-import subprocess
 
 sys.path.insert(0, os.path.dirname(__file__))
 
@@ -33,27 +31,17 @@ COMMANDS = {
 }
 
 
-def timed(command: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-                   check=True)
-    return time.perf_counter() - start
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21)
     args = quick.parse(parser, runs=1)
     with tempfile.TemporaryDirectory() as home:
-        env = {**os.environ, "NO_COLOR": "1", "XDG_CACHE_HOME": os.path.join(home, "cache"),
-               "XDG_DATA_HOME": os.path.join(home, "data"),
-               "XDG_CONFIG_HOME": os.path.join(home, "config")}
-        env.pop("CHIPCMP_CATALOG", None)
-        first = timed(COMMANDS["rank (every bundled catalog)"], env)
+        env = quick.isolated(home)
+        first = quick.timed(COMMANDS["rank (every bundled catalog)"], env)
         times: dict[str, list[float]] = {name: [] for name in COMMANDS}
         for _ in range(args.runs):
             for name, command in COMMANDS.items():
-                times[name].append(timed(command, env))
+                times[name].append(quick.timed(command, env))
     medians = {name: statistics.median(values) for name, values in times.items()}
     base = medians["rank --catalog @curated"]
     print(f"{'command, median of ' + str(args.runs):40} {'median':>9} {'x curated':>10}")

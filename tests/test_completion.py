@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from chipcmp.cli import completion
+from chipcmp.cli import completion, shells
 from chipcmp.cli.app import main
 
 BIN = Path(sys.executable).parent
@@ -18,7 +18,7 @@ BIN = Path(sys.executable).parent
 
 def complete_in_bash(tmp_path, line: list[str]) -> list[str]:
     script = tmp_path / "chipcmp.bash"
-    script.write_text(completion.script("bash"))
+    script.write_text(shells.script("bash"))
     words = " ".join(f"'{w}'" for w in line)
     program = (f"source {script}\nCOMP_WORDS=({words})\nCOMP_CWORD={len(line) - 1}\n"
                "_chipcmp_complete\nprintf '%s\\n' \"${COMPREPLY[@]}\"\n")
@@ -37,14 +37,8 @@ def test_bash_completes_commands_and_product_ids(tmp_path):
 
 
 def test_the_candidates(capsys):
-    import typer
-
-    from chipcmp.cli.app import app
-
-    root = typer.main.get_command(app)
-
     def candidates(index, words):
-        return completion.candidates(root, index, words)
+        return completion.candidates(index, words)
 
     assert candidates(1, ["chipcmp", "up"]) == ["update"]
     assert candidates(3, ["chipcmp", "rank", "--precision", "fp1"]) == ["fp16"]
@@ -52,7 +46,7 @@ def test_the_candidates(capsys):
     assert "@curated" in candidates(3, ["chipcmp", "rank", "--catalog", "@"])
     assert "va1-resnet50-vs-t4" in candidates(2, ["chipcmp", "claims", "va1"])
     assert candidates(2, ["chipcmp", "nonsense", ""]) == []
-    assert main(["__complete", "1", "chipcmp", "com"]) == 0
+    assert completion.main(["1", "chipcmp", "com"]) == 0
     assert capsys.readouterr().out.split() == ["compare", "completion"]
 
 
@@ -65,7 +59,7 @@ def test_any_index_gives_an_empty_answer(capsys, index):
     import tracemalloc
 
     tracemalloc.start()
-    assert main(["__complete", index, "chipcmp", "rank"]) == 0
+    assert completion.main([index, "chipcmp", "rank"]) == 0
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     captured = capsys.readouterr()
@@ -74,9 +68,9 @@ def test_any_index_gives_an_empty_answer(capsys, index):
 
 
 def test_an_index_past_the_words_given_is_empty(capsys):
-    assert main(["__complete", "5", "chipcmp", "rank"]) == 0
+    assert completion.main(["5", "chipcmp", "rank"]) == 0
     assert capsys.readouterr().out == ""
-    assert main(["__complete", "2", "chipcmp", "import"]) == 0  # the next word, not typed
+    assert completion.main(["2", "chipcmp", "import"]) == 0  # the next word, not typed
     assert capsys.readouterr().out.split() == ["laics", "epoch", "mlperf"]
 
 
@@ -90,3 +84,31 @@ def test_each_script_asks_chipcmp(shell, capsys):
         done = subprocess.run([*checker[shell], "/dev/stdin"], input=out, text=True,
                               capture_output=True)
         assert done.returncode == 0, done.stderr
+
+
+def test_completion_reads_small_files_and_makes_them_when_stale(tmp_path, monkeypatch):
+    """The command tree is kept once a version of the code, the ids whenever a command
+    loads the configured catalogs; a damaged file is made again, and an edited catalog
+    is another key."""
+    import json
+
+    from chipcmp.read import cache, completion_data
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert "rank" in completion.candidates(1, ["chipcmp", "r"])
+    tree = cache.folder() / completion_data.COMMANDS_FILE
+    assert tree.is_file()
+    tree.write_text("{not json")
+    assert completion.candidates(1, ["chipcmp", "ra"]) == ["rank"]
+    assert json.loads(tree.read_text())["value"]["commands"]["rank"]["options"]["--metric"]
+    catalog = tmp_path / "mine.yaml"
+    catalog.write_text("products:\n  - {id: zz-one, name: Z, vendor: V, kind: chip, "
+                       "segment: edge}\n")
+    monkeypatch.setenv("CHIPCMP_CATALOG", str(catalog))
+    assert main(["rank"]) in (0, 1)   # a command that loads the configured catalogs
+    ids = cache.folder() / completion_data.IDS_FILE
+    assert json.loads(ids.read_text())["value"]["products"] == ["zz-one"]
+    assert completion.candidates(2, ["chipcmp", "show", "zz"]) == ["zz-one"]
+    catalog.write_text("products:\n  - {id: zz-two, name: Z, vendor: V, kind: chip, "
+                       "segment: edge}\n")
+    assert completion.candidates(2, ["chipcmp", "show", "zz"]) == ["zz-two"]

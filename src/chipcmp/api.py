@@ -555,7 +555,30 @@ def load(*paths: str | Path, prefer: Iterable[str] = (), identity: Iterable[str 
     named = [p for p in identity_paths if str(p) != bundled.KEYWORD]
     decisions = identity_files.load(identity_paths) \
         if len(loaded.files) > 1 or named else None
-    return Catalog(flags.build_view(loaded, prefer, merge, decisions))
+    catalog = Catalog(flags.build_view(loaded, prefer, merge, decisions))
+    if settings and not (paths or identity or corrections) and merge:
+        _keep_ids_for_completion(catalog, identity_paths, correction_paths)
+    return catalog
+
+
+def _keep_ids_for_completion(catalog: Catalog, identity: list[str], corrections: list[str]
+                             ) -> None:
+    """The configured catalogs' product and claim ids, with every file they come from,
+    for shell completion to read without loading anything (read/completion_data.py)."""
+    from chipcmp.read import bundled, completion_data
+
+    def files(paths: list[str], shipped: str) -> list[str]:
+        return [str(bundled.data_file(shipped)) if bundled.is_keyword(p) else str(p)
+                for p in paths]
+
+    try:
+        loaded = catalog.view.catalog
+        completion_data.keep_ids(
+            [*loaded.files, *files(identity, bundled.IDENTITY_FILE),
+             *files(corrections, bundled.CORRECTIONS_FILE)],
+            sorted(entry.id for entry in catalog.view), sorted(loaded.claims))
+    except Exception:  # completion is a convenience: a command never fails for it
+        pass
 
 
 def _corrections(loaded: Any, paths: list[str]) -> list[Any]:

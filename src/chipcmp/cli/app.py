@@ -575,9 +575,9 @@ def completion(
     """Print the shell completion script (commands, options, metric and precision names,
     product ids). bash: eval "$(chipcmp completion bash)" in ~/.bashrc; zsh: the same with
     zsh in ~/.zshrc; fish: chipcmp completion fish > ~/.config/fish/completions/chipcmp.fish."""
-    from chipcmp.cli import completion as scripts
+    from chipcmp.cli import shells
 
-    sys.stdout.write(scripts.script(shell.value))
+    sys.stdout.write(shells.script(shell.value))
 
 
 # ------------------------------------------------------------------------- results
@@ -650,12 +650,7 @@ def main(argv: list[str] | None = None) -> int:
     Usage errors are typer's (click's) own: a message and exit 2."""
     from chipcmp.model.problems import CatalogError, ChipcmpError
 
-    args = sys.argv[1:] if argv is None else argv
     _replace_what_cannot_be_printed()
-    if args[:1] == ["__complete"]:  # a shell asking for candidates (cli/completion.py)
-        from chipcmp.cli import completion
-
-        return completion.main(typer.main.get_command(app), args[1:])
     try:
         app(args=argv, prog_name="chipcmp", standalone_mode=True)
     except SystemExit as done:

@@ -14,6 +14,12 @@ import sys
 
 
 def run() -> None:
+    from chipcmp.cli.completion import COMPLETE
+
+    if sys.argv[1:2] == [COMPLETE]:  # a shell's Tab: answered before anything heavy
+        from chipcmp.cli.completion import main as complete
+
+        sys.exit(complete(sys.argv[2:]))
     gc.disable()
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from chipcmp.cli.app import main  # after the settings above, on purpose

@@ -23,11 +23,11 @@ import datetime
 import functools
 import hashlib
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from chipcmp.read import places
 
 FORMAT = 2  # bump when what is stored changes shape (1 was a pickle: never read again)
 KEEP = 16   # entries kept; older ones (other files, other versions) are removed
@@ -49,8 +49,7 @@ class _NotCachable(Exception):
 
 
 def folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "chipcmp"
+    return Path(places.cache_folder())
 
 
 @functools.cache
@@ -83,7 +82,7 @@ def get(raw: bytes) -> Any:
 
     entry = folder() / f"{key(raw)}{SUFFIX}"
     try:
-        if not _private(entry.parent) or not _private(entry):
+        if not places.private(entry.parent) or not places.private(entry):
             return MISS
         text = inputs.read_bytes(entry, MAX_ENTRY_FACTOR * len(raw) + MAX_ENTRY_SLACK,
                                  "cache entry")
@@ -91,15 +90,6 @@ def get(raw: bytes) -> Any:
     except Exception:  # missing, damaged, planted, too deep: parsed again, never trusted
         return MISS
     return data if isinstance(data, dict) else MISS  # only a mapping is ever kept
-
-
-def _private(path: Path) -> bool:
-    """Owned by this user and writable by no one else (as ssh asks of its keys): an
-    entry in a folder others can write may be anyone's. (Windows: no such bits.)"""
-    if not hasattr(os, "getuid"):
-        return True
-    info = os.stat(path)
-    return info.st_uid == os.getuid() and not info.st_mode & 0o022
 
 
 def forget(raw: bytes) -> None:
@@ -113,24 +103,15 @@ def forget(raw: bytes) -> None:
 def put(raw: bytes, data: Any) -> None:
     """Keep a file's parsed data, atomically; data JSON would not give back exactly, or a
     cache that cannot be written, is skipped."""
-    handle = None
     try:
         text = json.dumps(_encode(data), ensure_ascii=False, separators=(",", ":"))
-        target = folder()
-        target.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _private(target):
-            return
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target, delete=False,
-                                         suffix=".tmp") as handle:
-            handle.write(text)
-        os.replace(handle.name, target / f"{key(raw)}{SUFFIX}")
-        _prune(target)
-    except Exception:
-        if handle is not None:
-            try:
-                os.unlink(handle.name)
-            except OSError:
-                pass
+    except (_NotCachable, ValueError, TypeError):
+        return
+    if places.keep(str(folder()), f"{key(raw)}{SUFFIX}", text):
+        try:
+            _prune(folder())
+        except OSError:
+            pass
 
 
 def _prune(target: Path) -> None:

@@ -31,15 +31,14 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterator
 
 from chipcmp.model.problems import ChipcmpError, Problem, readable
-from chipcmp.read import inputs
+from chipcmp.read import inputs, places
 
 WORK_PREFIX = ".update-"
 _WORK = re.compile(r"^\.update-(\d+)-")
 
 
 def data_home() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "chipcmp"
+    return Path(places.data_folder())
 
 
 def installed_catalogs() -> list[Path]:

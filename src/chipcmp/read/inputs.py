@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from chipcmp.model.problems import NOT_A_FILE, READ_ERROR, TOO_LARGE, Problem, error
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from chipcmp.model.problems import Problem
 
 MAX_FILE_BYTES = 64 * 1024 * 1024   # catalogs, identity files, datasets
 MAX_CONFIG_BYTES = 1024 * 1024      # a config file is a few lines
@@ -45,9 +48,9 @@ def open_regular(path: Path | str, what: str = "file") -> int:
     try:
         descriptor = os.open(name, _OPEN_FLAGS)
     except FileNotFoundError:
-        raise Refused(error(name, 1, 1, READ_ERROR, f"no such {what}"), missing=True) from None
+        raise Refused(_problem(name, "READ_ERROR", f"no such {what}"), missing=True) from None
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
-        raise Refused(error(name, 1, 1, READ_ERROR,
+        raise Refused(_problem(name, "READ_ERROR",
                             f"cannot open the {what}: {_reason(exc)}")) from None
     try:
         _check_type(name, os.fstat(descriptor).st_mode, what)
@@ -68,7 +71,7 @@ def read_bytes(path: Path | str, limit: int = MAX_FILE_BYTES, what: str = "file"
             raise Refused(_too_large(name, info.st_size, limit, what))
         return _read_at_most(descriptor, name, info.st_size, limit, what)
     except OSError as exc:
-        raise Refused(error(name, 1, 1, READ_ERROR,
+        raise Refused(_problem(name, "READ_ERROR",
                             f"cannot read the {what}: {_reason(exc)}")) from None
     finally:
         os.close(descriptor)
@@ -78,9 +81,9 @@ def _check_type(name: str, mode: int, what: str) -> None:
     if stat.S_ISREG(mode):
         return
     if stat.S_ISDIR(mode):
-        raise Refused(error(name, 1, 1, NOT_A_FILE, f"is a directory, not a {what}"))
+        raise Refused(_problem(name, "NOT_A_FILE", f"is a directory, not a {what}"))
     kind = next((label for test, label in _SPECIAL if test(mode)), "not a regular file")
-    raise Refused(error(name, 1, 1, NOT_A_FILE,
+    raise Refused(_problem(name, "NOT_A_FILE",
                         f"is {kind}, not a regular file; a {what} is read only from a "
                         "regular file (copy the data into one)"))
 
@@ -102,9 +105,18 @@ def _read_at_most(descriptor: int, name: str, size: int, limit: int, what: str) 
         wanted = min(limit + 1 - total, 1 << 20)
 
 
+def _problem(name: str, code: str, message: str) -> Problem:
+    """A refusal as a problem at the file's start; `code` names a constant of
+    model/problems.py. Imported only when a file is refused: reading one imports nothing
+    more (shell completion reads small files through here on every Tab)."""
+    from chipcmp.model import problems
+
+    return problems.error(name, 1, 1, getattr(problems, code), message)
+
+
 def _too_large(name: str, size: int, limit: int, what: str, growing: bool = False) -> Problem:
     seen = "more than" if growing else ""
-    return error(name, 1, 1, TOO_LARGE,
+    return _problem(name, "TOO_LARGE",
                  f"{seen} {size:,} bytes; a {what} over {limit:,} bytes is refused".strip())
 
 

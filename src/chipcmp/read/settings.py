@@ -49,11 +49,9 @@ class Settings:
 
 
 def config_path() -> Path:
-    explicit = os.environ.get(ENV_CONFIG)
-    if explicit:
-        return Path(explicit).expanduser()
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "chipcmp" / "config.toml"
+    from chipcmp.read import places
+
+    return Path(places.config_file())
 
 
 def _env_list(name: str) -> list[str] | None:
