@@ -1,7 +1,7 @@
 
 import pytest
 
-from conftest import DATA, SHARED, import_datasets, view_of
+from conftest import DATA, EXTERNAL, import_datasets, view_of
 from chipcmp.read import bundled
 from chipcmp.analyses import crosscheck
 
@@ -75,10 +75,9 @@ products:
     assert disagreement.ratio == pytest.approx(2) and "sparsity" in disagreement.message
 
 
-@pytest.mark.skipif(not (SHARED / "external").is_dir(), reason="../shared/external is absent")
 def test_real_datasets_findings(tmp_path):
-    paths = import_datasets(tmp_path, [("laics", SHARED / "external" / "laics_2023.csv"),
-                                       ("epoch", SHARED / "external" / "epoch_ml_hardware.csv")])
+    paths = import_datasets(tmp_path, [("laics", EXTERNAL / "laics_2023.csv"),
+                                       ("epoch", EXTERNAL / "epoch_ml_hardware.csv")])
     findings = crosscheck.crosscheck(view_of(paths))
     found = {(f.code, f.products[0]) for f in findings}
     assert ("power-disagreement", "nvidia-t4") in found            # LAICS: T4 at 150 W

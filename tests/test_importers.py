@@ -2,12 +2,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, SHARED
+from conftest import DATA, EXTERNAL
 from chipcmp.catalog import load as catalog
 from chipcmp.read import importers
 
 DATASETS = DATA / "datasets"
-EXTERNAL = SHARED / "external"
 
 
 def load_imported(result, tmp_path, name):
@@ -121,7 +120,6 @@ def test_another_edition_lacking_a_column_imports_and_says_which(tmp_path):
     assert "one of (Tensor-FP16/BF16 performance (FLOP/s)," in result.problems[0].message
 
 
-@pytest.mark.skipif(not EXTERNAL.is_dir(), reason="../shared/external is absent")
 @pytest.mark.parametrize("dataset, file", [("laics", "laics_2023.csv"),
                                            ("epoch", "epoch_ml_hardware.csv")])
 def test_real_files_every_row_accounted_and_clean(tmp_path, dataset, file):
