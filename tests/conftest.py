@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,37 @@ def serve(handler):
     httpd.daemon_threads = True
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{httpd.server_address[1]}", httpd
+
+
+@dataclass
+class Ran:
+    """What a chipcmp command did: its exit status and what it printed."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+    def json(self):
+        import json
+
+        return json.loads(self.stdout)
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run a chipcmp command in this process as the console script does (cli/app.main:
+    the same errors, exit statuses and streams): the one way tests drive the command line
+    in process (tests of the process itself, its signals and encodings, start one)."""
+    from chipcmp.cli.app import main
+
+    def run(*args) -> Ran:
+        capsys.readouterr()
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return Ran(code, captured.out, captured.err)
+
+    return run

@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 import pytest
-from typer.testing import CliRunner
 
 import chipcmp
 from conftest import DATA
@@ -66,7 +65,7 @@ def test_figures_carry_execution_unit_and_inferred(catalog):
     assert t4.peak("fp64") is None
 
 
-def test_the_cli_and_the_api_rank_alike():
+def test_the_cli_and_the_api_rank_alike(cli):
     catalog = chipcmp.load()  # both default to every bundled catalog
     for args, call in (
             (["rank", "--metric", "tops-per-watt"], lambda: catalog.rank("tops-per-watt")),
@@ -75,7 +74,7 @@ def test_the_cli_and_the_api_rank_alike():
             (["compare", "vastai-va1", "nvidia-t4"],
              lambda: catalog.compare("vastai-va1", "nvidia-t4")),
             (["claims"], lambda: catalog.claims())):
-        printed = json.loads(CliRunner().invoke(app, [*args, "--format", "json"]).stdout)
+        printed = cli(*args, "--format", "json").json()
         assert printed == json.loads(call().text("json")), args
 
 
@@ -119,7 +118,6 @@ def test_the_api_offers_every_command():
     import typer.main
 
     from chipcmp import api
-    from chipcmp.cli.app import app
 
     calls = {"validate": api.validate, "import": api.import_dataset, "update": api.update,
              "schema": api.schema, "find": api.Catalog.search}

@@ -6,29 +6,22 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
 from conftest import DATA
 from chipcmp.cli.app import app, main
 
-runner = CliRunner()
 INVALID = sorted(str(p) for p in (DATA / "invalid").glob("*.yaml"))
 LOCATED = re.compile(r"^(.+):(\d+):(\d+): (error|warning) ([a-z0-9-]+) .+$")
 
 
-def invoke(*args: str):
-    return runner.invoke(app, list(args))
-
-
-def test_validate_bundled_catalog_is_clean():
-    result = invoke("validate")
+def test_validate_bundled_catalog_is_clean(cli):
+    result = cli("validate")
     assert result.exit_code == 0
     assert result.stdout == ""
     assert "clean" in result.stderr
 
 
-def test_validate_invalid_fixtures_reports_every_one_located():
-    result = invoke("validate", *INVALID)
+def test_validate_invalid_fixtures_reports_every_one_located(cli):
+    result = cli("validate", *INVALID)
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert all(LOCATED.match(line) for line in lines), lines
@@ -37,8 +30,8 @@ def test_validate_invalid_fixtures_reports_every_one_located():
     assert "error(s)" in result.stderr
 
 
-def test_validate_json_format():
-    result = invoke("validate", "--format", "json", str(DATA / "invalid" / "zero.yaml"))
+def test_validate_json_format(cli):
+    result = cli("validate", "--format", "json", str(DATA / "invalid" / "zero.yaml"))
     assert result.exit_code == 1
     payload = json.loads(result.stdout)
     assert payload["status"] == "fail"
@@ -47,24 +40,24 @@ def test_validate_json_format():
     assert (problem["line"], problem["code"]) == (10, "not-positive")
 
 
-def test_validate_json_ok():
-    payload = json.loads(invoke("validate", "--format", "json").stdout)
+def test_validate_json_ok(cli):
+    payload = json.loads(cli("validate", "--format", "json").stdout)
     assert payload == {"status": "ok", "problems": []}
 
 
-def test_validate_together_shares_ids(write):
+def test_validate_together_shares_ids(cli, write):
     other = write("products:\n  - {id: alpha-chip, name: A, vendor: V, kind: chip, "
                   "segment: edge}\n")
     small = str(DATA / "valid" / "small.yaml")
-    assert invoke("validate", small, str(other)).exit_code == 0
-    together = invoke("validate", "--together", small, str(other))
+    assert cli("validate", small, str(other)).exit_code == 0
+    together = cli("validate", "--together", small, str(other))
     assert together.exit_code == 1
     assert "duplicate-id" in together.stdout
 
 
-def test_usage_errors_exit_2():
-    assert invoke("validate", "--format", "xml").exit_code == 2
-    assert invoke("no-such-command").exit_code == 2
+def test_usage_errors_exit_2(cli):
+    assert cli("validate", "--format", "xml").exit_code == 2
+    assert cli("no-such-command").exit_code == 2
 
 
 def test_main_returns_exit_codes_without_traceback(capsys):
@@ -112,14 +105,14 @@ not ranked (no figure): 1 no compute figure, 1 no power, 1 power at another scop
 """
 
 
-def test_rank_table_exact_output_for_fixture():
-    result = invoke("rank", "--metric", "tops-per-watt", "--catalog", RANKING, "--top", "3")
+def test_rank_table_exact_output_for_fixture(cli):
+    result = cli("rank", "--metric", "tops-per-watt", "--catalog", RANKING, "--top", "3")
     assert result.exit_code == 0
     assert result.stdout == EXPECTED_RANK_TABLE
 
 
-def test_rank_json_is_sorted_and_leaves_missing_unranked():
-    result = invoke("rank", "--metric", "tops-per-watt", "--format", "json")
+def test_rank_json_is_sorted_and_leaves_missing_unranked(cli):
+    result = cli("rank", "--metric", "tops-per-watt", "--format", "json")
     rows = json.loads(result.stdout)
     ranked = [r for r in rows if r["rank"] is not None]
     values = [r["tops_per_watt_int8"] for r in ranked]
@@ -141,12 +134,12 @@ def test_bad_requests_exit_2_with_a_message(args, capsys):
     assert "Traceback" not in err and err.strip()
 
 
-def test_export_csv_matches_json_with_csv_module_and_pandas():
+def test_export_csv_matches_json_with_csv_module_and_pandas(cli):
     import csv
     import io
 
-    csv_text = invoke("export", "--format", "csv").stdout
-    records = json.loads(invoke("export", "--format", "json").stdout)
+    csv_text = cli("export", "--format", "csv").stdout
+    records = json.loads(cli("export", "--format", "json").stdout)
     rows = list(csv.DictReader(io.StringIO(csv_text)))
     assert [r["id"] for r in rows] == [r["id"] for r in records]
     for row, record in zip(rows, records):
@@ -162,16 +155,16 @@ def test_export_csv_matches_json_with_csv_module_and_pandas():
     assert list(frame.columns) == list(records[0].keys())
 
 
-def test_export_neutralises_formula_names():
-    text = invoke("export", "--format", "csv", "--catalog", RANKING).stdout
+def test_export_neutralises_formula_names(cli):
+    text = cli("export", "--format", "csv", "--catalog", RANKING).stdout
     assert "'=HYPERLINK" in text and "'+vendor" in text
-    assert json.loads(invoke("export", "--format", "json", "--catalog", RANKING).stdout)[-1][
+    assert json.loads(cli("export", "--format", "json", "--catalog", RANKING).stdout)[-1][
         "name"].startswith("=HYPERLINK")  # JSON carries the text as it is
 
 
-def test_output_file_is_written_whole(tmp_path):
+def test_output_file_is_written_whole(cli, tmp_path):
     target = tmp_path / "rank.csv"
-    result = invoke("rank", "--format", "csv", "--output", str(target))
+    result = cli("rank", "--format", "csv", "--output", str(target))
     assert result.exit_code == 0 and result.stdout == ""
     assert target.read_text(encoding="utf-8").startswith("rank,id,")
     assert [p.name for p in tmp_path.iterdir()] == ["rank.csv"]
@@ -190,19 +183,19 @@ def test_failed_work_writes_no_file(tmp_path):
     assert not target.exists()
 
 
-def test_show_formats():
-    text = invoke("show", "vastai-sv102")
+def test_show_formats(cli):
+    text = cli("show", "vastai-sv102")
     assert text.exit_code == 0 and "最大功耗为75W" in text.stdout
-    record = json.loads(invoke("show", "vastai-sv102", "--format", "json").stdout)
+    record = json.loads(cli("show", "vastai-sv102", "--format", "json").stdout)
     assert record["id"] == "vastai-sv102" and record["power"][0]["value"] == "75 W"
 
 
-def test_compare_formats():
-    table = invoke("compare", "vastai-sv102", "nvidia-t4")
+def test_compare_formats(cli):
+    table = cli("compare", "vastai-sv102", "nvidia-t4")
     assert table.exit_code == 0 and "0.65x" in table.stdout
-    rows = json.loads(invoke("compare", "vastai-sv102", "nvidia-t4", "--format", "json").stdout)
+    rows = json.loads(cli("compare", "vastai-sv102", "nvidia-t4", "--format", "json").stdout)
     assert rows[1]["peak_int8_tops_vs_first"] == pytest.approx(0.65)
-    csv_text = invoke("compare", "vastai-sv102", "nvidia-t4", "--format", "csv").stdout
+    csv_text = cli("compare", "vastai-sv102", "nvidia-t4", "--format", "csv").stdout
     assert csv_text.startswith("id,name,vendor,kind,segment,peak_int8_tops")
 
 
@@ -215,8 +208,8 @@ def test_broken_catalog_gives_problems_and_exit_1(capsys):
 CLAIMS = str(DATA / "claims" / "checks.yaml")
 
 
-def test_claims_json_fields():
-    rows = json.loads(invoke("claims", "--format", "json").stdout)
+def test_claims_json_fields(cli):
+    rows = json.loads(cli("claims", "--format", "json").stdout)
     required = {"id", "kind", "subject", "baseline", "verdict", "explanation", "claimed_ratio",
                 "spec_ratio", "implied_advantage"}
     assert all(required <= set(row) for row in rows)
@@ -224,47 +217,47 @@ def test_claims_json_fields():
     assert va1["verdict"] == "beyond-spec" and round(va1["implied_advantage"], 2) == 1.3
 
 
-def test_claims_strict_exits_1_on_contradiction():
-    assert invoke("claims", "--catalog", CLAIMS).exit_code == 0
-    assert invoke("claims", "--strict", "--catalog", CLAIMS).exit_code == 1
-    assert invoke("claims", "--strict", "--catalog", CLAIMS, "within-spec").exit_code == 0
+def test_claims_strict_exits_1_on_contradiction(cli):
+    assert cli("claims", "--catalog", CLAIMS).exit_code == 0
+    assert cli("claims", "--strict", "--catalog", CLAIMS).exit_code == 1
+    assert cli("claims", "--strict", "--catalog", CLAIMS, "within-spec").exit_code == 0
 
 
-def test_claims_text_and_unknown_id():
-    result = invoke("claims", "va1-resnet50-vs-t4")
+def test_claims_text_and_unknown_id(cli):
+    result = cli("claims", "va1-resnet50-vs-t4")
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0].startswith("catalogs: bundled (curated")
     assert result.stdout.splitlines()[5].startswith("va1-resnet50-vs-t4: beyond-spec")
     assert main(["claims", "no-such-claim"]) == 2
 
 
-def test_show_lists_claim_verdicts():
-    text = invoke("show", "nvidia-t4").stdout
+def test_show_lists_claim_verdicts(cli):
+    text = cli("show", "nvidia-t4").stdout
     assert "claim va1-resnet50-vs-t4: beyond-spec" in text
-    record = json.loads(invoke("show", "nvidia-t4", "--format", "json").stdout)
+    record = json.loads(cli("show", "nvidia-t4", "--format", "json").stdout)
     assert record["claims"][0]["verdict"] == "beyond-spec"
 
 
-def test_validate_warnings_pass_unless_strict():
+def test_validate_warnings_pass_unless_strict(cli):
     path = str(DATA / "lint" / "unused_source.yaml")
-    relaxed = invoke("validate", path)
+    relaxed = cli("validate", path)
     assert relaxed.exit_code == 0 and "warning unused-source" in relaxed.stdout
-    assert invoke("validate", "--strict", path).exit_code == 1
+    assert cli("validate", "--strict", path).exit_code == 1
 
 
-def test_validate_checks_quotes_against_documents():
+def test_validate_checks_quotes_against_documents(cli):
     path = str(DATA / "lint" / "quote_not_found.yaml")
-    assert invoke("validate", path).exit_code == 0
-    result = invoke("validate", "--documents", str(DATA / "lint" / "documents"), path)
+    assert cli("validate", path).exit_code == 0
+    result = cli("validate", "--documents", str(DATA / "lint" / "documents"), path)
     assert result.exit_code == 1 and "error quote-not-found" in result.stdout
 
 
-def test_plot_text_and_files(tmp_path):
-    text = invoke("plot", "--catalog", RANKING, "--label", "all")
+def test_plot_text_and_files(cli, tmp_path):
+    text = cli("plot", "--catalog", RANKING, "--label", "all")
     assert text.exit_code == 0 and "alpha:" in text.stdout
     pytest.importorskip("matplotlib")
     for name in ("field.png", "field.svg"):
-        result = invoke("plot", "--output", str(tmp_path / name))
+        result = cli("plot", "--output", str(tmp_path / name))
         assert result.exit_code == 0 and (tmp_path / name).stat().st_size > 1000
 
 
@@ -275,31 +268,31 @@ def test_plot_without_matplotlib_exits_2(monkeypatch, tmp_path, capsys):
     assert not (tmp_path / "f.svg").exists()
 
 
-def test_rank_frontier():
-    rows = json.loads(invoke("rank", "--frontier", "--format", "json", "--catalog",
+def test_rank_frontier(cli):
+    rows = json.loads(cli("rank", "--frontier", "--format", "json", "--catalog",
                              RANKING).stdout)
     assert {r["id"] for r in rows} == {"gamma", "theta-tie", "beta", "alpha", "epsilon-board"}
 
 
-def test_import_and_crosscheck_commands(tmp_path):
+def test_import_and_crosscheck_commands(cli, tmp_path):
     laics = str(DATA / "datasets" / "laics_small.csv")
-    printed = invoke("import", "laics", laics)
+    printed = cli("import", "laics", laics)
     # every row imported; what cannot be ranked is a warning (exit 0)
     assert printed.exit_code == 0 and printed.stdout.startswith("# Imported by")
     assert "laics_small.csv:9:30: warning analog-compute" in printed.stderr
     target = tmp_path / "laics.yaml"
-    assert invoke("import", "laics", laics, "--output", str(target)).exit_code == 0
+    assert cli("import", "laics", laics, "--output", str(target)).exit_code == 0
     assert target.read_text(encoding="utf-8") == printed.stdout
     # a damaged row is left out and makes the exit code 1; the rest is written
     damaged = tmp_path / "damaged.csv"
     damaged.write_text(Path(laics).read_text(encoding="utf-8-sig")
                        + "Acme,Broken,Acme,lots,int8,2,x,inference,Chip,NE,,NE,,1/1/20,,,a\n",
                        encoding="utf-8")
-    broken = invoke("import", "laics", str(damaged))
+    broken = cli("import", "laics", str(damaged))
     assert broken.exit_code == 1 and "damaged.csv:12:18: error unreadable-cell" in \
         broken.stderr
-    assert invoke("validate", str(target)).exit_code == 0
-    rows = json.loads(invoke("crosscheck", "--format", "json", "--catalog", "@bundled",
+    assert cli("validate", str(target)).exit_code == 0
+    rows = json.loads(cli("crosscheck", "--format", "json", "--catalog", "@bundled",
                              "--catalog", str(target)).stdout)
     assert {"power-disagreement", "parts-mismatch", "implausible-efficiency"} <= \
         {r["code"] for r in rows}
@@ -308,12 +301,12 @@ def test_import_and_crosscheck_commands(tmp_path):
 
 
 # ------------------------------------------------------------------ issue 15's papercuts
-def test_duplicate_source_names_the_line_of_the_first_definition(write):
+def test_duplicate_source_names_the_line_of_the_first_definition(cli, write):
     first = write("sources:\n  a:\n    title: A\n    url: https://example.com/a\n"
                   "products:\n  - {id: p, name: P, vendor: V, kind: chip, segment: edge, "
                   "source: a}\n", "first.yaml")
     second = write("sources:\n  a: {title: A2, url: https://example.com/b}\n", "second.yaml")
-    result = invoke("validate", "--together", str(first), str(second))
+    result = cli("validate", "--together", str(first), str(second))
     assert f"source id 'a' is already defined at {first}:2" in result.stdout
 
 
@@ -335,7 +328,7 @@ def test_a_metric_without_precision_refuses_one(capsys):
     assert "takes no precision" in capsys.readouterr().err
 
 
-def test_validate_flags_a_card_figure_off_by_orders_of_magnitude(write):
+def test_validate_flags_a_card_figure_off_by_orders_of_magnitude(cli, write):
     path = write("""\
 sources: {s: {title: T, url: https://example.com}}
 products:
@@ -343,55 +336,55 @@ products:
      compute: [{precision: bf16, peak: 80 FLOPS, source: s}],
      power: [{kind: max, scope: card, value: 225 W, source: s}]}
 """)
-    codes = {line.split()[2] for line in invoke("validate", str(path)).stdout.splitlines()}
+    codes = {line.split()[2] for line in cli("validate", str(path)).stdout.splitlines()}
     assert {"implausible-compute", "implausible-efficiency"} <= codes
 
 
-def test_top_limits_every_format():
-    rows = json.loads(invoke("rank", "--format", "json", "--top", "3").stdout)
+def test_top_limits_every_format(cli):
+    rows = json.loads(cli("rank", "--format", "json", "--top", "3").stdout)
     assert len(rows) == 3
-    csv_lines = invoke("rank", "--format", "csv", "--top", "2").stdout.splitlines()
+    csv_lines = cli("rank", "--format", "csv", "--top", "2").stdout.splitlines()
     assert len(csv_lines) == 3  # the header and two rows
 
 
-def test_rank_an_unknown_segment_exits_2_naming_the_segments(capsys):
+def test_rank_an_unknown_segment_exits_2_naming_the_segments(cli, capsys):
     assert main(["rank", "--segment", "space"]) == 2
     assert "choose one of datacenter, edge" in capsys.readouterr().err
-    edge = json.loads(invoke("rank", "--segment", "edge", "--metric", "tops",
+    edge = json.loads(cli("rank", "--segment", "edge", "--metric", "tops",
                              "--assume-unspecified", "--format", "json").stdout)
     assert {r["segment"] for r in edge} <= {"edge", "embedded", "mobile", "automotive"}
     assert any(r["rank"] for r in edge)
 
 
-def test_find_lists_matches_and_exits_1_on_none():
-    found = invoke("find", "t4")
+def test_find_lists_matches_and_exits_1_on_none(cli):
+    found = cli("find", "t4")
     assert found.exit_code == 0 and "nvidia-t4" in found.stdout
-    rows = json.loads(invoke("find", "xavier", "--format", "json").stdout)
+    rows = json.loads(cli("find", "xavier", "--format", "json").stdout)
     assert rows[0]["id"] == "nvidia-jetson-agx-xavier" and rows[0]["catalogs"] == "bundled"
-    assert invoke("find", "zzzzqqq").exit_code == 1
+    assert cli("find", "zzzzqqq").exit_code == 1
 
 
-def test_claims_verdict_filter():
-    rows = json.loads(invoke("claims", "--verdict", "beyond-spec", "--format", "json").stdout)
+def test_claims_verdict_filter(cli):
+    rows = json.loads(cli("claims", "--verdict", "beyond-spec", "--format", "json").stdout)
     assert [r["id"] for r in rows] == ["va1-resnet50-vs-t4"]
     assert main(["claims", "--verdict", "maybe"]) == 2
 
 
-def test_tops_per_dollar_says_how_many_products_have_a_price():
-    text = invoke("rank", "--metric", "tops-per-dollar", "--catalog", "@curated").stdout
+def test_tops_per_dollar_says_how_many_products_have_a_price(cli):
+    text = cli("rank", "--metric", "tops-per-dollar", "--catalog", "@curated").stdout
     assert "prices: 1 of 35 products have one (1 from bundled (street price on Amazon))" in text
 
 
-def test_compare_takes_its_candidates_from_filters():
-    rows = json.loads(invoke("compare", "vastai-va1", "--vendor", "nvidia", "--kind", "card",
+def test_compare_takes_its_candidates_from_filters(cli):
+    rows = json.loads(cli("compare", "vastai-va1", "--vendor", "nvidia", "--kind", "card",
                              "--catalog", "@curated", "--format", "json").stdout)
     assert [r["id"] for r in rows][:1] == ["vastai-va1"]
     assert {r["id"] for r in rows[1:]} == {"nvidia-t4", "nvidia-quadro-p6000",
                                            "nvidia-rtx-2080-ti"}
 
 
-def test_export_carries_dates_memory_and_catalogs():
-    records = json.loads(invoke("export", "--format", "json").stdout)
+def test_export_carries_dates_memory_and_catalogs(cli):
+    records = json.loads(cli("export", "--format", "json").stdout)
     t4 = next(r for r in records if r["id"] == "nvidia-t4")
     assert (t4["memory_gb"], t4["bandwidth_gb_s"], t4["bandwidth_gb_s_bound"]) == (16, 320, "min")
     assert t4["catalogs"] == "bundled;epoch-hardware"   # the curated T4 and Epoch's, merged
@@ -403,7 +396,6 @@ def test_every_command_that_reads_catalogs_takes_the_same_catalog_options():
     import click
     import typer.main
 
-    from chipcmp.cli.app import app
 
     group = typer.main.get_command(app)
     readers = []
@@ -438,7 +430,6 @@ def test_the_cli_options_are_the_apis_one_definition():
 
     from chipcmp import api
     from chipcmp.cli import options
-    from chipcmp.cli.app import app
 
     assert set(options.FILTER_OPTIONS) == set(api.filter_names())
     assert set(options.FIGURE_OPTIONS) == set(api.option_names())
@@ -455,7 +446,6 @@ def test_the_cli_options_are_the_apis_one_definition():
 def test_no_command_rewrites_its_signature():
     """Each command's options are where a reader sees them: its own parameters."""
 
-    from chipcmp.cli.app import app
 
     for info in app.registered_commands:
         assert not hasattr(info.callback, "__wrapped__"), info.callback.__name__

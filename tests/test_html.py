@@ -1,15 +1,13 @@
 """The report page: self-contained, and working in a real browser (headless Chromium from
 the system's packages, driven by playwright; skipped, with the reason, without them)."""
 
-import json
 import re
 import shutil
 import time
 
 import pytest
-from typer.testing import CliRunner
 
-from chipcmp.cli.app import app, main
+from chipcmp.cli.app import main
 
 BROWSER_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking",
@@ -30,8 +28,8 @@ def test_the_page_references_nothing_outside_itself(report):
     assert not re.search(r"url\((?!#)", text) and "@import" not in text  # url(#id) is in-page
 
 
-def test_every_command_has_the_html_format():
-    page = CliRunner().invoke(app, ["rank", "--format", "html"]).stdout
+def test_every_command_has_the_html_format(cli):
+    page = cli("rank", "--format", "html").stdout
     assert page.startswith("<!DOCTYPE html>") and "<th scope=\"col\"" in page
     assert "vastai-sv102" in page
 
@@ -71,9 +69,8 @@ def ranked_ids(page):
                                      "cells => cells.map(c => c.textContent.trim())")
 
 
-def test_the_ranking_is_the_ranking_rank_prints(page):
-    rows = json.loads(CliRunner().invoke(app, ["rank", "--catalog", "@curated", "--format",
-                                               "json"]).stdout)
+def test_the_ranking_is_the_ranking_rank_prints(page, cli):
+    rows = cli("rank", "--catalog", "@curated", "--format", "json").json()
     ranked = [r for r in rows if r["rank"] is not None]
     assert ranked_ids(page) == [r["id"] for r in ranked]
     values = page.eval_on_selector_all("#ranking tbody tr td:nth-child(7)",

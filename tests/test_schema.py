@@ -2,18 +2,16 @@ import json
 import subprocess
 
 import pytest
-from typer.testing import CliRunner
 
 from conftest import DATA, REPO, tool
 from chipcmp.read.bundled import catalog_path as bundled_catalog_path
-from chipcmp.cli.app import app
 from chipcmp.model.schema import SCHEMA_DIALECT, json_schema
 
 SCHEMA_FILE = REPO / "schema" / "chips.schema.json"
 
 
-def test_schema_command_prints_draft_2020_12():
-    result = CliRunner().invoke(app, ["schema"])
+def test_schema_command_prints_draft_2020_12(cli):
+    result = cli("schema")
     schema = json.loads(result.stdout)
     assert schema["$schema"] == SCHEMA_DIALECT
     assert schema["additionalProperties"] is False
