@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from chipcmp.catalog.matching import match
 from chipcmp.catalog.view import CURATED, CatalogInfo, View
 
 if TYPE_CHECKING:
@@ -43,6 +42,8 @@ def build(catalog: LoadedCatalog, prefer: Iterable[str] = (), merge: bool = True
     infos = catalog_infos(catalog)
     if not merge or (len(catalog.files) < 2 and decisions is None):
         return View(catalog, infos, prefer=prefer)
+    from chipcmp.catalog.matching import match  # only when merging: validate never does
+
     matching = match(catalog, infos, decisions)
     made = View(catalog, infos, matching.groups, prefer, matching.ambiguous, matching.reasons)
     made.matching = matching

@@ -29,7 +29,7 @@ from chipcmp.model.precision import CLAIM_ORDER
 if TYPE_CHECKING:
     from chipcmp.output.results import Result
 
-app = typer.Typer(
+SETTINGS: dict[str, Any] = dict(
     name="chipcmp",
     help="Compare AI accelerators from a curated, sourced catalog.",
     no_args_is_help=True,
@@ -38,6 +38,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+app = typer.Typer(**SETTINGS)
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -652,7 +653,8 @@ def main(argv: list[str] | None = None) -> int:
 
     _replace_what_cannot_be_printed()
     try:
-        app(args=argv, prog_name="chipcmp", standalone_mode=True)
+        _app_for(argv if argv is not None else sys.argv[1:])(
+            args=argv, prog_name="chipcmp", standalone_mode=True)
     except SystemExit as done:
         code = done.code
         return code if isinstance(code, int) else (0 if code is None else EXIT_PROBLEMS)
@@ -684,6 +686,20 @@ def main(argv: list[str] | None = None) -> int:
                    "CHIPCMP_DEBUG=1 shows where)", err=True)
         return 70
     return EXIT_OK
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app with only the command asked for: typer builds the options of every command
+    it holds before it parses one (about 50 ms for all of them, on every commit the hook
+    checks). Root options, help and an unknown command get the whole app."""
+    name = args[0] if args else None
+    for info in app.registered_commands:
+        if name is not None and name == (info.name or info.callback.__name__):
+            single = typer.Typer(**SETTINGS)
+            single.registered_callback = app.registered_callback
+            single.registered_commands = [info]
+            return single
+    return app
 
 
 def _replace_what_cannot_be_printed() -> None:
