@@ -92,3 +92,15 @@ def test_decode_reports_first_bad_byte():
 def test_decode_drops_bom():
     text, problems = decode("\ufeffa: 1\n".encode(), "f.yaml")
     assert text == "a: 1\n" and problems == []
+
+
+def test_positions_count_lines_as_editors_do():
+    """YAML breaks lines at NEL, LS and PS too; an editor does not, so a problem after
+    one is placed on the line a user sees (only \\n, \\r\\n and \\r end a line)."""
+    from chipcmp.read.yamlfile import parse
+
+    text = "a: '\x85 \u2028 x'\nb: [\n"
+    _, problems = parse(text, "t.yaml")
+    assert [(p.line, p.col) for p in problems] == [(3, 1)]
+    _, problems = parse("a: 1\r\nb: '\x85'\r\na: 2\r\n", "t.yaml")
+    assert [(p.line, p.col, p.code) for p in problems] == [(3, 1, "duplicate-key")]

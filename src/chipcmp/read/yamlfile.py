@@ -40,6 +40,32 @@ _TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels; refused"
 Path = tuple[Any, ...]
 
 
+class Lines:
+    """1-based line and column of a character index, as an editor counts them: lines end
+    at \n, \r\n or \r only (YAML also breaks lines at NEL, LS and PS, which editors show
+    inside a line), and the index past the end is the end of the last line."""
+
+    def __init__(self, text: str):
+        import re
+
+        self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+        self.length = len(text)
+
+    def position(self, index: int) -> tuple[int, int]:
+        from bisect import bisect_right
+
+        index = max(0, min(index, self.length))
+        line = bisect_right(self.starts, index)
+        return line, index - self.starts[line - 1] + 1
+
+    def of(self, mark: Any) -> tuple[int, int]:
+        """The position of a PyYAML mark (its `index` counts characters)."""
+        index = getattr(mark, "index", None)
+        if index is None:
+            return mark.line + 1, mark.column + 1
+        return self.position(index)
+
+
 class _Refused(Exception):
     def __init__(self, mark: Any, code: str, message: str):
         self.mark, self.code, self.message = mark, code, message
@@ -57,6 +83,7 @@ class Document:
     # validated; and whether the data came from there.
     raw: bytes | None = None
     from_cache: bool = False
+    _lines: Lines | None = None
 
     def release(self) -> None:
         """Drop the data once the caller has built what it needs from it."""
@@ -75,7 +102,9 @@ class Document:
                 break
             key_node, node = child
         target = key_node if key and key_node is not None else node
-        return target.start_mark.line + 1, target.start_mark.column + 1
+        if self._lines is None:
+            self._lines = Lines(self.text)
+        return self._lines.of(target.start_mark)
 
 
 def _compose(text: str) -> Node:
@@ -115,8 +144,7 @@ def parse(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     try:
         data, documents = builder.run(text)
     except _Refused as refused:
-        mark = refused.mark
-        return None, builder.problems + [error(path, mark.line + 1, mark.column + 1,
+        return None, builder.problems + [error(path, *builder.lines.of(refused.mark),
                                                refused.code, refused.message)]
     except yaml.YAMLError as exc:
         return None, builder.problems + [_syntax_problem(exc, text, path)]
@@ -135,8 +163,7 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, path: str) -> Problem:
         end = getattr(exc, "position", None)
     too_deep = _too_deep(text[:(end or 0) + 1]) if end is not None else None
     if too_deep is not None:
-        return error(path, too_deep.line + 1, too_deep.column + 1, "yaml-too-deep",
-                     _TOO_DEEP)
+        return error(path, *Lines(text).of(too_deep), "yaml-too-deep", _TOO_DEEP)
     return _syntax_error(exc, text, path)
 
 
@@ -167,16 +194,11 @@ def _too_deep(text: str) -> Any:
 def _syntax_error(exc: yaml.YAMLError, text: str, path: str) -> Problem:
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        if line > len(lines):  # libyaml counts a line past a final lone CR: the text's end
-            line, col = len(lines), len(lines[-1]) + 1
+        line, col = Lines(text).of(mark) if mark else (1, 1)
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         return error(path, line, col, "yaml-syntax", message or "invalid YAML")
     # reader errors: control characters and the like
-    position = getattr(exc, "position", 0) or 0
-    line = text.count("\n", 0, position) + 1
-    col = position - (text.rfind("\n", 0, position) + 1) + 1
+    line, col = Lines(text).position(getattr(exc, "position", 0) or 0)
     reason = getattr(exc, "reason", None) or (str(exc).splitlines() or ["invalid YAML"])[0]
     return error(path, line, col, "yaml-syntax", str(reason))
 
@@ -218,8 +240,18 @@ class _Builder:
         self.budget = budget
         self.problems: list[Problem] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
+        self.text = ""
+        self._lines: Lines | None = None
+
+    @property
+    def lines(self) -> Lines:
+        """Positions in the text, made on the first problem (a clean parse needs none)."""
+        if self._lines is None:
+            self._lines = Lines(self.text)
+        return self._lines
 
     def run(self, text: str) -> tuple[Any, int]:
+        self.text = text
         loader = _Loader(text)
         try:
             return self._events(loader)
@@ -320,8 +352,7 @@ class _Builder:
 
     def _report(self, refused: _Refused) -> None:
         """A value that cannot be read: reported, and the rest of the file still read."""
-        mark = refused.mark
-        self.problems.append(error(self.path, mark.line + 1, mark.column + 1, refused.code,
+        self.problems.append(error(self.path, *self.lines.of(refused.mark), refused.code,
                                    refused.message))
 
     def _key(self, event: Any, value: Any, frame: _Frame) -> tuple[Any, Any]:
@@ -333,9 +364,9 @@ class _Builder:
         if first is not None:
             mark = event.start_mark
             self.problems.append(error(
-                self.path, mark.line + 1, mark.column + 1, "duplicate-key",
-                f"key {key!r} appears again (first at line {first.line + 1}); YAML would "
-                "silently keep only the last one"))
+                self.path, *self.lines.of(mark), "duplicate-key",
+                f"key {key!r} appears again (first at line {self.lines.of(first)[0]}); "
+                "YAML would silently keep only the last one"))
             return _SKIP, mark
         frame.seen[key] = event.start_mark
         return key, event.start_mark
