@@ -202,3 +202,8 @@ def test_an_import_writes_no_source_that_nothing_cites(tmp_path, capsys):
     assert main(["import", "laics", str(bad), "-o", str(out)]) == 1
     assert main(["validate", "--strict", str(out)]) == 0   # no unused-source warning
     assert "sources: {}" in out.read_text(encoding="utf-8")
+
+
+def test_the_registry_names_each_importer_by_its_own_key():
+    assert list(importers.REGISTRY) == list(importers.IMPORTERS)
+    assert all(key == importer.key for key, importer in importers.IMPORTERS.items())

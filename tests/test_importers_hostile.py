@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from conftest import EXTERNAL
 from chipcmp.catalog import load as catalog
 from chipcmp.read import importers
+from chipcmp.read.importers.common import Dataset
 from chipcmp.cli.app import main
 
 SETTINGS = settings(max_examples=60, deadline=None,
@@ -24,7 +25,7 @@ CELL = st.one_of(
 
 # The importers of one CSV file (MLPerf's reads folders: tests/test_mlperf.py).
 CSV_DATASETS = [key for key, d in importers.IMPORTERS.items()
-                if isinstance(d, importers.Dataset)]
+                if isinstance(d, Dataset)]
 
 
 def csv_cell(text, rng):

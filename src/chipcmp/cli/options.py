@@ -15,7 +15,7 @@ import typer
 from chipcmp.analyses.metrics import METRICS
 from chipcmp.model.vocabulary import EXECUTION_UNITS, KINDS, SEGMENTS, SPARSE_POLICIES
 from chipcmp.output.formats import FORMATTERS
-from chipcmp.read.importers import IMPORTERS
+from chipcmp.read.importers import REGISTRY as DATASETS
 
 if TYPE_CHECKING:
     from chipcmp.api import Catalog
@@ -25,7 +25,7 @@ Format = Enum("Format", {name: name for name in FORMATTERS}, type=str)  # type: 
 MetricName = Enum("MetricName", {name: name for name in METRICS}, type=str)  # type: ignore[misc]
 UnitChoice = Enum("UnitChoice", {n: n for n in EXECUTION_UNITS}, type=str)  # type: ignore[misc]
 SparseChoice = Enum("SparseChoice", {n: n for n in SPARSE_POLICIES}, type=str)  # type: ignore[misc]
-DatasetName = Enum("DatasetName", {n: n for n in IMPORTERS}, type=str)  # type: ignore[misc]
+DatasetName = Enum("DatasetName", {n: n for n in DATASETS}, type=str)  # type: ignore[misc]
 
 # ------------------------------------------------------------------ shared options
 FlaggedOption = Annotated[bool, typer.Option(

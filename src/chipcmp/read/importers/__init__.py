@@ -21,29 +21,48 @@ only for names that collide after slugging (in file order, which is stable too).
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chipcmp.model.problems import error, warning
-from chipcmp.read.importers.common import Dataset, DatasetRow, ImportResult, Sources
+
+if TYPE_CHECKING:
+    from chipcmp.read.importers.common import Dataset, ImportResult
+
+# The datasets `chipcmp import` knows, in the order the command line lists them: each is a
+# module of this package and the name of the importer it defines (a Dataset for a CSV
+# file; anything with key, name, id_prefix, about() and import_paths()). A new dataset is
+# a module and an entry here. The modules are imported on first use of IMPORTERS: the
+# command line needs only the keys to offer them (a test checks each key is its
+# importer's).
+REGISTRY = {"laics": ("laics", "LAICS"), "epoch": ("epoch", "EPOCH"),
+            "mlperf": ("mlperf", "MLPERF")}
 
 
+def importers() -> dict[str, Any]:
+    """The registry's importers by key (IMPORTERS), their modules imported once."""
+    found = globals().get("IMPORTERS")
+    if found is None:
+        found = {key: getattr(import_module(f"{__name__}.{module}"), attribute)
+                 for key, (module, attribute) in REGISTRY.items()}
+        globals()["IMPORTERS"] = found
+    return found
 
-from chipcmp.read.importers.epoch import EPOCH
-from chipcmp.read.importers.laics import LAICS
-from chipcmp.read.importers.mlperf import MLPERF
 
-# The datasets `chipcmp import` knows: a new one is a module with its importer (a Dataset
-# for a CSV file; anything with key, name, id_prefix, about() and import_paths()), and an
-# entry here.
-IMPORTERS: dict[str, Any] = {d.key: d for d in (LAICS, EPOCH, MLPERF)}
+def __getattr__(name: str) -> Any:
+    if name == "IMPORTERS":
+        return importers()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # ---------------------------------------------------------------------------- reading
 def import_file(dataset: Dataset | str, path: Path) -> ImportResult:
     """Import one dataset file. Rows that cannot be read are reported and left out; a
     file that cannot be read as the dataset at all gives `unreadable` and no rows."""
-    dataset = IMPORTERS[dataset] if isinstance(dataset, str) else dataset
+    from chipcmp.read.importers.common import DatasetRow, ImportResult, Sources
+
+    dataset = importers()[dataset] if isinstance(dataset, str) else dataset
     name = str(path)
     sources = Sources(dataset.name, f"{dataset.title} ({dataset.licence})", dataset.url)
     result = ImportResult({"about": dataset.about(), "sources": sources.table, "products": []})
@@ -145,6 +164,8 @@ def _cited(node: Any) -> set[str]:
 def import_paths(importer: Any, paths: list[Path]) -> ImportResult:
     """Import with any importer of the registry: a Dataset reads one CSV file; a folder
     importer (MLPerf) its repositories."""
+    from chipcmp.read.importers.common import Dataset, ImportResult
+
     if not isinstance(importer, Dataset):
         return importer.import_paths(paths)
     if len(paths) != 1:
@@ -159,8 +180,10 @@ def import_paths(importer: Any, paths: list[Path]) -> ImportResult:
 
 def reading_table() -> str:
     """What each importer reads from each column (Markdown, for the README)."""
+    from chipcmp.read.importers.common import Dataset
+
     rows = ["| dataset | column | read as |", "|---|---|---|"]
-    for dataset in (d for d in IMPORTERS.values() if isinstance(d, Dataset)):
+    for dataset in (d for d in importers().values() if isinstance(d, Dataset)):
         rows += [f"| {dataset.key} | `{column}` | {how} |"
                  for column, how in dataset.columns.items()]
     return "\n".join(rows) + "\n"
