@@ -19,6 +19,11 @@ def entries():
     return sorted(cache.folder().glob("*.json")) if cache.folder().is_dir() else []
 
 
+def stored(data, checked=False):
+    """An entry as the cache writes one."""
+    return {"data": data, "checked": checked}
+
+
 def entry_of(path):
     return cache.folder() / f"{cache.key(path.read_bytes())}.json"
 
@@ -36,8 +41,10 @@ def test_a_clean_catalog_is_cached_and_read_back(tmp_path, monkeypatch):
 def test_an_entry_is_plain_json_of_the_parsed_data(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     load.check(["@curated"])
-    data = json.loads(entry_of(CURATED).read_text(encoding="utf-8"))
-    assert {"sources", "products", "claims"} <= set(data)
+    stored = json.loads(entry_of(CURATED).read_text(encoding="utf-8"))
+    assert set(stored) == {"data", "checked"}
+    assert {"sources", "products", "claims"} <= set(stored["data"])
+    assert stored["checked"] is True   # a bundled file that validated
     assert not list(cache.folder().glob("*.pickle"))
 
 
@@ -64,9 +71,9 @@ def test_planted_data_that_does_not_validate_is_read_again(tmp_path, monkeypatch
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     path = write("products:\n  - {id: a, name: A, vendor: V, kind: chip, segment: edge}\n")
     cache.folder().mkdir(parents=True)
-    entry_of(path).write_text(json.dumps(
+    entry_of(path).write_text(json.dumps(stored(
         {"products": [{"id": "a", "name": "A", "vendor": "V", "kind": "chip",
-                       "segment": "edge", "power": [{"value": "75 TOPS"}]}]}))
+                       "segment": "edge", "power": [{"value": "75 TOPS"}]}]})))
     loaded, problems = load.check([path])
     assert problems == [] and list(loaded.products) == ["a"]
     assert not entry_of(path).exists()  # the doubtful entry was dropped
@@ -102,12 +109,12 @@ def test_a_huge_or_deep_entry_is_a_miss(tmp_path, monkeypatch):
     deep: list = []
     for _ in range(100):
         deep = [deep]
-    entry_of(CURATED).write_text(json.dumps({"a": deep}))
+    entry_of(CURATED).write_text(json.dumps(stored({"a": deep})))
     assert cache.get(raw) is cache.MISS   # deeper than any parse gives
     entry_of(CURATED).write_bytes(b" " * (len(raw) * cache.MAX_ENTRY_FACTOR
                                          + cache.MAX_ENTRY_SLACK + 1))
     assert cache.get(raw) is cache.MISS
-    entry_of(CURATED).write_text(json.dumps({"x": {"\x00date": 20}}))
+    entry_of(CURATED).write_text(json.dumps(stored({"x": {"\x00date": 20}})))
     assert cache.get(raw) is cache.MISS
 
 
@@ -120,7 +127,7 @@ def test_a_huge_or_deep_entry_is_a_miss(tmp_path, monkeypatch):
                                       | st.dictionaries(st.text(max_size=6), inner,
                                                         max_size=4),
                                       max_leaves=30).map(
-                                          lambda v: json.dumps(v).encode())))
+                                          lambda v: json.dumps(stored(v)).encode())))
 def test_any_planted_entry_runs_nothing_and_never_breaks_a_load(tmp_path, monkeypatch, planted):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     text = ("sources:\n  s: {title: S, url: 'https://example.com', published: 2021-05-04}\n"
@@ -133,7 +140,7 @@ def test_any_planted_entry_runs_nothing_and_never_breaks_a_load(tmp_path, monkey
     loaded, problems = load.check([path])
     assert problems == []
     if list(loaded.products) != ["a"]:  # only a planted catalog that validates in full
-        planted_data = json.loads(planted)
+        planted_data = json.loads(planted)["data"]
         assert isinstance(planted_data, dict)
         assert len(loaded.products) == len(planted_data.get("products") or [])
     else:
@@ -145,11 +152,11 @@ def test_a_cache_others_can_write_is_not_read(tmp_path, monkeypatch):
     XDG_CACHE_HOME) may be anyone's: the cache is not used there."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     cache.folder().mkdir(parents=True)
-    entry_of(CURATED).write_text(json.dumps({"products": []}))   # valid, and not the file's
+    entry_of(CURATED).write_text(json.dumps(stored({"products": []})))  # not the file's
     cache.folder().chmod(0o777)
     loaded, problems = load.check(["@curated"])
     assert problems == [] and "nvidia-t4" in loaded.products
-    assert json.loads(entry_of(CURATED).read_text()) == {"products": []}  # not rewritten
+    assert json.loads(entry_of(CURATED).read_text())["data"] == {"products": []}  # kept
     cache.folder().chmod(0o700)
     entry_of(CURATED).chmod(0o666)
     loaded, _ = load.check(["@curated"])

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from chipcmp.catalog.documents import CATALOG_KEYS
 from chipcmp.read import bundled, cache, inputs
 from chipcmp.model import precision
+from chipcmp.model.construct import construct
 
 from chipcmp.model.schema import About, Claim, MeasuredResult, ProductSpec, Source
 from chipcmp.model.problems import CatalogError, Problem, Severity, error
@@ -124,7 +125,9 @@ def resolve_paths(paths: Iterable[str | Path] | None) -> list[Path]:
 def check(paths: Iterable[str | Path] | None = None) -> tuple[LoadedCatalog, list[Problem]]:
     """Load and validate `paths` together; return what was valid and every problem. A
     file parsed before comes from the cache of parsed files (read/cache.py), and is
-    validated all the same; where such data has a problem, the files are read again."""
+    validated all the same, except a bundled file whose cached data validated before
+    (its models are built as validation would build them: model/construct.py); where
+    cached data has a problem, the files are read again."""
     with collector_paused():
         resolved = resolve_paths(paths)
         catalog, problems = _check_paths(resolved, cached=True)
@@ -147,10 +150,14 @@ def _check_paths(resolved: list[Path], cached: bool) -> tuple[LoadedCatalog, lis
     catalog.replaced = replaced
     if cached:
         failed = {p.path for p in problems}
+        shipped = bundled.bundled_files()
         for document in catalog.documents:
-            if document.raw is not None and not document.from_cache and \
-                    document.path not in failed:
-                cache.put(document.raw, document.data)
+            if document.raw is None or document.path in failed:
+                continue
+            # A bundled file is marked as validated once it has been, from the cache too.
+            mark = not document.checked and os.path.realpath(document.path) in shipped
+            if not document.from_cache or mark:
+                cache.put(document.raw, document.data, checked=mark or document.checked)
         for document in catalog.documents:
             document.release()
     return catalog, problems
@@ -217,9 +224,11 @@ def read_document(path: Path, not_a_mapping: str = "the top level must be a mapp
     text, problems = decode(raw, name)
     if text is None:
         return None, problems
-    data = cache.get(raw) if cached else cache.MISS
-    if data is not cache.MISS:
-        document, problems = Document(name, data, text, raw=raw, from_cache=True), []
+    entry = cache.get(raw) if cached else cache.MISS
+    if entry is not cache.MISS:
+        checked = entry.checked and os.path.realpath(path) in bundled.bundled_files()
+        document = Document(name, entry.data, text, raw=raw, from_cache=True, checked=checked)
+        problems = []
     else:
         document, problems = parse(text, name)
         if cached and document is not None and not problems:
@@ -299,7 +308,10 @@ def validate_section(model: type[BaseModel], item: dict[str, Any], document: Doc
                      path: tuple[Any, ...], top_level: Iterable[str] = ()
                      ) -> tuple[Any, list[Problem]]:
     """Validate one part of a document against a model; every problem located. With
-    `top_level`, an unknown key is suggested from those."""
+    `top_level`, an unknown key is suggested from those. A document known to validate
+    (Document.checked) gives its models without validating again."""
+    if document.checked:
+        return construct(model, item), []
     try:
         return model.model_validate(item), []
     except ValidationError as exc:

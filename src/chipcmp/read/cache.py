@@ -5,15 +5,19 @@ What is kept: for each file that parsed without a problem, the data its text par
 (mappings with text keys, lists, text, numbers, booleans, null and dates), as JSON, in
 the user's cache folder ($XDG_CACHE_HOME/chipcmp, else ~/.cache/chipcmp), one entry a
 file, named by a key of the file's bytes, chipcmp's version, the versions of Python,
-PyYAML (and whether it has libyaml) and pydantic, and the state of the reading code.
+PyYAML (and whether it has libyaml) and pydantic, and the state of the reading and
+validating code; and whether that data validated without a problem (`checked`).
 
 Why it is safe: an entry is data, never code. It is read only from a folder and a file
 that this user owns and no one else can write, through the bounded reader (a
 regular file of at most a few times its catalog's size), decoded by the json module, and
 checked to hold only what a YAML parse gives, no deeper than the parser allows; anything
 else is a miss, and the file is parsed again. What an entry gives is then validated
-exactly as a fresh parse would be, by every command, so it cannot bring in what the file
-could not; and a catalog whose cached data has a problem is read again from its file.
+exactly as a fresh parse would be, so it cannot bring in what the file could not; and a
+catalog whose cached data has a problem is read again from its file. The one exception
+is a file chipcmp ships (read/bundled.py) whose entry says it validated: its models are
+built without validating again (catalog/load.py), as the same bytes, read by the same
+code, validated before; `chipcmp validate` always validates.
 An entry that cannot be written is skipped (the command works the same without it).
 """
 
@@ -25,23 +29,31 @@ import hashlib
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from chipcmp.read import places
 
-FORMAT = 2  # bump when what is stored changes shape (1 was a pickle: never read again)
+FORMAT = 3  # bump when what is stored changes shape (1 was a pickle: never read again)
 KEEP = 16   # entries kept; older ones (other files, other versions) are removed
 SUFFIX = ".json"
 # An entry is a few times the size of its file at most (JSON of the same data); a larger
 # one is not what this module wrote.
 MAX_ENTRY_FACTOR, MAX_ENTRY_SLACK = 8, 64 * 1024
 _PACKAGE = Path(__file__).resolve().parents[1]  # src/chipcmp, or site-packages/chipcmp
-# The code that decides what a file parses into: chipcmp's __init__ (its version), the
-# YAML reader and this module.
-_CODE = ("__init__.py", "read/yamlfile.py", "read/cache.py")
+# The code that decides what a file parses into, and whether it validates: chipcmp's
+# __init__ (its version), the YAML reader, this module, the models and the loader (an
+# editable install changes these without changing the version).
+_CODE = ("__init__.py", "read/yamlfile.py", "read/cache.py", "model/*.py", "catalog/load.py")
 _DATE, _DATETIME = "\x00date", "\x00datetime"  # how a date is written in an entry
 
 MISS = object()  # what get() returns when there is no usable entry
+
+
+class CachedParse(NamedTuple):
+    """A cached parse: the data, and whether it validated without a problem."""
+
+    data: dict[str, Any]
+    checked: bool
 
 
 class _NotCachable(Exception):
@@ -63,7 +75,7 @@ def _environment() -> bytes:
     for pattern in _CODE:
         for module in sorted(_PACKAGE.glob(pattern)):
             stat = module.stat()
-            parts.append(f"{module.name} {stat.st_size} {stat.st_mtime_ns}")
+            parts.append(f"{module.relative_to(_PACKAGE)} {stat.st_size} {stat.st_mtime_ns}")
     return "\n".join(parts).encode()
 
 
@@ -76,7 +88,7 @@ def key(raw: bytes) -> str:
 
 
 def get(raw: bytes) -> Any:
-    """The data cached for a file's bytes, or MISS when there is none usable."""
+    """The CachedParse kept for a file's bytes, or MISS when there is none usable."""
     from chipcmp.read import inputs
     from chipcmp.read.yamlfile import MAX_DEPTH
 
@@ -86,10 +98,14 @@ def get(raw: bytes) -> Any:
             return MISS
         text = inputs.read_bytes(entry, MAX_ENTRY_FACTOR * len(raw) + MAX_ENTRY_SLACK,
                                  "cache entry")
-        data = _decode(json.loads(text), MAX_DEPTH)
+        stored = json.loads(text)
+        data = _decode(stored["data"], MAX_DEPTH)
+        checked = stored["checked"]
     except Exception:  # missing, damaged, planted, too deep: parsed again, never trusted
         return MISS
-    return data if isinstance(data, dict) else MISS  # only a mapping is ever kept
+    if not isinstance(data, dict) or not isinstance(checked, bool) or len(stored) != 2:
+        return MISS  # only a mapping is ever kept, with its flag and nothing else
+    return CachedParse(data, checked)
 
 
 def forget(raw: bytes) -> None:
@@ -100,11 +116,12 @@ def forget(raw: bytes) -> None:
         pass
 
 
-def put(raw: bytes, data: Any) -> None:
-    """Keep a file's parsed data, atomically; data JSON would not give back exactly, or a
-    cache that cannot be written, is skipped."""
+def put(raw: bytes, data: Any, checked: bool = False) -> None:
+    """Keep a file's parsed data, atomically, and whether it validated without a problem;
+    data JSON would not give back exactly, or a cache that cannot be written, is skipped."""
     try:
-        text = json.dumps(_encode(data), ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps({"data": _encode(data), "checked": checked}, ensure_ascii=False,
+                          separators=(",", ":"))
     except (_NotCachable, ValueError, TypeError):
         return
     if places.keep(str(folder()), f"{key(raw)}{SUFFIX}", text):

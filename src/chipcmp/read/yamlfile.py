@@ -80,9 +80,11 @@ class Document:
     text: str
     _root: Node | None = None
     # The file's bytes, where its data may be kept in the cache (read/cache.py) once it
-    # validated; and whether the data came from there.
+    # validated; whether the data came from there; and whether it is known to validate
+    # (a bundled file's cached data that did: its models are built without validating).
     raw: bytes | None = None
     from_cache: bool = False
+    checked: bool = False
     _lines: Lines | None = None
 
     def release(self) -> None:
