@@ -1,7 +1,7 @@
 """What the benchmark scripts share: `--quick` (tiny sizes and one run, to show that the
-script still runs: CI runs each so, tests/test_benchmarks.py, `pytest -m slow`; its figures
-mean nothing), a user's environment with nothing cached or installed, and the time of a
-command as a fresh process."""
+script still runs: CI runs each so, tests/acceptance/test_benchmarks.py, `pytest -m slow`;
+its figures mean nothing), a user's environment with nothing cached or installed, and the
+time of a command as a fresh process."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ field from each model's own declaration: a field's converter (its PlainValidator
 turns "75 W" into a Measure) is called; nested models, lists and mappings are built
 alike; a float field gets a float; defaults are the model's. What it does not do is
 check: constraints, patterns and model validators are skipped, so it must only see data
-that passed them (tests/test_construct.py checks that it gives what validation gives,
+that passed them (tests/unit/test_construct.py checks that it gives what validation gives,
 for every record chipcmp ships).
 """
 

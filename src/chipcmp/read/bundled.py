@@ -10,7 +10,7 @@ wheel at chipcmp/data/; in a source checkout (an editable install does not copy 
 they are the repository's data/ folder.
 
 A snapshot is made by `chipcmp import DATASET SOURCE... --snapshot DATE` from the
-published files (`tests/test_bundled_snapshots.py` makes it again when ../shared/external
+published files (`tests/acceptance/test_bundled_snapshots.py` makes it again when ../shared/external
 holds them, and checks the bundled file is what it makes).
 """
 

@@ -3,7 +3,7 @@ their publishers publish: the same import a user runs, with the snapshot's date.
 
     python -m chipcmp.read.snapshots EXTERNAL_DIR      # rewrites data/epoch.yaml, ...
 
-`tests/test_bundled_snapshots.py` makes each one again from ../shared/external, when
+`tests/acceptance/test_bundled_snapshots.py` makes each one again from ../shared/external, when
 present, and checks the bundled file is exactly what it makes.
 """
 

@@ -35,43 +35,42 @@ def test_the_snapshots_carry_their_terms_and_dates():
     assert len(loaded.results) > 500 and len(loaded.products) > 200
 
 
-def test_the_default_is_the_field(capsys):
-    from chipcmp.cli.app import main
-
-    assert main(["rank", "--metric", "tops-per-watt", "--format", "json"]) == 0
-    rows = json.loads(capsys.readouterr().out)
+def test_the_default_is_the_field(cli):
+    ranked = cli("rank", "--metric", "tops-per-watt", "--format", "json")
+    assert ranked.exit_code == 0
+    rows = json.loads(ranked.stdout)
     assert sum(1 for r in rows if r["rank"] is not None) >= 70
-    assert main(["rank", "--metric", "tops", "--precision", "fp16", "--top", "5"]) == 0
-    out = capsys.readouterr().out
+    fp16 = cli("rank", "--metric", "tops", "--precision", "fp16", "--top", "5")
+    assert fp16.exit_code == 0
+    out = fp16.stdout
     assert out.startswith("catalogs: bundled (curated") and "epoch-hardware" in out
     assert "as of 2026-03-31; CC BY 4.0" in out and "Apache License 2.0" in out
-    assert main(["rank", "--catalog", "@curated", "--format", "json"]) == 0
-    assert {r["id"] for r in json.loads(capsys.readouterr().out) if r["rank"]} == {
+    curated = cli("rank", "--catalog", "@curated", "--format", "json")
+    assert curated.exit_code == 0
+    assert {r["id"] for r in json.loads(curated.stdout) if r["rank"]} == {
         "vastai-sv102", "vastai-va1", "nvidia-t4", "nvidia-a100", "nvidia-dgx-a100"}
-    assert main(["results", "--format", "json"]) == 0
-    assert len(json.loads(capsys.readouterr().out)) == 513
+    results = cli("results", "--format", "json")
+    assert results.exit_code == 0
+    assert len(json.loads(results.stdout)) == 513
 
 
-def test_a_users_copy_of_a_bundled_dataset_replaces_the_snapshot(tmp_path, capsys,
+def test_a_users_copy_of_a_bundled_dataset_replaces_the_snapshot(tmp_path, cli,
                                                                   monkeypatch):
-    from chipcmp.cli.app import main
-
     mine = tmp_path / "epoch.yaml"
     mine.write_text(bundled.data_file("epoch.yaml").read_text(encoding="utf-8"),
                     encoding="utf-8")
     # a configuration written when @bundled was the curated catalog alone
     monkeypatch.setenv("CHIPCMP_CATALOG", f"@bundled:{mine}")
-    assert main(["rank", "--top", "1"]) == 0
-    captured = capsys.readouterr()
-    assert "duplicate-id" not in captured.err
-    assert f"{mine} is used instead of the bundled snapshot epoch.yaml" in captured.out
+    ranked = cli("rank", "--top", "1")
+    assert ranked.exit_code == 0
+    assert "duplicate-id" not in ranked.stderr
+    assert f"{mine} is used instead of the bundled snapshot epoch.yaml" in ranked.stdout
 
 
-def test_validate_still_checks_the_curated_catalog_alone(capsys):
-    from chipcmp.cli.app import main
-
-    assert main(["validate", "--format", "json"]) == 0
-    assert "ok: 1 file(s) clean" in capsys.readouterr().err
+def test_validate_still_checks_the_curated_catalog_alone(cli):
+    validated = cli("validate", "--format", "json")
+    assert validated.exit_code == 0
+    assert "ok: 1 file(s) clean" in validated.stderr
 
 
 def test_validate_reads_only_the_curated_file_by_default(monkeypatch):
@@ -86,20 +85,16 @@ def test_validate_reads_only_the_curated_file_by_default(monkeypatch):
     assert [p.name for p in read] == ["chips.yaml"]
 
 
-def test_the_report_page_names_each_catalog_with_its_date_and_terms(tmp_path):
-    from chipcmp.cli.app import main
-
+def test_the_report_page_names_each_catalog_with_its_date_and_terms(tmp_path, cli):
     page = tmp_path / "report.html"
-    assert main(["report", "--output", str(page)]) == 0
+    assert cli("report", "--output", page).exit_code == 0
     text = page.read_text(encoding="utf-8")
     assert "as of 2026-03-31" in text and "CC BY 4.0" in text and "Apache License 2.0" in text
 
 
-def test_the_report_page_discloses_no_local_path(tmp_path):
-    from chipcmp.cli.app import main
-
+def test_the_report_page_discloses_no_local_path(tmp_path, cli):
     page = tmp_path / "report.html"
-    assert main(["report", "--output", str(page)]) == 0
+    assert cli("report", "--output", page).exit_code == 0
     text = page.read_text(encoding="utf-8")
     assert "<code>chips.yaml</code>" in text
     assert str(bundled.catalog_path().parent) not in text and str(tmp_path) not in text

@@ -59,61 +59,57 @@ def test_every_cited_constant_has_its_source():
             assert benchmark.ops_source.quote
 
 
-def test_results_command_shows_the_share_and_the_finding(capsys):
-    from chipcmp.cli.app import main
-
-    assert main(["results", "--catalog", str(FIXTURE), "--format", "json"]) == 0
-    rows = {r["id"]: r for r in json.loads(capsys.readouterr().out)}
+def test_results_command_shows_the_share_and_the_finding(cli):
+    listed = cli("results", "--catalog", FIXTURE, "--format", "json")
+    assert listed.exit_code == 0
+    rows = {r["id"]: r for r in json.loads(listed.stdout)}
     assert [s["precision"] for s in rows["r-small"]["share_of_peak"]] == ["int8", "fp16"]
     assert rows["r-small"]["finding"] and rows["r-big"]["finding"] is None
     assert rows["r-bert"]["share_of_peak"] is None
     assert rows["r-bert"]["share_of_peak_none_because"].startswith("no cited figure")
-    assert main(["results", "--catalog", str(FIXTURE)]) == 0
-    out = capsys.readouterr().out
+    text = cli("results", "--catalog", FIXTURE)
+    assert text.exit_code == 0
+    out = text.stdout
     assert "164% int8, 328% fp16 !" in out
     assert "finding: s1 (inference v1.0 closed)" in out
     assert "Texas Instruments, SPRACZ2" in out
 
 
-def test_show_lists_the_products_best_results_and_its_share(capsys):
-    from chipcmp.cli.app import main
-
-    assert main(["show", "small", "--catalog", str(FIXTURE)]) == 0
-    out = capsys.readouterr().out
+def test_show_lists_the_products_best_results_and_its_share(cli):
+    shown = cli("show", "small", "--catalog", FIXTURE)
+    assert shown.exit_code == 0
+    out = shown.stdout
     assert "measured results (MLPerf), best per accelerator" in out
     assert "164% int8, 328% fp16 !" in out
-    assert main(["show", "big", "--catalog", str(FIXTURE), "--format", "json"]) == 0
-    document = json.loads(capsys.readouterr().out)
+    big = cli("show", "big", "--catalog", FIXTURE, "--format", "json")
+    assert big.exit_code == 0
+    document = json.loads(big.stdout)
     assert {r["id"] for r in document["results"]} == {"r-big", "r-bert", "r-lat"}
 
 
-def test_compare_sets_the_measured_results_side_by_side(capsys):
-    from chipcmp.cli.app import main
-
-    assert main(["compare", "small", "big", "--catalog", str(FIXTURE)]) == 0
-    out = capsys.readouterr().out
+def test_compare_sets_the_measured_results_side_by_side(cli):
+    compared = cli("compare", "small", "big", "--catalog", FIXTURE)
+    assert compared.exit_code == 0
+    out = compared.stdout
     assert "measured (MLPerf): best per accelerator" in out
     assert "2000 samples/s (164% of int8 peak) [inference v1.0]" in out
     assert "3000 samples/s [inference v1.0]" in out       # big ran fp16: no int8 share
     assert "1.5 ms" in out
 
 
-def test_results_of_one_product(capsys):
-    from chipcmp.cli.app import main
-
-    assert main(["results", "--catalog", str(FIXTURE), "--product", "big", "--format",
-                 "json"]) == 0
-    assert {r["id"] for r in json.loads(capsys.readouterr().out)} == {"r-big", "r-bert",
-                                                                      "r-lat"}
-    assert main(["results", "--catalog", str(FIXTURE), "--product", "nope"]) == 2
+def test_results_of_one_product(cli):
+    listed = cli("results", "--catalog", FIXTURE, "--product", "big", "--format", "json")
+    assert listed.exit_code == 0
+    assert {r["id"] for r in json.loads(listed.stdout)} == {"r-big", "r-bert", "r-lat"}
+    assert cli("results", "--catalog", FIXTURE, "--product", "nope").exit_code == 2
 
 
-def test_export_counts_each_products_measured_results(capsys):
-    from chipcmp.cli.app import main
-
-    assert main(["export", "--catalog", str(FIXTURE), "--format", "json"]) == 0
-    rows = {r["id"]: r["measured_results"] for r in json.loads(capsys.readouterr().out)}
+def test_export_counts_each_products_measured_results(cli):
+    exported = cli("export", "--catalog", FIXTURE, "--format", "json")
+    assert exported.exit_code == 0
+    rows = {r["id"]: r["measured_results"] for r in json.loads(exported.stdout)}
     assert rows == {"small": 1, "big": 3, "bare": 1}
-    assert main(["export", "--catalog", "@curated", "--format", "json"]) == 0
+    curated = cli("export", "--catalog", "@curated", "--format", "json")
+    assert curated.exit_code == 0
     # none loaded: missing, not zero
-    assert {r["measured_results"] for r in json.loads(capsys.readouterr().out)} == {None}
+    assert {r["measured_results"] for r in json.loads(curated.stdout)} == {None}

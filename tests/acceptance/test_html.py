@@ -7,8 +7,6 @@ import time
 
 import pytest
 
-from chipcmp.cli.app import main
-
 BROWSER_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync"]
@@ -16,6 +14,10 @@ BROWSER_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-qu
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
+    # main itself, not the cli fixture: this page is made once for the module's browser
+    # tests, and a module-scoped fixture cannot use the function-scoped cli (nor capsys).
+    from chipcmp.cli.app import main
+
     path = tmp_path_factory.mktemp("report") / "report.html"
     assert main(["report", "--catalog", "@curated", "--output", str(path)]) == 0
     return path
@@ -34,8 +36,8 @@ def test_every_command_has_the_html_format(cli):
     assert "vastai-sv102" in page
 
 
-def test_report_refuses_another_suffix(tmp_path, capsys):
-    assert main(["report", "--output", str(tmp_path / "report.txt")]) == 2
+def test_report_refuses_another_suffix(tmp_path, cli):
+    assert cli("report", "--output", tmp_path / "report.txt").exit_code == 2
     assert not (tmp_path / "report.txt").exists()
 
 
@@ -132,11 +134,11 @@ def test_no_errors_no_network_and_a_screenshot(page, report, tmp_path):
     assert shot.stat().st_size > 10_000
 
 
-def test_the_field_names_overlap_no_marker_and_no_other_name(page, tmp_path):
+def test_the_field_names_overlap_no_marker_and_no_other_name(page, tmp_path, cli):
     """In a real browser, on the field (every bundled catalog: many points): each drawn
     name's box meets no marker and no other name."""
     path = tmp_path / "field.html"
-    assert main(["report", "--output", str(path)]) == 0
+    assert cli("report", "--output", path).exit_code == 0
     tab = page.context.browser.new_page(viewport={"width": 1280, "height": 900})
     try:
         tab.goto(path.as_uri(), wait_until="load")

@@ -6,7 +6,6 @@ import pytest
 
 from conftest import request, view_of
 from chipcmp.analyses.roofline import rooflines
-from chipcmp.cli.app import main
 
 
 def test_the_ridge_point_is_peak_over_bandwidth_with_its_bound():
@@ -21,33 +20,34 @@ def test_the_ridge_point_is_peak_over_bandwidth_with_its_bound():
     assert [(e.id, w.code) for e, w in found.missing] == [("nvidia-dgx-a100", "no-bandwidth")]
 
 
-def test_the_text_form_lists_each_ridge_point(capsys):
-    assert main(["plot", "--roofline", "T4", "A100 40GB SXM", "--precision", "fp16"]) == 0
-    out = capsys.readouterr().out
+def test_the_text_form_lists_each_ridge_point(cli):
+    plotted = cli("plot", "--roofline", "T4", "A100 40GB SXM", "--precision", "fp16")
+    assert plotted.exit_code == 0
+    out = plotted.stdout
     assert "nvidia-a100 (A100 40GB SXM): ridge at 200.6 operations a byte" in out
     assert "nvidia-t4 (T4): ridge at <= 203.1" in out
-    assert main(["plot", "--roofline"]) == 2
-    assert main(["plot", "T4"]) == 2
+    assert cli("plot", "--roofline").exit_code == 2
+    assert cli("plot", "T4").exit_code == 2
 
 
-def test_the_drawing_is_labelled(tmp_path):
+def test_the_drawing_is_labelled(tmp_path, cli):
     pytest.importorskip("matplotlib")
     out = tmp_path / "r.svg"
-    assert main(["plot", "--roofline", "H100 SXM5", "MI300X", "--precision", "fp16",
-                 "--output", str(out)]) == 0
+    assert cli("plot", "--roofline", "H100 SXM5", "MI300X", "--precision", "fp16",
+               "--output", out).exit_code == 0
     text = out.read_text(encoding="utf-8")
     assert "NVIDIA H100 SXM5 80GB: ridge" in text and "AMD Instinct MI300X: ridge" in text
     assert 'id="roof-epoch-nvidia-h100-sxm5-80gb"' in text
 
 
-def test_the_report_draws_the_rooflines_asked_for(tmp_path):
+def test_the_report_draws_the_rooflines_asked_for(tmp_path, cli):
     page = tmp_path / "report.html"
-    assert main(["report", "--precision", "fp16", "--roofline", "T4", "--roofline",
-                 "A100 40GB SXM", "--roofline", "nvidia-dgx-a100", "--output", str(page)]) == 0
+    assert cli("report", "--precision", "fp16", "--roofline", "T4", "--roofline",
+               "A100 40GB SXM", "--roofline", "nvidia-dgx-a100", "--output", page).exit_code == 0
     text = page.read_text(encoding="utf-8")
     assert '<h2 id="roof-heading">Rooflines</h2>' in text and 'class="roofline"' in text
     assert "A100 40GB SXM: ridge 201" in text and "&lt;= 203.1" in text
     assert "nvidia-dgx-a100: no memory bandwidth" in text
     plain = tmp_path / "plain.html"
-    assert main(["report", "--output", str(plain)]) == 0
+    assert cli("report", "--output", plain).exit_code == 0
     assert "roof-heading" not in plain.read_text(encoding="utf-8")

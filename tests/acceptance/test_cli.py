@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA
-from chipcmp.cli.app import app, main
+from chipcmp.cli.app import app
 
 INVALID = sorted(str(p) for p in (DATA / "invalid").glob("*.yaml"))
 LOCATED = re.compile(r"^(.+):(\d+):(\d+): (error|warning) ([a-z0-9-]+) .+$")
@@ -60,12 +60,11 @@ def test_usage_errors_exit_2(cli):
     assert cli("no-such-command").exit_code == 2
 
 
-def test_main_returns_exit_codes_without_traceback(capsys):
-    assert main(["validate", str(DATA / "invalid" / "empty.yaml")]) == 1
-    assert main(["--version"]) == 0
-    assert main(["validate", "--bogus"]) == 2
-    captured = capsys.readouterr()
-    assert "Traceback" not in captured.out + captured.err
+def test_main_returns_exit_codes_without_traceback(cli):
+    runs = [cli("validate", DATA / "invalid" / "empty.yaml"), cli("--version"),
+            cli("validate", "--bogus")]
+    assert [r.exit_code for r in runs] == [1, 0, 2]
+    assert not any("Traceback" in r.output for r in runs)
 
 
 def test_installed_command_runs_from_any_directory(tmp_path):
@@ -128,9 +127,10 @@ def test_rank_json_is_sorted_and_leaves_missing_unranked(cli):
 @pytest.mark.parametrize("args", [["rank", "--metric", "flops"], ["rank", "--precision", "int7"],
                                   ["rank", "--format", "xml"], ["show", "no-such-id"],
                                   ["compare", "alpha"], ["rank", "--segment", "space"]])
-def test_bad_requests_exit_2_with_a_message(args, capsys):
-    assert main([*args, "--catalog", RANKING]) == 2
-    err = capsys.readouterr().err
+def test_bad_requests_exit_2_with_a_message(args, cli):
+    refused = cli(*args, "--catalog", RANKING)
+    assert refused.exit_code == 2
+    err = refused.stderr
     assert "Traceback" not in err and err.strip()
 
 
@@ -170,16 +170,17 @@ def test_output_file_is_written_whole(cli, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["rank.csv"]
 
 
-def test_output_to_unwritable_path_leaves_nothing(tmp_path, capsys):
+def test_output_to_unwritable_path_leaves_nothing(tmp_path, cli):
     target = tmp_path / "missing-dir" / "out.json"
-    assert main(["export", "--format", "json", "--output", str(target)]) == 2
+    exported = cli("export", "--format", "json", "--output", target)
+    assert exported.exit_code == 2
     assert not target.exists()
-    assert "cannot write" in capsys.readouterr().err
+    assert "cannot write" in exported.stderr
 
 
-def test_failed_work_writes_no_file(tmp_path):
+def test_failed_work_writes_no_file(tmp_path, cli):
     target = tmp_path / "out.csv"
-    assert main(["rank", "--metric", "nope", "--output", str(target)]) == 2
+    assert cli("rank", "--metric", "nope", "--output", target).exit_code == 2
     assert not target.exists()
 
 
@@ -199,9 +200,10 @@ def test_compare_formats(cli):
     assert csv_text.startswith("id,name,vendor,kind,segment,peak_int8_tops")
 
 
-def test_broken_catalog_gives_problems_and_exit_1(capsys):
-    assert main(["rank", "--catalog", str(DATA / "invalid" / "zero.yaml")]) == 1
-    err = capsys.readouterr().err
+def test_broken_catalog_gives_problems_and_exit_1(cli):
+    ranked = cli("rank", "--catalog", DATA / "invalid" / "zero.yaml")
+    assert ranked.exit_code == 1
+    err = ranked.stderr
     assert "zero.yaml:10:39: error not-positive" in err
 
 
@@ -228,7 +230,7 @@ def test_claims_text_and_unknown_id(cli):
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0].startswith("catalogs: bundled (curated")
     assert result.stdout.splitlines()[5].startswith("va1-resnet50-vs-t4: beyond-spec")
-    assert main(["claims", "no-such-claim"]) == 2
+    assert cli("claims", "no-such-claim").exit_code == 2
 
 
 def test_show_lists_claim_verdicts(cli):
@@ -261,10 +263,11 @@ def test_plot_text_and_files(cli, tmp_path):
         assert result.exit_code == 0 and (tmp_path / name).stat().st_size > 1000
 
 
-def test_plot_without_matplotlib_exits_2(monkeypatch, tmp_path, capsys):
+def test_plot_without_matplotlib_exits_2(monkeypatch, tmp_path, cli):
     monkeypatch.setitem(sys.modules, "matplotlib", None)
-    assert main(["plot", "--output", str(tmp_path / "f.svg")]) == 2
-    assert "pip install 'chipcmp[plot]'" in capsys.readouterr().err
+    plotted = cli("plot", "--output", tmp_path / "f.svg")
+    assert plotted.exit_code == 2
+    assert "pip install 'chipcmp[plot]'" in plotted.stderr
     assert not (tmp_path / "f.svg").exists()
 
 
@@ -297,7 +300,7 @@ def test_import_and_crosscheck_commands(cli, tmp_path):
     assert {"power-disagreement", "parts-mismatch", "implausible-efficiency"} <= \
         {r["code"] for r in rows}
     assert all({"code", "products", "message", "ratio", "figures"} <= set(r) for r in rows)
-    assert main(["import", "bogus", laics]) == 2
+    assert cli("import", "bogus", laics).exit_code == 2
 
 
 # ------------------------------------------------------------------ issue 15's papercuts
@@ -310,22 +313,25 @@ def test_duplicate_source_names_the_line_of_the_first_definition(cli, write):
     assert f"source id 'a' is already defined at {first}:2" in result.stdout
 
 
-def test_a_catalog_error_names_the_files_to_validate(capsys):
+def test_a_catalog_error_names_the_files_to_validate(cli):
     bad = str(DATA / "invalid" / "zero.yaml")
-    assert main(["rank", "--catalog", bad]) == 1
-    assert f"'chipcmp validate {bad}' lists every problem" in capsys.readouterr().err
+    ranked = cli("rank", "--catalog", bad)
+    assert ranked.exit_code == 1
+    assert f"'chipcmp validate {bad}' lists every problem" in ranked.stderr
 
 
-def test_an_unreadable_import_exits_2_like_an_unwritable_output(tmp_path, capsys):
-    assert main(["import", "epoch", str(tmp_path / "missing.csv")]) == 2
-    assert main(["export", "--output", str(tmp_path / "no-folder" / "x.csv")]) == 2
-    err = capsys.readouterr().err
-    assert "missing.csv:1:1: error read-error no such dataset file" in err and "cannot write" in err
+def test_an_unreadable_import_exits_2_like_an_unwritable_output(tmp_path, cli):
+    imported = cli("import", "epoch", tmp_path / "missing.csv")
+    exported = cli("export", "--output", tmp_path / "no-folder" / "x.csv")
+    assert imported.exit_code == exported.exit_code == 2
+    assert "missing.csv:1:1: error read-error no such dataset file" in imported.stderr
+    assert "cannot write" in exported.stderr
 
 
-def test_a_metric_without_precision_refuses_one(capsys):
-    assert main(["rank", "--metric", "watts", "--precision", "fp16"]) == 2
-    assert "takes no precision" in capsys.readouterr().err
+def test_a_metric_without_precision_refuses_one(cli):
+    ranked = cli("rank", "--metric", "watts", "--precision", "fp16")
+    assert ranked.exit_code == 2
+    assert "takes no precision" in ranked.stderr
 
 
 def test_validate_flags_a_card_figure_off_by_orders_of_magnitude(cli, write):
@@ -347,9 +353,10 @@ def test_top_limits_every_format(cli):
     assert len(csv_lines) == 3  # the header and two rows
 
 
-def test_rank_an_unknown_segment_exits_2_naming_the_segments(cli, capsys):
-    assert main(["rank", "--segment", "space"]) == 2
-    assert "choose one of datacenter, edge" in capsys.readouterr().err
+def test_rank_an_unknown_segment_exits_2_naming_the_segments(cli):
+    space = cli("rank", "--segment", "space")
+    assert space.exit_code == 2
+    assert "choose one of datacenter, edge" in space.stderr
     edge = json.loads(cli("rank", "--segment", "edge", "--metric", "tops",
                              "--assume-unspecified", "--format", "json").stdout)
     assert {r["segment"] for r in edge} <= {"edge", "embedded", "mobile", "automotive"}
@@ -367,7 +374,7 @@ def test_find_lists_matches_and_exits_1_on_none(cli):
 def test_claims_verdict_filter(cli):
     rows = json.loads(cli("claims", "--verdict", "beyond-spec", "--format", "json").stdout)
     assert [r["id"] for r in rows] == ["va1-resnet50-vs-t4"]
-    assert main(["claims", "--verdict", "maybe"]) == 2
+    assert cli("claims", "--verdict", "maybe").exit_code == 2
 
 
 def test_tops_per_dollar_says_how_many_products_have_a_price(cli):
@@ -410,14 +417,13 @@ def test_every_command_that_reads_catalogs_takes_the_same_catalog_options():
                    for p in group.params)  # not a root option: it goes after the command
 
 
-def test_no_merge_goes_after_the_command_name(capsys):
+def test_no_merge_goes_after_the_command_name(cli):
     paths = ["--catalog", str(DATA / "merge" / "survey_a.yaml"), "--catalog",
              str(DATA / "merge" / "survey_b.yaml")]
-    merged = main(["rank", *paths, "--format", "json"])
-    apart = main(["rank", *paths, "--no-merge", "--format", "json"])
-    assert merged == apart == 0
-    out = capsys.readouterr().out.split("\n]\n")
-    assert len(json.loads(out[0] + "\n]")) < len(json.loads(out[1] + "\n]"))
+    merged = cli("rank", *paths, "--format", "json")
+    apart = cli("rank", *paths, "--no-merge", "--format", "json")
+    assert merged.exit_code == apart.exit_code == 0
+    assert len(merged.json()) < len(apart.json())
 
 
 def test_the_cli_options_are_the_apis_one_definition():

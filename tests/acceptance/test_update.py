@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, EXTERNAL, serve
-from chipcmp.cli.app import main
 from chipcmp.read import downloads
 
 LAICS = EXTERNAL / "laics_2023.csv"
@@ -72,19 +71,22 @@ def state(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in folder.glob("*")} if folder.is_dir() else {}
 
 
-def test_a_download_installs_the_dataset_which_then_loads(server, data_home, capsys):
-    assert main(["update", "laics", "--url", f"{server}/laics.csv"]) == 0
-    assert "installed laics" in capsys.readouterr().out
+def test_a_download_installs_the_dataset_which_then_loads(server, data_home, cli):
+    updated = cli("update", "laics", "--url", f"{server}/laics.csv")
+    assert updated.exit_code == 0
+    assert "installed laics" in updated.stdout
     assert {"laics.yaml", "laics.json"} <= set(state(data_home))
     record = json.loads((data_home / "laics.json").read_text())
     assert record["sources"][0]["url"] == f"{server}/laics.csv"
     assert record["sources"][0]["size"] == len(Handler.files["laics.csv"])
     assert len(record["sources"][0]["sha256"]) == 64
-    assert main(["rank", "--top", "1"]) == 0
-    assert "laics-2023 (" in capsys.readouterr().out     # named in the header
+    ranked = cli("rank", "--top", "1")
+    assert ranked.exit_code == 0
+    assert "laics-2023 (" in ranked.stdout     # named in the header
     if LAICS.is_file():
-        assert main(["find", "mythic", "--format", "json"]) == 0
-        found = json.loads(capsys.readouterr().out)
+        finding = cli("find", "mythic", "--format", "json")
+        assert finding.exit_code == 0
+        found = json.loads(finding.stdout)
         assert found and all(r["id"].startswith("laics-") for r in found)
 
 
@@ -93,63 +95,67 @@ def test_a_download_installs_the_dataset_which_then_loads(server, data_home, cap
     ("/short.csv", "cut short"),
     ("/page.html", "not the laics dataset"),
 ])
-def test_a_failed_update_exits_2_and_changes_nothing(server, data_home, capsys, url, reason):
-    assert main(["update", "laics", "--url", f"{server}/laics.csv"]) == 0
+def test_a_failed_update_exits_2_and_changes_nothing(server, data_home, cli, url, reason):
+    assert cli("update", "laics", "--url", f"{server}/laics.csv").exit_code == 0
     before = state(data_home)
-    capsys.readouterr()
-    assert main(["update", "laics", "--url", server + url]) == 2
-    err = capsys.readouterr().err
+    failed = cli("update", "laics", "--url", server + url)
+    assert failed.exit_code == 2
+    err = failed.stderr
     assert server + url in err and reason in err and "unchanged" in err
     assert state(data_home) == before                 # no leftovers, nothing replaced
 
 
-def test_a_refused_connection_exits_2(data_home, capsys):
+def test_a_refused_connection_exits_2(data_home, cli):
     import socket
 
     with socket.socket() as unused:
         unused.bind(("127.0.0.1", 0))
         port = unused.getsockname()[1]
-    assert main(["update", "laics", "--url", f"http://127.0.0.1:{port}/laics.csv"]) == 2
-    assert "cannot connect" in capsys.readouterr().err
+    failed = cli("update", "laics", "--url", f"http://127.0.0.1:{port}/laics.csv")
+    assert failed.exit_code == 2
+    assert "cannot connect" in failed.stderr
     assert state(data_home) == {}
 
 
-def test_the_proxy_variables_are_honoured(server, data_home, monkeypatch):
+def test_the_proxy_variables_are_honoured(server, data_home, monkeypatch, cli):
     Handler.seen.clear()
     monkeypatch.setenv("http_proxy", server)
-    assert main(["update", "laics", "--url", "http://datasets.example.invalid/laics.csv"]) == 0
+    assert cli("update", "laics", "--url",
+               "http://datasets.example.invalid/laics.csv").exit_code == 0
     assert Handler.seen == ["http://datasets.example.invalid/laics.csv"]
 
 
-def test_an_mlperf_round_from_its_archive(server, data_home, capsys):
-    assert main(["update", "mlperf", "--url", f"{server}/round.tar.gz"]) == 0
-    assert main(["results", "--format", "json"]) == 0
-    capsys.readouterr()
-    assert main(["results", "--format", "json"]) == 0
-    rows = json.loads(capsys.readouterr().out)
+def test_an_mlperf_round_from_its_archive(server, data_home, cli):
+    assert cli("update", "mlperf", "--url", f"{server}/round.tar.gz").exit_code == 0
+    assert cli("results", "--format", "json").exit_code == 0
+    listed = cli("results", "--format", "json")
+    assert listed.exit_code == 0
+    rows = json.loads(listed.stdout)
     # the installed round replaces the bundled slice: Graphcore's training v1.0 only
     assert rows and {(r["round"], r["submitter"]) for r in rows} == {("training v1.0",
                                                                        "Graphcore")}
-    assert main(["update", "mlperf", "--url", f"{server}/broken.tar.gz"]) == 2
-    assert "not an archive of a results repository" in capsys.readouterr().err
+    broken = cli("update", "mlperf", "--url", f"{server}/broken.tar.gz")
+    assert broken.exit_code == 2
+    assert "not an archive of a results repository" in broken.stderr
 
 
-def test_list_shows_each_datasets_copy(server, data_home, capsys):
-    assert main(["update", "--list", "--format", "json"]) == 0
-    rows = {r["dataset"]: r for r in json.loads(capsys.readouterr().out)}
+def test_list_shows_each_datasets_copy(server, data_home, cli):
+    listed = cli("update", "--list", "--format", "json")
+    assert listed.exit_code == 0
+    rows = {r["dataset"]: r for r in json.loads(listed.stdout)}
     assert rows["epoch"]["in_use"].startswith("bundled snapshot")
     assert rows["laics"]["in_use"].startswith("none")
-    assert main(["update", "laics", "--url", f"{server}/laics.csv"]) == 0
-    capsys.readouterr()
-    assert main(["update", "--list", "--format", "json"]) == 0
-    rows = {r["dataset"]: r for r in json.loads(capsys.readouterr().out)}
+    assert cli("update", "laics", "--url", f"{server}/laics.csv").exit_code == 0
+    listed = cli("update", "--list", "--format", "json")
+    assert listed.exit_code == 0
+    rows = {r["dataset"]: r for r in json.loads(listed.stdout)}
     assert rows["laics"]["in_use"].startswith("installed") and rows["laics"]["size"]
 
 
-def test_usage_errors(capsys):
-    assert main(["update"]) == 2
-    assert main(["update", "laics", "epoch", "--url", "x"]) == 2
-    assert main(["update", "nothing"]) == 2
+def test_usage_errors(cli):
+    assert cli("update").exit_code == 2
+    assert cli("update", "laics", "epoch", "--url", "x").exit_code == 2
+    assert cli("update", "nothing").exit_code == 2
 
 
 def test_default_urls_are_the_publishers():

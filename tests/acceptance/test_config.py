@@ -6,7 +6,6 @@ import pytest
 
 from conftest import DATA
 from chipcmp.read import settings as config
-from chipcmp.cli.app import main
 from chipcmp.model.problems import CatalogError
 
 SURVEY = str(DATA / "merge" / "survey_a.yaml")
@@ -35,26 +34,29 @@ def test_config_file_with_paths_relative_to_it(monkeypatch, tmp_path):
 @pytest.mark.parametrize("text, where", [('catalogs = "one.yaml"\n', ":1:1: error bad-value"),
                                          ('catalog = []\n', ":1:1: error unknown-key"),
                                          ('catalogs = [\n', ":2:1: error bad-config")])
-def test_a_broken_config_file_is_a_located_error(monkeypatch, tmp_path, capsys, text, where):
+def test_a_broken_config_file_is_a_located_error(monkeypatch, tmp_path, cli, text, where):
     path = tmp_path / "config.toml"
     path.write_text(text)
     monkeypatch.setenv("CHIPCMP_CONFIG", str(path))
     with pytest.raises(CatalogError):
         config.resolve()
-    assert main(["rank"]) == 1
-    assert where in capsys.readouterr().err
+    ranked = cli("rank")
+    assert ranked.exit_code == 1
+    assert where in ranked.stderr
 
 
-def test_the_environment_reaches_every_command(monkeypatch, capsys):
+def test_the_environment_reaches_every_command(monkeypatch, cli):
     monkeypatch.setenv("CHIPCMP_CATALOG", os.pathsep.join(["@bundled", SURVEY]))
-    assert main(["show", "a-t9", "--format", "json"]) == 0
-    assert '"id": "a-t9"' in capsys.readouterr().out
+    shown = cli("show", "a-t9", "--format", "json")
+    assert shown.exit_code == 0
+    assert '"id": "a-t9"' in shown.stdout
 
 
-def test_a_config_named_by_the_environment_must_exist(monkeypatch, tmp_path, capsys):
+def test_a_config_named_by_the_environment_must_exist(monkeypatch, tmp_path, cli):
     monkeypatch.setenv("CHIPCMP_CONFIG", str(tmp_path / "missing.toml"))
-    assert main(["rank"]) == 2
-    err = capsys.readouterr().err
+    ranked = cli("rank")
+    assert ranked.exit_code == 2
+    err = ranked.stderr
     assert "missing.toml:1:1: error read-error" in err and "CHIPCMP_CONFIG" in err
 
 
@@ -68,36 +70,40 @@ def test_a_missing_config_at_the_default_place_is_no_config(monkeypatch, tmp_pat
     (lambda p: p.mkdir(), "not-a-file", 2),
     (lambda p: p.write_bytes(b"#" * (2 * 1024 * 1024)), "file-too-large", 2),
 ])
-def test_config_mistakes_read_as_sentences_with_the_path(monkeypatch, tmp_path, capsys,
+def test_config_mistakes_read_as_sentences_with_the_path(monkeypatch, tmp_path, cli,
                                                           make, code, status):
     path = tmp_path / "config.toml"
     make(path)
     monkeypatch.setenv("CHIPCMP_CONFIG", str(path))
-    assert main(["rank"]) == status
-    err = capsys.readouterr().err
+    ranked = cli("rank")
+    assert ranked.exit_code == status
+    err = ranked.stderr
     assert f"{path}:" in err and f" error {code} " in err
     assert "Errno" not in err and "codec" not in err
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
-def test_a_device_as_config_is_refused_at_once(monkeypatch, capsys):
+def test_a_device_as_config_is_refused_at_once(monkeypatch, cli):
     monkeypatch.setenv("CHIPCMP_CONFIG", "/dev/zero")
-    assert main(["rank"]) == 2
-    assert "/dev/zero:1:1: error not-a-file" in capsys.readouterr().err
+    ranked = cli("rank")
+    assert ranked.exit_code == 2
+    assert "/dev/zero:1:1: error not-a-file" in ranked.stderr
 
 
-def test_one_catalog_given_twice_is_read_once(monkeypatch, tmp_path, capsys):
+def test_one_catalog_given_twice_is_read_once(monkeypatch, tmp_path, cli):
     path = tmp_path / "config.toml"
     path.write_text('catalogs = ["@bundled", "@bundled"]\n')
     monkeypatch.setenv("CHIPCMP_CONFIG", str(path))
-    assert main(["rank", "--format", "json"]) == 0
-    assert "duplicate" not in capsys.readouterr().err
-    assert main(["rank", "--catalog", SURVEY, "--catalog", SURVEY, "--format", "json"]) == 0
+    ranked = cli("rank", "--format", "json")
+    assert ranked.exit_code == 0
+    assert "duplicate" not in ranked.stderr
+    assert cli("rank", "--catalog", SURVEY, "--catalog", SURVEY, "--format", "json").exit_code == 0
 
 
-def test_a_catalog_the_config_names_must_exist(monkeypatch, tmp_path, capsys):
+def test_a_catalog_the_config_names_must_exist(monkeypatch, tmp_path, cli):
     path = tmp_path / "config.toml"
     path.write_text('catalogs = ["@bundled", "gone.yaml"]\n')
     monkeypatch.setenv("CHIPCMP_CONFIG", str(path))
-    assert main(["rank"]) == 2
-    assert "gone.yaml:1:1: error read-error" in capsys.readouterr().err
+    ranked = cli("rank")
+    assert ranked.exit_code == 2
+    assert "gone.yaml:1:1: error read-error" in ranked.stderr

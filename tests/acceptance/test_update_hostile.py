@@ -20,7 +20,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import DATA, serve
-from chipcmp.cli.app import main
 from chipcmp.read import downloads
 from chipcmp.read.importers import IMPORTERS
 
@@ -139,25 +138,28 @@ def leftovers(home: Path) -> list[str]:
     return sorted(p.name for p in home.glob(".*")) if home.is_dir() else []
 
 
-def update(*args):
-    return main(["update", *args])
+def update(cli, *args):
+    """`chipcmp update` run by a test's `cli` fixture."""
+    return cli("update", *args)
 
 
 # ------------------------------------------------------------------- time and size
-def test_a_trickling_body_is_cut_at_the_deadline(server, data_home, capsys):
+def test_a_trickling_body_is_cut_at_the_deadline(server, data_home, cli):
     start = time.monotonic()
-    assert update("laics", "--url", f"{server}/trickle.csv", "--timeout", "2") == 2
+    updated = update(cli, "laics", "--url", f"{server}/trickle.csv", "--timeout", "2")
+    assert updated.exit_code == 2
     assert time.monotonic() - start < 10
-    err = capsys.readouterr().err
+    err = updated.stderr
     assert f"{server}/trickle.csv" in err and "too slow" in err
     assert leftovers(data_home) == [] and not (data_home / "laics.yaml").exists()
 
 
-def test_trickling_headers_are_cut_at_the_deadline(server, data_home, capsys):
+def test_trickling_headers_are_cut_at_the_deadline(server, data_home, cli):
     start = time.monotonic()
-    assert update("laics", "--url", f"{server}/slow-headers.csv", "--timeout", "2") == 2
+    updated = update(cli, "laics", "--url", f"{server}/slow-headers.csv", "--timeout", "2")
+    assert updated.exit_code == 2
     assert time.monotonic() - start < 10
-    assert "too slow" in capsys.readouterr().err
+    assert "too slow" in updated.stderr
 
 
 def test_a_download_below_the_least_rate_is_cut_before_the_deadline(server, data_home):
@@ -169,9 +171,10 @@ def test_a_download_below_the_least_rate_is_cut_before_the_deadline(server, data
     assert leftovers(data_home) == []
 
 
-def test_an_endless_body_stops_at_the_budget(server, data_home, capsys):
-    assert update("laics", "--url", f"{server}/endless.csv", "--max-size", "1000000") == 2
-    err = capsys.readouterr().err
+def test_an_endless_body_stops_at_the_budget(server, data_home, cli):
+    updated = update(cli, "laics", "--url", f"{server}/endless.csv", "--max-size", "1000000")
+    assert updated.exit_code == 2
+    err = updated.stderr
     assert "more than 1,000,000 bytes" in err and f"{server}/endless.csv" in err
     assert leftovers(data_home) == []
 
@@ -183,60 +186,65 @@ def test_a_csv_dataset_is_never_larger_than_its_importer_reads():
     assert downloads.DOWNLOADS["epoch"].max_bytes == inputs.MAX_FILE_BYTES
 
 
-def test_the_disk_keeps_its_reserve(server, data_home, capsys, monkeypatch):
+def test_the_disk_keeps_its_reserve(server, data_home, cli, monkeypatch):
     monkeypatch.setattr(downloads, "LIMITS", downloads.Limits(reserve=1 << 62))
-    assert update("laics", "--url", f"{server}/laics.csv") == 2
-    assert "free" in capsys.readouterr().err
+    updated = update(cli, "laics", "--url", f"{server}/laics.csv")
+    assert updated.exit_code == 2
+    assert "free" in updated.stderr
     assert leftovers(data_home) == []
 
 
 # ------------------------------------------------------------------- local inputs
 @pytest.mark.parametrize("special", ["fifo", "/dev/zero", "folder"])
-def test_a_local_special_file_is_refused_at_once(tmp_path, data_home, capsys, special):
+def test_a_local_special_file_is_refused_at_once(tmp_path, data_home, cli, special):
     path = {"fifo": tmp_path / "pipe", "/dev/zero": Path("/dev/zero"),
             "folder": tmp_path}[special]
     if special == "fifo":
         os.mkfifo(path)
     start = time.monotonic()
-    assert update("laics", "--url", str(path)) == 2
+    updated = update(cli, "laics", "--url", str(path))
+    assert updated.exit_code == 2
     assert time.monotonic() - start < 5
-    err = capsys.readouterr().err
+    err = updated.stderr
     assert str(path) in err
     assert {"fifo": "FIFO", "/dev/zero": "character device",
             "folder": "directory"}[special] in err
     assert leftovers(data_home) == []
 
 
-def test_a_file_url_goes_through_the_same_reader(tmp_path, data_home, capsys):
+def test_a_file_url_goes_through_the_same_reader(tmp_path, data_home, cli):
     os.mkfifo(tmp_path / "pipe")
-    assert update("laics", "--url", (tmp_path / "pipe").as_uri()) == 2
-    assert "FIFO" in capsys.readouterr().err
+    updated = update(cli, "laics", "--url", (tmp_path / "pipe").as_uri())
+    assert updated.exit_code == 2
+    assert "FIFO" in updated.stderr
 
 
-def test_a_local_file_installs(data_home, capsys):
-    assert update("laics", "--url", str(SMALL_LAICS)) == 0
+def test_a_local_file_installs(data_home, cli):
+    assert update(cli, "laics", "--url", str(SMALL_LAICS)).exit_code == 0
     assert (data_home / "laics.yaml").is_file()
 
 
 @pytest.mark.parametrize("url", ["ftp://example.invalid/laics.csv",
                                  "data://text/plain,a,b", "gopher://x/y"])
-def test_other_schemes_are_refused(data_home, capsys, url):
-    assert update("laics", "--url", url) == 2
-    assert "not a way chipcmp downloads" in capsys.readouterr().err
+def test_other_schemes_are_refused(data_home, cli, url):
+    updated = update(cli, "laics", "--url", url)
+    assert updated.exit_code == 2
+    assert "not a way chipcmp downloads" in updated.stderr
 
 
-def test_a_redirect_to_a_file_is_refused(server, data_home, capsys):
-    assert update("laics", "--url", f"{server}/redirect.csv") == 2
-    err = capsys.readouterr().err.lower()
+def test_a_redirect_to_a_file_is_refused(server, data_home, cli):
+    updated = update(cli, "laics", "--url", f"{server}/redirect.csv")
+    assert updated.exit_code == 2
+    err = updated.stderr.lower()
     assert "redirect" in err and "file:///etc/passwd" in err
 
 
 # ------------------------------------------------------------------------- archives
-def test_an_archive_installs_only_what_its_reader_opens(server, data_home, capsys):
-    assert update("mlperf", "--url", f"{server}/round.tar.gz") == 0
-    capsys.readouterr()
-    assert main(["results", "--format", "json"]) == 0
-    rows = json.loads(capsys.readouterr().out)
+def test_an_archive_installs_only_what_its_reader_opens(server, data_home, cli):
+    assert update(cli, "mlperf", "--url", f"{server}/round.tar.gz").exit_code == 0
+    listed = cli("results", "--format", "json")
+    assert listed.exit_code == 0
+    rows = json.loads(listed.stdout)
     assert [(r["submitter"], r["value"]) for r in rows] == [("Acme", 1234.5)]
 
 
@@ -245,9 +253,10 @@ def test_an_archive_installs_only_what_its_reader_opens(server, data_home, capsy
     ("short.tar.gz", "cut short"),
 ])
 def test_a_truncated_archive_or_short_body_exits_2_with_the_reason(server, data_home,
-                                                                    capsys, name, reason):
-    assert update("mlperf", "--url", f"{server}/{name}") == 2
-    err = capsys.readouterr().err
+                                                                    cli, name, reason):
+    updated = update(cli, "mlperf", "--url", f"{server}/{name}")
+    assert updated.exit_code == 2
+    err = updated.stderr
     assert f"{server}/{name}" in err and reason in err and "Aborted" not in err
     assert leftovers(data_home) == []
 
@@ -260,7 +269,7 @@ def spy_on_writes(monkeypatch):
     return written
 
 
-def test_a_member_past_its_readers_limit_writes_nothing(tmp_path, data_home, capsys,
+def test_a_member_past_its_readers_limit_writes_nothing(tmp_path, data_home, cli,
                                                         monkeypatch):
     """A few hundred kilobytes of gzip that would unpack to 100 MB where the reader takes
     a 1 MiB summary: refused before anything is written."""
@@ -270,8 +279,9 @@ def test_a_member_past_its_readers_limit_writes_nothing(tmp_path, data_home, cap
     bomb.write_bytes(round_archive(members))
     assert bomb.stat().st_size < 1 << 20
     written = spy_on_writes(monkeypatch)
-    assert update("mlperf", "--url", str(bomb)) == 2
-    assert "is 104,857,600 bytes" in capsys.readouterr().err
+    updated = update(cli, "mlperf", "--url", str(bomb))
+    assert updated.exit_code == 2
+    assert "is 104,857,600 bytes" in updated.stderr
     assert written == [] and leftovers(data_home) == []
 
 
@@ -297,7 +307,7 @@ def test_an_archive_past_the_total_or_the_count_writes_nothing(tmp_path, data_ho
     (b"../../escape/systems/x.json", "outside"),
     (b"/etc/systems/x.json", "outside"),
 ])
-def test_a_bad_member_name_exits_2_with_a_readable_name(tmp_path, data_home, capsys,
+def test_a_bad_member_name_exits_2_with_a_readable_name(tmp_path, data_home, cli,
                                                         name, reason):
     archive = tmp_path / "names.tar"
     with tarfile.open(archive, "w", format=tarfile.GNU_FORMAT, encoding="utf-8",
@@ -306,21 +316,23 @@ def test_a_bad_member_name_exits_2_with_a_readable_name(tmp_path, data_home, cap
         info = tarfile.TarInfo(full.decode("utf-8", "surrogateescape"))
         info.size = 2
         tar.addfile(info, io.BytesIO(b"{}"))
-    assert update("mlperf", "--url", str(archive)) == 2
-    err = capsys.readouterr().err
+    updated = update(cli, "mlperf", "--url", str(archive))
+    assert updated.exit_code == 2
+    err = updated.stderr
     assert reason in err and str(archive) in err
     if b"\xe9" in name:
         assert "caf\\xe9" in err
 
 
-def test_a_link_where_results_belong_is_refused(tmp_path, data_home, capsys):
+def test_a_link_where_results_belong_is_refused(tmp_path, data_home, cli):
     archive = tmp_path / "links.tar"
     with tarfile.open(archive, "w") as tar:
         info = tarfile.TarInfo(f"{ROUND}-x/closed/Acme/systems/t4box.json")
         info.type, info.linkname = tarfile.SYMTYPE, "/etc/passwd"
         tar.addfile(info)
-    assert update("mlperf", "--url", str(archive)) == 2
-    assert "a link or a special file" in capsys.readouterr().err
+    updated = update(cli, "mlperf", "--url", str(archive))
+    assert updated.exit_code == 2
+    assert "a link or a special file" in updated.stderr
 
 
 @settings(max_examples=40, deadline=None,
@@ -357,19 +369,20 @@ def test_any_archive_is_unpacked_inside_its_folder_or_refused(tmp_path, entries)
 
 # ---------------------------------------------------------------- install what loads
 @pytest.mark.parametrize("name", ["nan.tar.gz", "huge.tar.gz"])
-def test_results_that_are_not_measurements_install_nothing(server, data_home, capsys, name):
-    assert update("mlperf", "--url", f"{server}/round.tar.gz") == 0
+def test_results_that_are_not_measurements_install_nothing(server, data_home, cli, name):
+    assert update(cli, "mlperf", "--url", f"{server}/round.tar.gz").exit_code == 0
     before = (data_home / "mlperf.yaml").read_bytes()
-    assert update("mlperf", "--url", f"{server}/{name}") == 2
-    err = capsys.readouterr().err
+    updated = update(cli, "mlperf", "--url", f"{server}/{name}")
+    assert updated.exit_code == 2
+    err = updated.stderr
     assert "not-a-measurement" in err
     assert f"{server}/{name}!/{ROUND}/closed/Acme/results/" in err
     assert "mlperf_log_summary.txt:7:21:" in err
     assert (data_home / "mlperf.yaml").read_bytes() == before
-    assert main(["rank", "--top", "1"]) == 0
+    assert cli("rank", "--top", "1").exit_code == 0
 
 
-def test_a_catalog_that_would_not_load_is_not_installed(server, data_home, capsys,
+def test_a_catalog_that_would_not_load_is_not_installed(server, data_home, cli,
                                                         monkeypatch):
     """Whatever an importer makes, it is installed only when it loads as every command
     loads it: here an importer's output that breaks a rule the import did not check."""
@@ -381,12 +394,13 @@ def test_a_catalog_that_would_not_load_is_not_installed(server, data_home, capsy
         return real(result, *args, **kwargs) + "claims:\n  - {id: x, kind: ratio}\n"
 
     monkeypatch.setattr(importers, "to_yaml", broken)
-    assert update("laics", "--url", f"{server}/laics.csv") == 2
-    err = capsys.readouterr().err
+    updated = update(cli, "laics", "--url", f"{server}/laics.csv")
+    assert updated.exit_code == 2
+    err = updated.stderr
     assert "does not load" in err and "missing-key" in err and "unchanged" in err
     assert not (data_home / "laics.yaml").exists()
     monkeypatch.undo()
-    assert main(["rank", "--top", "1"]) == 0
+    assert cli("rank", "--top", "1").exit_code == 0
 
 
 # ---------------------------------------------------------------- the work folder
@@ -409,17 +423,17 @@ def test_a_sigterm_during_update_leaves_no_work_folder(server, tmp_path):
     assert leftovers(folder) == []
 
 
-def test_what_a_killed_update_left_is_removed_by_the_next(server, data_home, capsys):
+def test_what_a_killed_update_left_is_removed_by_the_next(server, data_home, cli):
     data_home.mkdir(parents=True)
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     left = data_home / f".update-{dead.pid}-abcd1234"
     (left / "0").mkdir(parents=True)
     (left / "0" / "partial.tar.gz").write_bytes(b"\0" * 100_000)
-    assert main(["rank", "--top", "1"]) == 0   # any command that reads the data folder
+    assert cli("rank", "--top", "1").exit_code == 0  # any command that reads the data folder
     assert not left.exists()
     (left / "0").mkdir(parents=True)
-    assert update("laics", "--url", f"{server}/laics.csv") == 0
+    assert update(cli, "laics", "--url", f"{server}/laics.csv").exit_code == 0
     assert leftovers(data_home) == []
 
 

@@ -113,9 +113,7 @@ def test_baselines_cite_datasheets_by_url():
             assert source.kind == "datasheet" and source.url.startswith("https://")
 
 
-def test_a_figure_changed_without_its_quote_is_an_error_without_the_documents(tmp_path):
-    from chipcmp.cli.app import main
-
+def test_a_figure_changed_without_its_quote_is_an_error_without_the_documents(tmp_path, cli):
     text = bundled.catalog_path().read_text(encoding="utf-8")
     edited = text.replace("{precision: int8, peak: 200 TOPS, scope: chip, source: "
                           "qbitai-vastai-d000",
@@ -129,20 +127,19 @@ def test_a_figure_changed_without_its_quote_is_an_error_without_the_documents(tm
 
     found = [p for p in rules.lint(loaded) if p.code == "number-not-in-quote"]
     assert len(found) == 1 and "peak 300" in found[0].message
-    assert main(["validate", str(path)]) == 1
+    assert cli("validate", path).exit_code == 1
 
 
 @pytest.mark.parametrize("make", ["missing", "empty", "lacking"])
-def test_documents_that_cannot_check_the_quotes_are_an_error_exit_2(tmp_path, make, capsys):
-    from chipcmp.cli.app import main
-
+def test_documents_that_cannot_check_the_quotes_are_an_error_exit_2(tmp_path, make, cli):
     folder = tmp_path / "docs"
     if make != "missing":
         folder.mkdir()
     if make == "lacking":
         (folder / "other.txt").write_text("x")
-    assert main(["validate", "--documents", str(folder)]) == 2
-    assert "no quote could be checked" in capsys.readouterr().err or make == "lacking"
+    validated = cli("validate", "--documents", folder)
+    assert validated.exit_code == 2
+    assert "no quote could be checked" in validated.stderr or make == "lacking"
 
 
 COVERAGE = {  # issue 14's list: each in the catalog, or in a left-out comment with reason

@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 
 from chipcmp.model import dates
-from chipcmp.cli.app import main
 
 
 @pytest.mark.parametrize("text, first, last", [
@@ -30,17 +29,19 @@ def test_what_is_not_a_calendar_date_is_refused(text):
 
 @pytest.mark.parametrize("value", ["2020-13-45", "2023-02-30", "2023-99"])
 @pytest.mark.parametrize("option", ["--released-after", "--released-before"])
-def test_a_date_option_takes_only_calendar_dates(capsys, option, value):
-    assert main(["rank", option, value]) == 2
-    err = capsys.readouterr().err
+def test_a_date_option_takes_only_calendar_dates(cli, option, value):
+    ranked = cli("rank", option, value)
+    assert ranked.exit_code == 2
+    err = ranked.stderr
     assert value in err and "2021-07-14" in err  # names the accepted forms
 
 
-def test_a_quarter_compares_by_the_day_it_starts(capsys):
+def test_a_quarter_compares_by_the_day_it_starts(cli):
     # Snapdragon 888 was released in 2021-01: after 2020-Q4 starts, before 2021-Q2 does.
-    assert main(["rank", "--precision", "int8", "--released-after", "2020-Q4",
-                 "--released-before", "2021-Q2", "--format", "json",
-                 "--assume-unspecified"]) == 0
-    assert main(["export", "--format", "json", "--released-after", "2020-Q4",
-                 "--released-before", "2021-Q2"]) == 0
-    assert '"qualcomm-snapdragon-888"' in capsys.readouterr().out
+    ranked = cli("rank", "--precision", "int8", "--released-after", "2020-Q4",
+                 "--released-before", "2021-Q2", "--format", "json", "--assume-unspecified")
+    assert ranked.exit_code == 0
+    exported = cli("export", "--format", "json", "--released-after", "2020-Q4",
+                   "--released-before", "2021-Q2")
+    assert exported.exit_code == 0
+    assert '"qualcomm-snapdragon-888"' in ranked.stdout + exported.stdout

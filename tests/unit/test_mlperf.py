@@ -150,20 +150,19 @@ def test_damaged_files_are_reported_never_a_crash(tmp_path_factory, system, log,
         assert result.precision is None or result.precision in FORMATS
 
 
-def test_import_writes_a_catalog_of_measured_results_that_validates(tmp_path, capsys):
-    from chipcmp.cli.app import main
-
+def test_import_writes_a_catalog_of_measured_results_that_validates(tmp_path, cli):
     repos = [training_tree(tmp_path / "t", [(30, "success"), (10, "success"),
                                              (20, "success")]),
              inference_tree(tmp_path / "i")]
     out = tmp_path / "measured.yaml"
-    assert main(["import", "mlperf", *map(str, repos), "-o", str(out)]) == 0
-    assert "4 results" in capsys.readouterr().err
-    assert main(["validate", str(out)]) == 0
-    capsys.readouterr()
-    assert main(["results", "--catalog", "@bundled", "--catalog", str(out),
-                 "--scenario", "offline", "--format", "json"]) == 0
-    [row] = json.loads(capsys.readouterr().out)
+    imported = cli("import", "mlperf", *repos, "-o", out)
+    assert imported.exit_code == 0
+    assert "4 results" in imported.stderr
+    assert cli("validate", out).exit_code == 0
+    listed = cli("results", "--catalog", "@bundled", "--catalog", out,
+                 "--scenario", "offline", "--format", "json")
+    assert listed.exit_code == 0
+    [row] = json.loads(listed.stdout)
     assert {k: row[k] for k in ("round", "benchmark", "scenario", "value", "unit",
                                 "accelerators", "per_accelerator", "valid")} == {
         "round": "inference v0.5", "benchmark": "resnet50", "scenario": "offline",
@@ -171,24 +170,20 @@ def test_import_writes_a_catalog_of_measured_results_that_validates(tmp_path, ca
         "per_accelerator": pytest.approx(1000.5 / 8), "valid": True}
 
 
-def test_import_of_a_folder_that_is_not_a_repository_exits_2(tmp_path, capsys):
-    from chipcmp.cli.app import main
+def test_import_of_a_folder_that_is_not_a_repository_exits_2(tmp_path, cli):
+    imported = cli("import", "mlperf", tmp_path)
+    assert imported.exit_code == 2
+    assert "not-the-dataset" in imported.stderr
+    assert cli("import", "laics", tmp_path, tmp_path).exit_code == 2
 
-    assert main(["import", "mlperf", str(tmp_path)]) == 2
-    assert "not-the-dataset" in capsys.readouterr().err
-    assert main(["import", "laics", str(tmp_path), str(tmp_path)]) == 2
 
-
-def test_results_of_the_real_slice_by_mlperfs_rules(tmp_path, capsys):
-    from chipcmp.cli.app import main
-
+def test_results_of_the_real_slice_by_mlperfs_rules(tmp_path, cli):
     out = tmp_path / "measured.yaml"
-    assert main(["import", "mlperf", *map(str, sorted(p for p in SLICE.iterdir()
-                                                      if p.is_dir())), "-o", str(out)]) == 0
-    capsys.readouterr()
-    assert main(["results", "--catalog", "@bundled", "--catalog", str(out),
-                 "--format", "json"]) == 0
-    rows = json.loads(capsys.readouterr().out)
+    assert cli("import", "mlperf", *sorted(p for p in SLICE.iterdir() if p.is_dir()),
+               "-o", out).exit_code == 0
+    listed = cli("results", "--catalog", "@bundled", "--catalog", out, "--format", "json")
+    assert listed.exit_code == 0
+    rows = json.loads(listed.stdout)
     found = {(r["round"], r["system"], r["benchmark"], r["scenario"]): r["value"]
              for r in rows}
     assert found[("training v1.0", "ipu-pod16-TF1", "resnet50", "training")] == \
@@ -214,16 +209,13 @@ def test_a_submissions_accelerator_is_the_one_product_its_name_fits(written, pro
     assert match.entry is not None or match.why
 
 
-def test_results_name_the_product_or_say_why_not(tmp_path, capsys):
-    from chipcmp.cli.app import main
-
+def test_results_name_the_product_or_say_why_not(tmp_path, cli):
     repo = inference_tree(tmp_path)  # accelerator "Acme X1": no such product
     out = tmp_path / "measured.yaml"
-    assert main(["import", "mlperf", str(repo), "-o", str(out)]) == 0
-    capsys.readouterr()
-    assert main(["results", "--catalog", "@bundled", "--catalog", str(out),
-                 "--format", "json"]) == 0
-    rows = json.loads(capsys.readouterr().out)
+    assert cli("import", "mlperf", repo, "-o", out).exit_code == 0
+    listed = cli("results", "--catalog", "@bundled", "--catalog", out, "--format", "json")
+    assert listed.exit_code == 0
+    rows = json.loads(listed.stdout)
     assert {(r["product"], r["product_unmatched_because"]) for r in rows} == {
         (None, "no product of the loaded catalogs has this name")}
 
@@ -343,10 +335,8 @@ def test_any_summary_value_gives_a_measurement_or_a_located_error(tmp_path_facto
         assert any(p.path == str(offline) and p.line == 2 for p in reading.problems)
 
 
-def test_a_name_that_is_not_utf8_is_reported_readably(tmp_path, capsys):
+def test_a_name_that_is_not_utf8_is_reported_readably(tmp_path, cli):
     import os
-
-    from chipcmp.cli.app import main
 
     repo = inference_tree(tmp_path)
     os.mkdir(os.fsencode(repo / "closed") + b"/Caf\xe9")
@@ -354,5 +344,6 @@ def test_a_name_that_is_not_utf8_is_reported_readably(tmp_path, capsys):
     (problem,) = [p for p in reading.problems if p.code == "bad-file-name"]
     assert problem.path.endswith("closed/Caf\\xe9") and "not valid UTF-8" in problem.message
     assert {m.scenario for m in reading.results} == {"offline", "server", "singlestream"}
-    assert main(["import", "mlperf", str(repo)]) == 1
-    assert "Caf\\xe9:1:1: error bad-file-name" in capsys.readouterr().err
+    imported = cli("import", "mlperf", repo)
+    assert imported.exit_code == 1
+    assert "Caf\\xe9:1:1: error bad-file-name" in imported.stderr

@@ -12,7 +12,6 @@ import pytest
 
 import chipcmp
 from conftest import DATA
-from chipcmp.cli.app import main
 
 CATALOG = DATA / "figures" / "consistency.yaml"
 PRODUCTS = ("gamma-chip", "gamma-card", "delta", "epsilon")
@@ -20,9 +19,11 @@ CASES = [(precision, unit, sparse) for precision in ("int8", "fp16", "bf16", "fp
          for unit in ("best", "matrix", "vector") for sparse in ("exclude", "halve")]
 
 
-def run_json(capsys, *args):
-    assert main([*args, "--catalog", str(CATALOG), "--format", "json"]) in (0, 1)
-    return json.loads(capsys.readouterr().out)
+def run_json(cli, *args):
+    """What a command prints as JSON over CATALOG, run by the `cli` fixture's runner."""
+    ran = cli(*args, "--catalog", CATALOG, "--format", "json")
+    assert ran.exit_code in (0, 1)
+    return json.loads(ran.stdout)
 
 
 def column(precision):
@@ -35,17 +36,18 @@ def api():
 
 
 @pytest.mark.parametrize("precision, unit, sparse", CASES)
-def test_every_command_and_the_api_take_the_same_figure(capsys, api, precision, unit,
+def test_every_command_and_the_api_take_the_same_figure(cli, api, precision, unit,
                                                         sparse):
     options = ["--precision", precision, "--unit", unit, "--sparse", sparse]
     name = column(precision)
-    ranked = {r["id"]: r[name] for r in run_json(capsys, "rank", "--metric", "tops",
+    ranked = {r["id"]: r[name] for r in run_json(cli, "rank", "--metric", "tops",
                                                    *options)}
-    compared = {r["id"]: r[name] for r in run_json(capsys, "compare", *PRODUCTS, *options)}
+    compared = {r["id"]: r[name] for r in run_json(cli, "compare", *PRODUCTS, *options)}
     exported = {r["id"]: r.get(name) for r in run_json(
-        capsys, "export", "--precision", precision, "--unit", unit, "--sparse", sparse)}
-    assert main(["report", "--metric", "tops", *options, "--catalog", str(CATALOG)]) == 0
-    page = capsys.readouterr().out
+        cli, "export", "--precision", precision, "--unit", unit, "--sparse", sparse)}
+    reporting = cli("report", "--metric", "tops", *options, "--catalog", CATALOG)
+    assert reporting.exit_code == 0
+    page = reporting.stdout
     reported = {}
     for product in PRODUCTS:
         match = re.search(rf'href="#p-{re.escape(product)}">.*?<td class="num" '
@@ -60,9 +62,9 @@ def test_every_command_and_the_api_take_the_same_figure(capsys, api, precision, 
         assert len(set(answers.values())) == 1, (product, answers)
 
 
-def test_show_marks_the_figure_rank_takes(capsys, api):
+def test_show_marks_the_figure_rank_takes(cli, api):
     for product in PRODUCTS:
-        shown = run_json(capsys, "show", product)
+        shown = run_json(cli, "show", product)
         for precision in ("int8", "fp16", "bf16", "fp32"):
             figure = api.product(product).peak(precision)
             used = [f["value"] for f in shown["figures"] if f["what"].startswith("peak ")
@@ -73,13 +75,14 @@ def test_show_marks_the_figure_rank_takes(capsys, api):
                 assert used == [figure.value], (product, precision)
 
 
-def test_the_chip_with_a_typical_and_a_tdp_power_ranks_at_its_tdp_unflagged(capsys, api):
-    rows = run_json(capsys, "rank", "--metric", "tops-per-watt")
+def test_the_chip_with_a_typical_and_a_tdp_power_ranks_at_its_tdp_unflagged(cli, api):
+    rows = run_json(cli, "rank", "--metric", "tops-per-watt")
     gamma = next(r for r in rows if r["id"] == "gamma-chip")
     assert gamma["tops_per_watt_int8"] == 2 and gamma["flagged"] is None
     assert api.product("gamma-chip").power().value == 50
-    assert main(["crosscheck", "--catalog", str(CATALOG), "--format", "json"]) in (0, 1)
-    assert "gamma-chip" not in capsys.readouterr().out
+    checked = cli("crosscheck", "--catalog", CATALOG, "--format", "json")
+    assert checked.exit_code in (0, 1)
+    assert "gamma-chip" not in checked.stdout
 
 
 def test_the_api_peak_follows_the_options_rank_takes(api):

@@ -111,31 +111,28 @@ def test_edge_products_of_the_datasets_get_the_edge_segment(merged):
 
 @pytest.mark.parametrize("dataset, csv_name, rows", [("laics", "laics_2023.csv", 135),
                                                       ("epoch", "epoch_ml_hardware.csv", 175)])
-def test_the_real_datasets_import_every_row_with_no_error(dataset, csv_name, rows, capsys,
+def test_the_real_datasets_import_every_row_with_no_error(dataset, csv_name, rows, cli,
                                                           tmp_path):
     import csv
-
-    from chipcmp.cli.app import main
 
     if not REAL_EXTERNAL:  # the fixture's rows
         with open(EXTERNAL / csv_name, encoding="utf-8-sig", newline="") as stream:
             rows = sum(1 for _ in csv.DictReader(stream))
 
-    assert main(["import", dataset, str(EXTERNAL / csv_name), "-o",
-                 str(tmp_path / "x.yaml")]) == 0
-    err = capsys.readouterr().err
+    imported = cli("import", dataset, EXTERNAL / csv_name, "-o", tmp_path / "x.yaml")
+    assert imported.exit_code == 0
+    err = imported.stderr
     assert f"{rows} rows: {rows} imported" in err and "0 not imported" in err
     assert " error " not in err
 
 
 @pytest.mark.parametrize("query, record", [("mythic", "laics-mythic-m1076-chip"),
                                            ("gaudi2", "laics-habana-gaudi2-card")])
-def test_find_reaches_the_rows_that_cannot_be_ranked(paths, capsys, query, record):
-    from chipcmp.cli.app import main
-
+def test_find_reaches_the_rows_that_cannot_be_ranked(paths, cli, query, record):
     args = [a for p in paths for a in ("--catalog", str(p))]
-    assert main(["find", query, "--format", "json", *args]) == 0
-    assert record in capsys.readouterr().out
+    found = cli("find", query, "--format", "json", *args)
+    assert found.exit_code == 0
+    assert record in found.stdout
 
 
 def test_analog_figures_are_never_ranked_as_int8(merged):

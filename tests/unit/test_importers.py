@@ -190,17 +190,15 @@ def test_epoch_segments_from_product_lines_and_power():
     assert _segment("NVIDIA H100 PCIe") == _segment("Google TPU v5p") == "datacenter"
 
 
-def test_an_import_writes_no_source_that_nothing_cites(tmp_path, capsys):
-    from chipcmp.cli.app import main
-
+def test_an_import_writes_no_source_that_nothing_cites(tmp_path, cli):
     bad = tmp_path / "bad.csv"
     bad.write_text("\ufeffCompany,Product,Label,PeakPerformance,Precision,Power,Technology,"
                    "IorT,FormFactor,PlotLocation,Hide,PlotLocationZ,HideZ,Updated,Notes,"
                    "ReferenceURL,Reference\nAcme,Bad,Acme,notanumber,int8,xx,dataflow,"
                    "inference,Chip,,,,,,,https://example.com/r,r\n", encoding="utf-8")
     out = tmp_path / "bad.yaml"
-    assert main(["import", "laics", str(bad), "-o", str(out)]) == 1
-    assert main(["validate", "--strict", str(out)]) == 0   # no unused-source warning
+    assert cli("import", "laics", bad, "-o", out).exit_code == 1
+    assert cli("validate", "--strict", out).exit_code == 0   # no unused-source warning
     assert "sources: {}" in out.read_text(encoding="utf-8")
 
 

@@ -12,7 +12,6 @@ from conftest import EXTERNAL
 from chipcmp.catalog import load as catalog
 from chipcmp.read import importers
 from chipcmp.read.importers.common import Dataset
-from chipcmp.cli.app import main
 
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow,
@@ -23,7 +22,7 @@ CELL = st.one_of(
                      "https://example.com/x", "0", "1,248", "x" * 300]),
     st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=40))
 
-# The importers of one CSV file (MLPerf's reads folders: tests/test_mlperf.py).
+# The importers of one CSV file (MLPerf's reads folders: tests/unit/test_mlperf.py).
 CSV_DATASETS = [key for key, d in importers.IMPORTERS.items()
                 if isinstance(d, Dataset)]
 
@@ -88,14 +87,17 @@ def test_generated_csv_gives_a_valid_catalog_or_located_problems(dataset, tmp_pa
 
 
 @pytest.mark.parametrize("dataset", CSV_DATASETS)
-def test_the_command_never_exits_70(dataset, tmp_path, capsys):
+def test_the_command_never_exits_70(dataset, tmp_path, cli):
     cases = {"empty": b"", "binary": bytes(range(256)), "header only": b"a,b\n",
              "nul": b"\x00\x00", "not utf-8": b"\xff\xfe\x00a"}
+    err = ""
     for name, data in cases.items():
         path = tmp_path / f"{name}.csv"
         path.write_bytes(data)
-        assert main(["import", dataset, str(path)]) in (1, 2), name
-    assert "internal error" not in capsys.readouterr().err
+        imported = cli("import", dataset, path)
+        assert imported.exit_code in (1, 2), name
+        err += imported.stderr
+    assert "internal error" not in err
 
 
 REAL = [("laics", "laics_2023.csv"), ("epoch", "epoch_ml_hardware.csv")]
@@ -143,15 +145,15 @@ def _row_is_short(text):
     return in_quotes or len(rows) > 1 and len(rows[-1]) < len(rows[0])
 
 
-def test_the_four_reported_cases(tmp_path, capsys):
+def test_the_four_reported_cases(tmp_path, cli):
     laics = (EXTERNAL / "laics_2023.csv").read_text(encoding="utf-8-sig")
     epoch = (EXTERNAL / "epoch_ml_hardware.csv").read_text(encoding="utf-8-sig")
 
     def run(dataset, text, name):
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")
-        code = main(["import", dataset, str(path), "--output", str(tmp_path / "out.yaml")])
-        return code, capsys.readouterr().err
+        imported = cli("import", dataset, path, "--output", tmp_path / "out.yaml")
+        return imported.exit_code, imported.stderr
 
     lines = laics.splitlines(keepends=True)
     cut = min(40, len(lines) - 1)   # the real file's row 41, or the fixture's last

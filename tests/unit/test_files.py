@@ -8,7 +8,6 @@ import threading
 
 import pytest
 
-from chipcmp.cli.app import main
 from chipcmp.output.writing import OutputError, write_atomically
 
 
@@ -21,11 +20,11 @@ def test_a_regular_file_is_replaced_whole_keeping_its_mode(tmp_path):
     assert os.listdir(tmp_path) == ["out.csv"]  # no temporary file left
 
 
-def test_a_symlink_stays_a_link_and_its_target_is_written(tmp_path):
+def test_a_symlink_stays_a_link_and_its_target_is_written(tmp_path, cli):
     target, link = tmp_path / "target.csv", tmp_path / "link.csv"
     target.write_text("old")
     link.symlink_to(target)
-    assert main(["export", "--output", str(link)]) == 0
+    assert cli("export", "--output", link).exit_code == 0
     assert link.is_symlink() and target.read_text().startswith("id,")
 
 
@@ -37,13 +36,13 @@ def test_a_dangling_symlink_creates_its_target(tmp_path):
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
-def test_a_fifo_stays_a_fifo_and_its_reader_gets_the_output(tmp_path):
+def test_a_fifo_stays_a_fifo_and_its_reader_gets_the_output(tmp_path, cli):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     received = []
     reader = threading.Thread(target=lambda: received.append(fifo.read_text()))
     reader.start()
-    assert main(["export", "--format", "json", "--output", str(fifo)]) == 0
+    assert cli("export", "--format", "json", "--output", fifo).exit_code == 0
     reader.join(timeout=30)
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
     assert received and received[0].lstrip().startswith("[")
@@ -56,9 +55,10 @@ def test_a_character_device_is_written_in_place():
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
-def test_a_device_that_refuses_the_write_is_an_error_and_stays_a_device(capsys):
-    assert main(["export", "--output", "/dev/full"]) == 2
-    assert "cannot write /dev/full" in capsys.readouterr().err
+def test_a_device_that_refuses_the_write_is_an_error_and_stays_a_device(cli):
+    exported = cli("export", "--output", "/dev/full")
+    assert exported.exit_code == 2
+    assert "cannot write /dev/full" in exported.stderr
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
 
 

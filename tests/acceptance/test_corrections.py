@@ -4,7 +4,6 @@ validated like catalogs, shown by show."""
 import chipcmp
 from conftest import DATA
 from chipcmp.catalog import corrections
-from chipcmp.cli.app import main
 
 FOLDER = DATA / "corrections"
 DATASET, FILE = str(FOLDER / "dataset.yaml"), str(FOLDER / "corrections.yaml")
@@ -30,11 +29,12 @@ def test_formats_say_which_family_an_either_label_answers():
     assert gpu.peak("fp16").value == gpu.peak("bf16").value == 100  # no formats: either
 
 
-def test_a_flag_and_a_sourced_figure_replace_a_wrong_one(capsys):
+def test_a_flag_and_a_sourced_figure_replace_a_wrong_one(cli):
     npu = load().product("x-npu")
     assert npu.peak("fp16").value == 256 and npu.peak("fp16").source == "sheet"
-    assert main(["show", "x-npu", "--catalog", DATASET, "--corrections", FILE]) == 0
-    out = capsys.readouterr().out
+    shown = cli("show", "x-npu", "--catalog", DATASET, "--corrections", FILE)
+    assert shown.exit_code == 0
+    out = shown.stdout
     assert "corrections (sourced facts" in out and "flagged" in out
 
 
@@ -44,32 +44,35 @@ def test_without_corrections_the_dataset_is_taken_at_its_word():
     assert plain.product("x-box").peak("fp16").value == 1600
 
 
-def test_a_corrections_file_is_validated_with_located_problems(write, capsys):
+def test_a_corrections_file_is_validated_with_located_problems(write, cli):
     path = write("sources: {}\ncorrections:\n  - records: [a]\n    source: nope\n"
                  "    reason: r\n", "corr.yaml")
-    assert main(["validate", str(path)]) == 1
-    assert ":4:13: error unknown-source" in capsys.readouterr().out
-    assert main(["validate", "--together", DATASET, FILE]) == 0
+    validated = cli("validate", path)
+    assert validated.exit_code == 1
+    assert ":4:13: error unknown-source" in validated.stdout
+    assert cli("validate", "--together", DATASET, FILE).exit_code == 0
     _, problems = corrections.check(["@bundled"])
     assert problems == []
 
 
-def test_a_correction_of_a_record_no_catalog_has_is_an_error(write, capsys):
+def test_a_correction_of_a_record_no_catalog_has_is_an_error(write, cli):
     """A typo would otherwise do nothing, silently: validate and every data command say
     where; a record of a dataset that is not loaded (laics-...) is not checked."""
     path = write("sources:\n  s: {title: S, url: https://example.com}\ncorrections:\n"
                  "  - records: [x-gpu, x-gpuu, laics-other]\n    segment: edge\n"
                  "    source: s\n    reason: r\n", "corr.yaml")
-    assert main(["validate", "--together", DATASET, str(path)]) == 1
-    out = capsys.readouterr().out
+    validated = cli("validate", "--together", DATASET, path)
+    assert validated.exit_code == 1
+    out = validated.stdout
     assert f"{path}:4:22: error unknown-record" in out and "'x-gpuu'" in out
     assert "laics-other" not in out
-    assert main(["rank", "--catalog", DATASET, "--corrections", str(path)]) == 1
-    err = capsys.readouterr().err
+    ranked = cli("rank", "--catalog", DATASET, "--corrections", path)
+    assert ranked.exit_code == 1
+    err = ranked.stderr
     assert f"{path}:4:22: error unknown-record" in err
 
 
-def test_corrections_that_disagree_are_errors_at_both(write, capsys):
+def test_corrections_that_disagree_are_errors_at_both(write, cli):
     path = write("sources:\n  s: {title: S, url: https://example.com}\ncorrections:\n"
                  "  - records: [x-npu]\n    formats: [int8, fp16]\n"
                  "    compute: [{precision: int8, peak: 100 TOPS, source: s}]\n"
@@ -80,8 +83,9 @@ def test_corrections_that_disagree_are_errors_at_both(write, capsys):
                  "  - records: [x-npu]\n"
                  "    compute: [{precision: int8, peak: 102 TOPS, source: s}]\n"
                  "    source: s\n    reason: within rounding of the first\n", "corr.yaml")
-    assert main(["validate", "--together", DATASET, str(path)]) == 1
-    out = capsys.readouterr().out
+    validated = cli("validate", "--together", DATASET, path)
+    assert validated.exit_code == 1
+    out = validated.stdout
     conflicts = [line for line in out.splitlines() if "correction-conflict" in line]
     assert f"{path}:5:14: error correction-conflict x-npu: corrections disagree on the " \
            f"formats (int8, fp16 against int8); the other is at {path}:10" in out
@@ -90,14 +94,15 @@ def test_corrections_that_disagree_are_errors_at_both(write, capsys):
                for line in conflicts)
     assert any(line.startswith(f"{path}:11:39:") for line in conflicts)
     assert not any(":16:" in line for line in conflicts)   # 100 and 102 agree
-    assert main(["rank", "--catalog", DATASET, "--corrections", str(path)]) == 1
-    assert "correction-conflict" in capsys.readouterr().err
+    ranked = cli("rank", "--catalog", DATASET, "--corrections", path)
+    assert ranked.exit_code == 1
+    assert "correction-conflict" in ranked.stderr
 
 
-def test_show_credits_a_corrected_figure_to_the_corrections_file(capsys):
-    assert main(["show", "x-npu", "--catalog", DATASET, "--corrections", FILE,
-                 "--format", "json"]) == 0
-    shown = capsys.readouterr().out
+def test_show_credits_a_corrected_figure_to_the_corrections_file(cli):
+    ran = cli("show", "x-npu", "--catalog", DATASET, "--corrections", FILE, "--format", "json")
+    assert ran.exit_code == 0
+    shown = ran.stdout
     import json
 
     figures = json.loads(shown)["figures"]
@@ -106,9 +111,10 @@ def test_show_credits_a_corrected_figure_to_the_corrections_file(capsys):
     assert load().product("x-npu").peak("fp16").catalog == "corrections corrections.yaml"
 
 
-def test_a_named_corrections_file_must_exist(capsys, tmp_path):
-    assert main(["rank", "--corrections", str(tmp_path / "nope.yaml")]) == 2
-    assert "nope.yaml:1:1: error read-error" in capsys.readouterr().err
+def test_a_named_corrections_file_must_exist(cli, tmp_path):
+    ranked = cli("rank", "--corrections", tmp_path / "nope.yaml")
+    assert ranked.exit_code == 2
+    assert "nope.yaml:1:1: error read-error" in ranked.stderr
 
 
 def test_a_peak_below_what_the_product_delivers_is_flagged(write):
@@ -123,11 +129,12 @@ def test_a_peak_below_what_the_product_delivers_is_flagged(write):
     assert [f["code"] for f in findings] == ["peak-below-delivered"]
 
 
-def test_corrections_set_once_in_the_environment(monkeypatch, capsys):
+def test_corrections_set_once_in_the_environment(monkeypatch, cli):
     monkeypatch.setenv("CHIPCMP_CORRECTIONS", FILE)
-    assert main(["rank", "--metric", "tops", "--precision", "fp16", "--catalog", DATASET,
-                 "--format", "json"]) == 0
-    assert '"x-npu"' in capsys.readouterr().out
+    ranked = cli("rank", "--metric", "tops", "--precision", "fp16", "--catalog", DATASET,
+                 "--format", "json")
+    assert ranked.exit_code == 0
+    assert '"x-npu"' in ranked.stdout
     from chipcmp.read import settings
 
     assert settings.resolve().corrections == [FILE]

@@ -145,15 +145,14 @@ def test_memory_bandwidth_and_bytes_per_op_are_ranked_with_their_sources():
     assert {r.omission.code for r in memory.unranked} <= {"no-memory"}
 
 
-def test_memory_and_bandwidth_filters_take_the_figure_at_its_bound(capsys):
+def test_memory_and_bandwidth_filters_take_the_figure_at_its_bound(cli):
     import json
 
-    from chipcmp.cli.app import main
-
-    assert main(["rank", "--metric", "tops", "--precision", "fp16", "--min-memory", "128",
-                 "--format", "json"]) == 0
-    ids = [r["id"] for r in json.loads(capsys.readouterr().out)]
+    ranked = cli("rank", "--metric", "tops", "--precision", "fp16", "--min-memory", "128",
+                 "--format", "json")
+    assert ranked.exit_code == 0
+    ids = [r["id"] for r in json.loads(ranked.stdout)]
     view = view_of(["@bundled"])
     from chipcmp.figures.select import memory_capacity
     assert ids and all(memory_capacity(view, view.get(i)).value.value >= 128 for i in ids)
-    assert main(["rank", "--min-bandwidth", "3000", "--min-memory", "0"]) == 2
+    assert cli("rank", "--min-bandwidth", "3000", "--min-memory", "0").exit_code == 2

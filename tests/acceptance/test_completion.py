@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from chipcmp.cli import completion, shells
-from chipcmp.cli.app import main
 
 BIN = Path(sys.executable).parent
 
@@ -75,9 +74,10 @@ def test_an_index_past_the_words_given_is_empty(capsys):
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
-def test_each_script_asks_chipcmp(shell, capsys):
-    assert main(["completion", shell]) == 0
-    out = capsys.readouterr().out
+def test_each_script_asks_chipcmp(shell, cli):
+    script = cli("completion", shell)
+    assert script.exit_code == 0
+    out = script.stdout
     assert "chipcmp __complete" in out
     checker = {"bash": ["bash", "-n"], "zsh": ["zsh", "-n"], "fish": ["fish", "--no-execute"]}
     if shutil.which(checker[shell][0]):
@@ -86,7 +86,7 @@ def test_each_script_asks_chipcmp(shell, capsys):
         assert done.returncode == 0, done.stderr
 
 
-def test_completion_reads_small_files_and_makes_them_when_stale(tmp_path, monkeypatch):
+def test_completion_reads_small_files_and_makes_them_when_stale(tmp_path, monkeypatch, cli):
     """The command tree is kept once a version of the code, the ids whenever a command
     loads the configured catalogs; a damaged file is made again, and an edited catalog
     is another key."""
@@ -105,7 +105,7 @@ def test_completion_reads_small_files_and_makes_them_when_stale(tmp_path, monkey
     catalog.write_text("products:\n  - {id: zz-one, name: Z, vendor: V, kind: chip, "
                        "segment: edge}\n")
     monkeypatch.setenv("CHIPCMP_CATALOG", str(catalog))
-    assert main(["rank"]) in (0, 1)   # a command that loads the configured catalogs
+    assert cli("rank").exit_code in (0, 1)   # a command that loads the configured catalogs
     ids = cache.folder() / completion_data.IDS_FILE
     assert json.loads(ids.read_text())["value"]["products"] == ["zz-one"]
     assert completion.candidates(2, ["chipcmp", "show", "zz"]) == ["zz-one"]
