@@ -221,10 +221,11 @@ def _figure(catalog: Catalog, fact: Any) -> Figure:
 
 # ----------------------------------------------------------------------------- catalog
 def _request(precision: str | None = None, unit: str = "best", sparse: str = "exclude",
-             assume_unspecified: bool = False, include_flagged: bool = False) -> Any:
+             assume_unspecified: bool = False, include_flagged: bool = False,
+             memory_kind: str = "off-chip") -> Any:
     from chipcmp.figures.select import Request
     from chipcmp.model.vocabulary import EXECUTION_UNITS as UNITS
-    from chipcmp.model.vocabulary import SPARSE_POLICIES
+    from chipcmp.model.vocabulary import MEMORY_CHOICES, SPARSE_POLICIES
     from chipcmp.model.precision import DEFAULT, parse_query
 
     if unit not in UNITS:
@@ -232,8 +233,11 @@ def _request(precision: str | None = None, unit: str = "best", sparse: str = "ex
     if sparse not in SPARSE_POLICIES:
         raise ChipcmpError(f"unknown sparse policy {sparse!r}; choose one of "
                            f"{', '.join(SPARSE_POLICIES)}")
+    if memory_kind not in MEMORY_CHOICES:
+        raise ChipcmpError(f"unknown memory kind {memory_kind!r}; choose one of "
+                           f"{', '.join(MEMORY_CHOICES)}")
     return Request(parse_query(precision or DEFAULT), unit, sparse, assume_unspecified, True,
-                   include_flagged)
+                   include_flagged, memory_kind)
 
 
 def _filter(**filters: Any) -> Any:
@@ -452,10 +456,17 @@ class Catalog:
                                                          "ratio"], records, records,
                              f"{len(findings)} finding(s)"), findings)
 
-    def identity(self) -> Answer:
-        """Which records are one product, and why; the ambiguous names."""
+    def identity(self, suggest: bool = False) -> Answer:
+        """Which records are one product, and why; the ambiguous names. `suggest`: the
+        pairs that give the same figures and nothing different, neither merged nor
+        decided apart (analyses/suggest.py), for an identity file to decide."""
         from chipcmp.output import answers as reports
 
+        if suggest:
+            from chipcmp.analyses.suggest import suggest as pairs
+
+            found = pairs(self.view)
+            return self._answer(reports.suggestions_result(found), found)
         return self._answer(reports.identity_result(self.view))
 
     def field(self, precision: str | None = None, **options: Any) -> Any:

@@ -39,7 +39,7 @@ def test_the_default_is_the_field(cli):
     ranked = cli("rank", "--metric", "tops-per-watt", "--format", "json")
     assert ranked.exit_code == 0
     rows = json.loads(ranked.stdout)
-    assert sum(1 for r in rows if r["rank"] is not None) >= 70
+    assert sum(1 for r in rows if r["rank"] is not None) >= 65
     fp16 = cli("rank", "--metric", "tops", "--precision", "fp16", "--top", "5")
     assert fp16.exit_code == 0
     out = fp16.stdout
@@ -47,7 +47,13 @@ def test_the_default_is_the_field(cli):
     assert "as of 2026-03-31; CC BY 4.0" in out and "Apache License 2.0" in out
     curated = cli("rank", "--catalog", "@curated", "--format", "json")
     assert curated.exit_code == 0
+    # SV102 and VA1 were sampling in 2021 with mass production planned; nothing since
+    # says they shipped: ranked only when asked for, marked
     assert {r["id"] for r in json.loads(curated.stdout) if r["rank"]} == {
+        "nvidia-t4", "nvidia-a100", "nvidia-dgx-a100"}
+    everything = cli("rank", "--catalog", "@curated", "--include-announced", "--format",
+                     "json")
+    assert {r["id"] for r in everything.json() if r["rank"]} == {
         "vastai-sv102", "vastai-va1", "nvidia-t4", "nvidia-a100", "nvidia-dgx-a100"}
     results = cli("results", "--format", "json")
     assert results.exit_code == 0

@@ -79,8 +79,11 @@ def test_the_cli_and_the_api_rank_alike(cli):
 
 
 def test_records_and_data_frames(catalog):
-    ranking = catalog.rank("tops-per-watt", top=3)
+    ranking = catalog.rank("tops-per-watt", top=3, include_announced=True)
     assert [r["id"] for r in ranking] == ["vastai-sv102", "vastai-va1", "nvidia-t4"]
+    assert [r["release"] for r in ranking] == ["announced", "announced", "released"]
+    released = catalog.rank("tops-per-watt", top=1)
+    assert [r["id"] for r in released] == ["nvidia-t4"]
     frame = ranking.to_pandas()
     assert list(frame.columns) == ranking.columns and len(frame) == 3
 

@@ -17,8 +17,9 @@ def admitted(view, **kwargs):
 def test_edge_is_a_group_of_segments():
     assert admitted(VIEW, segment="edge") >= {"gamma", "eta-unspec", "theta-tie"}  # eta: embedded
     assert "alpha" not in admitted(VIEW, segment="edge")
-    assert admitted(BUNDLED, segment="edge") >= {"tesla-hw3", "rockchip-rv1106",
-                                                 "samsung-exynos-2200"}
+    assert admitted(BUNDLED, segment="edge") >= {"tesla-hw3", "samsung-exynos-2200"}
+    # announced in 2021 and not shown released since: asked for
+    assert "rockchip-rv1106" in admitted(BUNDLED, segment="edge", include_announced=True)
 
 
 def test_unknown_segment_or_kind_names_the_choices():
@@ -41,7 +42,10 @@ def test_vendor_and_release_dates():
     # the first of released, announced, shipping, mass production, sampling that happened
     assert release_date(BUNDLED.get("qualcomm-snapdragon-888")) == "2021-01"
     assert release_date(BUNDLED.get("vastai-sv102")) is None  # production only planned
-    assert admitted(BUNDLED, released_after="2021-02") == {"cambricon-7nm-auto-2021"}
+    assert admitted(BUNDLED, released_after="2021-02") == {"samsung-exynos-2200",
+                                                           "qualcomm-snapdragon-898"}
+    assert admitted(BUNDLED, released_after="2021-02", include_announced=True) == {
+        "cambricon-7nm-auto-2021", "samsung-exynos-2200", "qualcomm-snapdragon-898"}
     assert admitted(BUNDLED, released_before="2020") == {"yitu-questcore"}
     with pytest.raises(UsageError, match="takes a date"):
         Filter(released_after="last year")

@@ -20,16 +20,22 @@ def share(result_id, product_id):
 
 
 def test_share_at_each_precision_it_may_have_run():
-    found = share("r-small", "small")
+    found = share("r-mid", "mid")
     ops = 2000 * BENCHMARKS["resnet50"].ops_per_sample      # 16.4 TOPS
-    assert {s.precision: s.share for s in found.shares} == pytest.approx(
-        {"int8": ops / 10e12, "fp16": ops / 5e12})
+    assert {s.precision: s.share for s in found.shares} == pytest.approx({"int8": ops / 40e12})
 
 
-def test_a_throughput_above_every_peak_is_a_finding():
+def test_a_share_above_a_peak_rules_that_precision_out():
+    found = share("r-mid", "mid")
+    assert found.ruled_out == ["164% of the fp16 peak: the run was not at fp16"]
+    assert not found.finding
+
+
+def test_a_throughput_above_every_peak_is_a_finding_and_no_share():
     found = share("r-small", "small")
     assert "164% of small's peak even at int8, its highest peak" in found.finding
     assert "the peak or the precision is wrong" in found.finding
+    assert found.shares == []   # a share above 100% is never given as a share
 
 
 def test_the_stated_precision_alone_and_per_accelerator_and_dense():
@@ -63,14 +69,16 @@ def test_results_command_shows_the_share_and_the_finding(cli):
     listed = cli("results", "--catalog", FIXTURE, "--format", "json")
     assert listed.exit_code == 0
     rows = {r["id"]: r for r in json.loads(listed.stdout)}
-    assert [s["precision"] for s in rows["r-small"]["share_of_peak"]] == ["int8", "fp16"]
-    assert rows["r-small"]["finding"] and rows["r-big"]["finding"] is None
+    assert rows["r-small"]["share_of_peak"] is None and rows["r-small"]["finding"]
+    assert [s["precision"] for s in rows["r-mid"]["share_of_peak"]] == ["int8"]
+    assert rows["r-mid"]["share_ruled_out"] == "164% of the fp16 peak: the run was not at fp16"
+    assert rows["r-big"]["finding"] is None
     assert rows["r-bert"]["share_of_peak"] is None
     assert rows["r-bert"]["share_of_peak_none_because"].startswith("no cited figure")
     text = cli("results", "--catalog", FIXTURE)
     assert text.exit_code == 0
     out = text.stdout
-    assert "164% int8, 328% fp16 !" in out
+    assert "41% int8" in out and "164%" not in out.split("finding:")[0]
     assert "finding: s1 (inference v1.0 closed)" in out
     assert "Texas Instruments, SPRACZ2" in out
 
@@ -80,7 +88,7 @@ def test_show_lists_the_products_best_results_and_its_share(cli):
     assert shown.exit_code == 0
     out = shown.stdout
     assert "measured results (MLPerf), best per accelerator" in out
-    assert "164% int8, 328% fp16 !" in out
+    assert "- !" in out   # no share: the finding says why
     big = cli("show", "big", "--catalog", FIXTURE, "--format", "json")
     assert big.exit_code == 0
     document = json.loads(big.stdout)
@@ -92,7 +100,7 @@ def test_compare_sets_the_measured_results_side_by_side(cli):
     assert compared.exit_code == 0
     out = compared.stdout
     assert "measured (MLPerf): best per accelerator" in out
-    assert "2000 samples/s (164% of int8 peak) [inference v1.0]" in out
+    assert "2000 samples/s [inference v1.0]" in out       # above its peak: no share
     assert "3000 samples/s [inference v1.0]" in out       # big ran fp16: no int8 share
     assert "1.5 ms" in out
 
@@ -108,7 +116,7 @@ def test_export_counts_each_products_measured_results(cli):
     exported = cli("export", "--catalog", FIXTURE, "--format", "json")
     assert exported.exit_code == 0
     rows = {r["id"]: r["measured_results"] for r in json.loads(exported.stdout)}
-    assert rows == {"small": 1, "big": 3, "bare": 1}
+    assert rows == {"small": 1, "big": 3, "bare": 1, "mid": 1}
     curated = cli("export", "--catalog", "@curated", "--format", "json")
     assert curated.exit_code == 0
     # none loaded: missing, not zero

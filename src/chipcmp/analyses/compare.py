@@ -12,6 +12,7 @@ from chipcmp.figures import select as figures
 from chipcmp.figures.select import Answer, Omission, Pick, Request
 from chipcmp.model.bounds import Bounded, divide
 from chipcmp.model.problems import UsageError
+from chipcmp.model.vocabulary import like_scopes
 
 
 def value_of(answer: Answer) -> Bounded | None:
@@ -92,10 +93,11 @@ def compare(view: View, ids: list[str], request: Request) -> SideBySide:
             first_peak, first_efficiency = peak, efficiency
         products.append(Compared(
             entry, peak, figures.power(view, entry, entry.scope, request), efficiency,
-            figures.memory_capacity(view, entry), figures.memory_bandwidth(view, entry),
+            figures.memory_capacity(view, entry, request),
+            figures.memory_bandwidth(view, entry, request),
             metrics.bytes_per_op(view, entry, request),
             _ratio(value_of(peak), first_peak), _ratio(value_of(efficiency), first_efficiency),
-            entry.scope != entries[0].scope))
+            not like_scopes(entry.scope, entries[0].scope)))
     query = request.precision
     return SideBySide(request, products, metrics.METRICS["tops"].column(query),
                       metrics.METRICS["tops-per-watt"].column(query), notes,

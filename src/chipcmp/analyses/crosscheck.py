@@ -9,6 +9,11 @@ Findings, each with the figures, their sources and the ratio:
 - power-disagreement: the same for power, at one scope;
 - implausible-efficiency, implausible-compute, implausible-power, parts-mismatch: the
   plausibility checks (plausibility.py), which also keep such figures out of rankings;
+- sibling-copy: two products of one vendor with the same dense peak in one matrix
+  format and different ones in another: a vendor that sets two SKUs of one design apart
+  in one matrix format sets them apart in the others (clocks and units scale them
+  alike), so the equal figure may be one row's copied into the other's (or the two are
+  of different designs: the finding asks for a datasheet, it changes nothing);
 - precision-order: a wider format above a narrower one in one source (int16 above int8,
   tf32 above fp16): a label that cannot be right. Vector float formats are exempt: GPUs
   that run fp16 at 1/64 of fp32 (Pascal) or fp64 at 1/32 are real, not mislabelled.
@@ -45,11 +50,14 @@ class Finding:
 
 def _figure(sourced: Sourced) -> dict[str, Any]:
     figure = sourced.figure
+    value = sourced.value if sourced.field != "memory" else figure.bandwidth.value
     if sourced.field == "compute":
         unit, detail = precision.unit_of(figure.precision), figure.precision
+    elif sourced.field == "memory":
+        unit, detail = "GB/s", figure.type or "memory bandwidth"
     else:
         unit, detail = "W", figure.kind
-    return {"product": sourced.record.id, "value": sourced.value, "unit": unit,
+    return {"product": sourced.record.id, "value": value, "unit": unit,
             "detail": detail, "source": sourced.source, "file": sourced.catalog.path}
 
 
@@ -60,12 +68,60 @@ def crosscheck(view: View) -> list[Finding]:
             findings.extend(_compare_figures(view, entry))
             findings.extend(_compare_power(view, entry))
         findings.extend(_precision_order(view, entry))
+    findings.extend(_sibling_copies(view))
     for flag in view.flag_list:
         findings.append(Finding(flag.code, list(dict.fromkeys(s.record.id for s in flag.figures))
                                 if flag.code != "parts-mismatch" else
                                 [flag.figures[0].record.id, flag.entry_id],
                                 flag.message, flag.ratio, [_figure(s) for s in flag.figures]))
     return findings
+
+
+# The formats matrix units compute in: a vendor sets its SKUs apart in these together.
+# Vector formats are left out: a SKU may keep its matrix rates and lose its FP64 (H800).
+_MATRIX_FAMILIES = ("int4", "int8", "fp4", "fp8", "fp16", "bf16", "tf32")
+
+
+def _peaks(entry: Entry) -> dict[str, list[Sourced]]:
+    """The entry's dense peaks in matrix formats (not vector figures), by label."""
+    found: dict[str, list[Sourced]] = {}
+    for s in entry.compute:
+        if not s.figure.sparse and s.figure.measure == "peak" and \
+                s.figure.unit != "vector" and \
+                all(f in _MATRIX_FAMILIES for f in precision.families(s.figure.precision)):
+            found.setdefault(s.figure.precision, []).append(s)
+    return found
+
+
+def _sibling_copies(view: View) -> Iterator[Finding]:
+    """Pairs of one vendor's products equal at one precision and apart at another."""
+    by_vendor: dict[str, list[Entry]] = {}
+    for entry in view:
+        by_vendor.setdefault(entry.vendor.casefold(), []).append(entry)
+    for entries in by_vendor.values():
+        peaks = [(entry, _peaks(entry)) for entry in entries]
+        for n, (a, pa) in enumerate(peaks):
+            for b, pb in peaks[n + 1:]:
+                equal, apart = [], []
+                for label in pa.keys() & pb.keys():
+                    pairs = [(x, y) for x in pa[label] for y in pb[label]]
+                    if any(x.value == y.value for x, y in pairs):
+                        equal.append(next((x, y) for x, y in pairs if x.value == y.value))
+                    elif not any(limits.agree(x.value, y.value) for x, y in pairs):
+                        apart.append(pairs[0])
+                if not (equal and apart):
+                    continue
+                said_equal = ", ".join(f"{format_number(x.value, 4)} "
+                                       f"{precision.unit_of(x.figure.precision)} "
+                                       f"{x.figure.precision}" for x, _ in equal)
+                said_apart = ", ".join(f"{x.figure.precision} {format_number(x.value, 4)} "
+                                       f"against {format_number(y.value, 4)}"
+                                       for x, y in apart)
+                yield Finding("sibling-copy", [a.id, b.id],
+                              f"{a.id} and {b.id} give the same {said_equal} but differ at "
+                              f"{said_apart}: one row's figure copied into the other's? "
+                              "Check each against its vendor's datasheet",
+                              None, [_figure(s) for pair in equal + apart for s in pair])
 
 
 def _disagreement(code: str, what: str, entry: Entry, pick: Pick) -> Finding:

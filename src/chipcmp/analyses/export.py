@@ -61,7 +61,8 @@ def export(view: View, request: Request, where: filters.Filter | None = None) ->
     columns += [f"{eff_column}_derived", "not_rated_because", "not_rated_code", "released",
                 "memory_gb",
                 "memory_gb_bound", "bandwidth_gb_s", "bandwidth_gb_s_bound", "catalogs",
-                "group", "conflicts", "measured_results", f"bytes_per_op_{request.precision.tag}"]
+                "group", "conflicts", "measured_results", f"bytes_per_op_{request.precision.tag}",
+                "release", "release_detail"]
     # How many measured results (MLPerf) are of the product; empty when none are loaded
     # ('chipcmp results --product ID' lists them).
     index = None
@@ -111,9 +112,11 @@ def export(view: View, request: Request, where: filters.Filter | None = None) ->
         record["price_usd"] = price.value.value if isinstance(price, Pick) else None
         record["sources"] = ";".join(sorted(entry.cited_sources)) or None
         record["released"] = filters.release_date(entry)
+        release = filters.release(entry)
+        record["release"], record["release_detail"] = release.state, release.detail or None
         for key, figure in (("memory_gb", figures.memory_capacity),
                             ("bandwidth_gb_s", figures.memory_bandwidth)):
-            found = figure(view, entry)  # the figure `rank --metric memory|bandwidth` takes
+            found = figure(view, entry, request)  # the figure `rank --metric memory|bandwidth` takes
             record[key] = found.value.value if isinstance(found, Pick) else None
             record[f"{key}_bound"] = found.value.bound if isinstance(found, Pick) else None
         moved = metrics.bytes_per_op(view, entry, request)

@@ -1,5 +1,15 @@
 """Which products a command looks at: segment, kind, vendor, power, release date, memory
-and bandwidth.
+and bandwidth, and whether the part has been released.
+
+Release (`release`): what the sources say of a product's release, the one rule every
+command reads. Released: a status of shipping or in production, or a release, shipping or
+mass-production milestone that happened. Cancelled: the status says so. Roadmap: a
+release, shipping or mass production planned for a date still ahead; announced: one
+planned for a date now past, or a status of announced, in design, taped out or sampling,
+with nothing released. Announced, roadmap and cancelled parts are left out unless asked
+for (`include_announced`), and every view that shows one marks it. A product whose
+sources say nothing of its release (most dataset rows give a release date; a few none)
+is taken as a product.
 
 Segments group: `--segment edge` means the products made for use outside a data centre,
 that is segment edge, embedded, mobile or automotive (SEGMENT_GROUPS). Power filters read
@@ -10,7 +20,8 @@ Products without the figure a filter needs are left out by it, and counted.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
 from chipcmp.model import dates
@@ -30,9 +41,62 @@ LEFT_OUT = {"segment": "other segment", "segment-unknown": "segment unknown",
             "power-unknown": "power unknown", "date": "released outside the dates",
             "date-unknown": "release date unknown", "memory": "less memory",
             "memory-unknown": "memory unknown", "bandwidth": "less bandwidth",
-            "bandwidth-unknown": "bandwidth unknown"}
+            "bandwidth-unknown": "bandwidth unknown",
+            "not-released": "not released (--include-announced)"}
 # The milestones that date a product, the first one found in this order.
 DATING_EVENTS = ("released", "announced", "shipping", "mass-production", "sampling")
+# What says a product was released (a milestone that happened, or a status), and what
+# says it was not yet.
+RELEASE_EVENTS = ("released", "shipping", "mass-production")
+RELEASED_STATUSES = ("shipping", "in-production")
+UNRELEASED_STATUSES = ("announced", "in-design", "taped-out", "sampling")
+# Release states left out unless asked for (--include-announced), each marked when shown.
+NOT_RELEASED = ("announced", "roadmap", "cancelled")
+
+
+@dataclass(frozen=True)
+class Release:
+    """What the sources say of a product's release: a state (released, announced,
+    roadmap, cancelled, research, unstated) and the words and dates behind it."""
+
+    state: str
+    detail: str = ""
+
+    @property
+    def released(self) -> bool:
+        return self.state not in NOT_RELEASED
+
+    @property
+    def mark(self) -> str | None:
+        """The word a view shows beside a part not released: 'roadmap: released
+        planned 2027-Q4'."""
+        return None if self.released else \
+            self.state + (f": {self.detail}" if self.detail else "")
+
+
+def release(entry: Entry, today: dt.date | None = None) -> Release:
+    """The product's release, by the rule in this module's docstring."""
+    statuses = [r.product.status for r in entry.records if r.product.status]
+    milestones = entry.items("milestones")
+    happened = [m for m in milestones if not m.planned and m.event in RELEASE_EVENTS]
+    if happened or any(s in RELEASED_STATUSES for s in statuses):
+        return Release("released", min((m.date for m in happened), key=dates.start,
+                                       default=""))
+    if "cancelled" in statuses:
+        return Release("cancelled")
+    said = ", ".join(dict.fromkeys(s for s in statuses if s in UNRELEASED_STATUSES))
+    planned = [m for m in milestones if m.planned and m.event in RELEASE_EVENTS]
+    if planned:
+        first = min(planned, key=lambda m: dates.start(m.date))
+        ahead = dates.start(first.date) > (today or dt.date.today())
+        words = f"{first.event} planned {first.date}"
+        return Release("roadmap" if ahead else "announced",
+                       f"{said}; {words}" if said else words)
+    if said:
+        return Release("announced", said)
+    if "research" in statuses:
+        return Release("research", "a research chip")
+    return Release("unstated")
 
 
 @dataclass(frozen=True)
@@ -46,6 +110,7 @@ class Filter:
     released_before: str | None = None
     min_memory: float | None = None       # GB
     min_bandwidth: float | None = None    # GB/s
+    include_announced: bool = False       # announced, roadmap and cancelled parts too
 
     def __post_init__(self) -> None:
         if self.segment is not None and self.segment not in SEGMENTS:
@@ -69,7 +134,8 @@ class Filter:
 
     @property
     def active(self) -> bool:
-        return any(v is not None for v in vars(self).values())
+        """Whether anything is asked beyond the defaults."""
+        return any(getattr(self, f.name) != f.default for f in fields(self))
 
     def describe(self) -> str:
         """'segment edge (edge, embedded, mobile, automotive), power <= 10 W'."""
@@ -93,6 +159,8 @@ class Filter:
             parts.append(f"memory >= {self.min_memory:g} GB")
         if self.min_bandwidth is not None:
             parts.append(f"bandwidth >= {self.min_bandwidth:g} GB/s")
+        if self.include_announced:
+            parts.append("announced, roadmap and cancelled parts included")
         return ", ".join(parts)
 
     def admits(self, view: View, entry: Entry, request: Request | None = None) -> bool:
@@ -103,6 +171,8 @@ class Filter:
         """Why the filter leaves the product out (a key of LEFT_OUT), or None. A product
         the filter cannot judge (no segment, power or date known) is left out as unknown,
         and counted so, never dropped silently."""
+        if not self.include_announced and not release(entry).released:
+            return "not-released"
         if self.segment:
             if entry.segment == UNKNOWN_SEGMENT:
                 return "segment-unknown"
@@ -134,7 +204,7 @@ class Filter:
                                     (self.min_bandwidth, figures.memory_bandwidth,
                                      "bandwidth")):
             if least is not None:  # the figure every command uses, taken at its bound
-                found = figure(view, entry)
+                found = figure(view, entry, request)
                 if isinstance(found, figures.Omission):
                     return f"{code}-unknown"
                 if not found.value.interval[0] >= least:

@@ -133,6 +133,9 @@ class Delivered:
     shares: list[Share] = field(default_factory=list)
     why_none: str = ""          # why no share is given
     finding: str = ""           # the measured throughput is more than a peak allows
+    # Precisions a share above 100% proves the run was not at, each with why: a result
+    # that does not state its precision is given no share at them.
+    ruled_out: list[str] = field(default_factory=list)
     ops_per_sample: float | None = None
     ops_source: Any = None
 
@@ -168,6 +171,10 @@ def delivered(view: Any, entry: Any, result: Any) -> Delivered:
                           f"{result.precision or ', '.join(INFERENCE_PRECISIONS)}")
         return found
     highest = max(found.shares, key=lambda s: s.peak)
+    if result.precision is None:  # more than a peak allows: not the precision it ran
+        found.ruled_out = [f"{s.share:.0%} of the {s.precision} peak: the run was not at "
+                           f"{s.precision}" for s in found.shares if s.share > 1]
+        found.shares = [s for s in found.shares if s.share <= 1]
     if highest.share > 1:
         said = (f"at {highest.precision}, the precision it states" if highest.stated else
                 f"even at {highest.precision}, its highest peak")
@@ -176,6 +183,7 @@ def delivered(view: Any, entry: Any, result: Any) -> Delivered:
                          f"{benchmark.ops_per_sample / 1e9:g} G operations a sample: "
                          f"{highest.share:.0%} of {entry.id}'s peak {said} "
                          f"({highest.peak / 1e12:g} T): the peak or the precision is wrong")
+        found.shares = []  # a share above 100% is never given as a share
     return found
 
 

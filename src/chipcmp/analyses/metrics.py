@@ -91,11 +91,11 @@ def price_coverage(view: View, entries: list[Entry]) -> Coverage:
 
 
 def memory(view: View, entry: Entry, request: Request) -> Answer:
-    return figures.memory_capacity(view, entry)
+    return figures.memory_capacity(view, entry, request)
 
 
 def bandwidth(view: View, entry: Entry, request: Request) -> Answer:
-    return figures.memory_bandwidth(view, entry)
+    return figures.memory_bandwidth(view, entry, request)
 
 
 def bytes_per_op(view: View, entry: Entry, request: Request) -> Answer:
@@ -103,7 +103,8 @@ def bytes_per_op(view: View, entry: Entry, request: Request) -> Answer:
     for each operation it can do (1 / the roofline's ridge point, in operations a byte).
     A workload that needs more bytes an operation than this is bandwidth-bound on it."""
     # GB/s over T(FL)OPS: 1e9 bytes / 1e12 operations
-    return _with_compute(view, entry, request, figures.memory_bandwidth,
+    return _with_compute(view, entry, request,
+                         lambda v, e: figures.memory_bandwidth(v, e, request),
                          lambda compute, moved: divide(moved, compute).scaled(1e-3))
 
 

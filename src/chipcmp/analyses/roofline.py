@@ -48,7 +48,7 @@ def rooflines(view: Any, entries: list[Any], request: Request) -> Rooflines:
     found = Rooflines(request, [], [])
     for entry in entries:
         peak = figures.compute(view, entry, request)
-        moved = figures.memory_bandwidth(view, entry)
+        moved = figures.memory_bandwidth(view, entry, request)
         if isinstance(peak, Omission):
             found.missing.append((entry, peak))
         elif isinstance(moved, Omission):

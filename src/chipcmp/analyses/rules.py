@@ -3,7 +3,7 @@ severity and a message that says how to fix it. Warnings do not fail `validate` 
 --strict; errors do. Each rule's docstring is its documentation (README's table).
 
 The plausibility rules (implausible-efficiency, implausible-power, implausible-compute,
-parts-mismatch) are the checks of plausibility.py, the same that crosscheck reports and
+implausible-bandwidth, parts-mismatch) are the checks of plausibility.py, the same that crosscheck reports and
 that keep a figure out of rankings: validate locates them in the file.
 """
 
@@ -48,8 +48,9 @@ def _plausibility(context: Context, code: str) -> Iterator[Problem]:
             continue
         located = flag.figures[0]
         record_id, field, index = located.key
-        yield warning(*_at(context, "product", record_id, field, index, _VALUE_KEY[field]),
-                      code, flag.message)
+        path = ("memory", "bandwidth") if field == "memory" else \
+            (field, index, _VALUE_KEY[field])
+        yield warning(*_at(context, "product", record_id, *path), code, flag.message)
 
 
 def parts_mismatch(context: Context) -> Iterator[Problem]:
@@ -76,6 +77,12 @@ def implausible_compute(context: Context) -> Iterator[Problem]:
     """Peak compute outside limits.COMPUTE_RANGE_TOPS for the kind of product: check the
     unit."""
     return _plausibility(context, "implausible-compute")
+
+
+def implausible_bandwidth(context: Context) -> Iterator[Problem]:
+    """An off-chip memory bandwidth beyond what its capacity can give (from 8 GB up, more
+    than 100 GB/s a GB): on-chip SRAM not named so (write its `type`), or a slip."""
+    return _plausibility(context, "implausible-bandwidth")
 
 
 def future_date(context: Context) -> Iterator[Problem]:
@@ -207,6 +214,7 @@ RULES: dict[str, tuple[str, Rule]] = {
     "implausible-efficiency": ("warning", implausible_efficiency),
     "implausible-power": ("warning", implausible_power),
     "implausible-compute": ("warning", implausible_compute),
+    "implausible-bandwidth": ("warning", implausible_bandwidth),
     "future-date": ("warning", future_date),
     "quote-not-found": ("error", quote_not_found),
     "number-not-in-quote": ("error", number_not_in_quote),

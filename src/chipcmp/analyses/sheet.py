@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chipcmp.analyses import measured
+from chipcmp.analyses.filters import Release, release
 from chipcmp.catalog.view import Entry, Sourced, View
 from chipcmp.figures import select as figures
 from chipcmp.figures.select import Pick, Request
@@ -61,6 +62,7 @@ class Sheet:
     verdicts: list[Any]                 # the claims naming it, checked
     results: list[measured.MeasuredRow]     # every measured result of the product itself
     best_results: measured.ProductResults | None
+    release: Release                    # what the sources say of its release
 
 
 def sheet(view: View, entry: Entry, verdicts: list[Any], request: Request | None = None
@@ -75,7 +77,8 @@ def sheet(view: View, entry: Entry, verdicts: list[Any], request: Request | None
     return Sheet(entry, figure_facts(view, entry, request, used), _used_notes(used),
                  {sid: view.catalog.sources[sid] for sid in cited},
                  {info.name: info.snapshot for info in view.infos.values() if info.snapshot},
-                 len(view.infos), verdicts, rows, measured.of_product(view, entry))
+                 len(view.infos), verdicts, rows, measured.of_product(view, entry),
+                 release(entry))
 
 
 def figure_facts(view: View, entry: Entry, request: Request,

@@ -11,11 +11,33 @@ says why; a correction states what its source gives, never a guess.
         quote: "8x NVIDIA H100 Tensor Core GPUs"
         reason: the system is eight H100 SXM5; its parts check its figures
 
-What a correction can say of its records: `contains` (a composition, so a figure is
+What a correction can say of its records: `name` (what the record's figures are of, where
+the dataset names them for a larger product: one GPU's figures under a superchip's
+name), `memory_type` (what the record's memory figure is of: on-chip SRAM, say),
+`status` and `milestones` (a release the dataset does not date: a roadmap part's
+planned date), `contains` (a composition, so a figure is
 checked against the sum of its parts), `formats` (the formats the product computes in),
 `segment`, `compute` (figures the source gives, added beside the dataset's), `flag`
 (precisions whose figures from the record's own source are wrong: kept, shown, flagged,
-not ranked). The bundled file (data/corrections.yaml) is read whenever a dataset's
+not ranked).
+
+An architecture says the same of every record of one design, whatever catalog it is in:
+
+    architectures:
+      - id: nvidia-volta
+        name: NVIDIA Volta (GV100)
+        vendor: NVIDIA
+        products: ['\bV100S?\b', '\bTitan V\b']
+        matrix_formats: [fp16]
+        formats: [fp64, fp32, fp16, int8]
+        source: nvidia-volta-whitepaper
+        reason: Volta's Tensor Cores multiply FP16 only: no BF16, no INT8 matrix rate
+
+A record is of an architecture when its vendor contains `vendor` and its name matches
+one of `products` (regular expressions, case-insensitive); where several match, the one
+read last (a user's file after the bundled one) says. It gives the record its
+`matrix_formats` (at those, a vector figure is not the product's peak) and, unless a
+correction names the record's formats, its `formats`. The bundled file (data/corrections.yaml) is read whenever a dataset's
 catalog is loaded; users add their own like identity files (--corrections,
 CHIPCMP_CORRECTIONS, the config file). Files are read and validated like catalogs:
 every problem located. A user's correction of a record that no loaded catalog has is an
@@ -25,20 +47,34 @@ two corrections of one record that disagree, wherever they are read.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Iterable
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
 
 from chipcmp.catalog.load import LoadedCatalog
 from chipcmp.model.problems import CatalogError, Problem, Severity, error
-from chipcmp.model.schema import (ComputeFigure, Id, Part, Precision, Segment, Source, Strict,
-                                  Text, empty)
+from chipcmp.model.schema import (ComputeFigure, Id, Milestone, Part, Precision, Segment,
+                                  Source, Status, Strict, Text, empty)
 from chipcmp.read import bundled
 
-KEYS = ("sources", "corrections")
+KEYS = ("sources", "corrections", "architectures")
 NOT_A_MAPPING = "the top level must be a mapping with 'sources' and 'corrections'"
+
+
+def _compiles(pattern: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise PydanticCustomError("bad-pattern", "{detail}", {
+            "detail": f"{pattern!r} is not a regular expression: {exc}"}) from None
+    return pattern
+
+
+NamePattern = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_compiles)]
 
 
 class FigureFlag(Strict):
@@ -51,6 +87,10 @@ class Correction(Strict):
     source: Id
     quote: Text | None = None
     reason: Text
+    name: Text | None = None
+    memory_type: Text | None = None
+    status: Status | None = None
+    milestones: list[Milestone] = empty()
     contains: list[Part] = empty()
     formats: list[Precision] = empty()
     segment: Segment | None = None
@@ -58,9 +98,30 @@ class Correction(Strict):
     flag: list[FigureFlag] = empty()
 
 
+class Architecture(Strict):
+    """One design and what a source says of every product of it (see the module's
+    docstring): the formats its matrix units compute in (none: it has no matrix units),
+    and the formats it computes in at all."""
+
+    id: Id
+    name: Text
+    vendor: Text
+    products: Annotated[list[NamePattern], Field(min_length=1)]
+    matrix_formats: list[Precision] = empty()
+    formats: list[Precision] = empty()
+    source: Id
+    quote: Text | None = None
+    reason: Text
+
+    def covers(self, vendor: str, name: str) -> bool:
+        return self.vendor.casefold() in vendor.casefold() and \
+            any(re.search(p, name, re.IGNORECASE) for p in self.products)
+
+
 class CorrectionsFile(Strict):
     sources: dict[Id, Source] = empty(dict)
     corrections: list[Correction] = empty()
+    architectures: list[Architecture] = empty()
 
 
 @dataclass
@@ -68,13 +129,31 @@ class Applied:
     """One correction as applied to one record: for show and crosscheck."""
 
     record: str
-    correction: Correction
+    correction: Correction | Architecture
     file: str
     figures: tuple[Any, ...] = ()  # the figures it added to the record (show credits them)
 
+    @property
+    def flags(self) -> list[FigureFlag]:
+        """The precisions whose figures it says are wrong (an architecture says none)."""
+        return [] if isinstance(self.correction, Architecture) else self.correction.flag
+
     def describe(self) -> str:
-        said = []
         c = self.correction
+        if isinstance(c, Architecture):
+            return f"architecture {c.name}: matrix units in " + \
+                (", ".join(c.matrix_formats) or "none") + \
+                ("; formats " + ", ".join(c.formats) if c.formats else "")
+        said = []
+        if c.name:
+            said.append(f"named {c.name}")
+        if c.memory_type:
+            said.append(f"memory {c.memory_type}")
+        if c.status:
+            said.append(f"status {c.status}")
+        if c.milestones:
+            said.append("milestones " + ", ".join(
+                f"{m.event}{' planned' if m.planned else ''} {m.date}" for m in c.milestones))
         if c.contains:
             said.append("contains " + ", ".join(f"{p.count} x {p.product}" for p in c.contains))
         if c.formats:
@@ -96,6 +175,7 @@ class Applied:
 @dataclass
 class Corrections:
     items: list[tuple[Correction, str]] = field(default_factory=list)  # (correction, file)
+    architectures: list[tuple[Architecture, str]] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     # Where each correction was written, for locating problems found later: by id() of
@@ -134,13 +214,22 @@ def add_document(found: Corrections, document: Any) -> list[Problem]:
         return problems
     found.sources.update(model.sources)
     found.items.extend((c, document.path) for c in model.corrections)
+    found.architectures.extend((a, document.path) for a in model.architectures)
+    for index, architecture in enumerate(model.architectures):
+        found.origins[id(architecture)] = (document, ("architectures", index))
+        if architecture.source not in model.sources:
+            problems.append(Problem(
+                *Origin(document, ("architectures", index)).locate("source"),
+                Severity.ERROR, "unknown-source",
+                f"source {architecture.source!r} is not in this file's sources"))
     for index, correction in enumerate(model.corrections):
         found.origins[id(correction)] = (document, ("corrections", index))
-        cited = [("source",)] + [("compute", n, "source") for n in
-                                 range(len(correction.compute))]
+        cited = [("source",)] + \
+            [(field, n, "source") for field in ("compute", "milestones")
+             for n in range(len(getattr(correction, field)))]
         for where in cited:
             value = correction.source if len(where) == 1 else \
-                correction.compute[where[1]].source
+                getattr(correction, where[0])[where[1]].source
             if value not in model.sources:
                 problems.append(Problem(
                     *Origin(document, ("corrections", index)).locate(*where),
@@ -205,6 +294,10 @@ def _disagreements(a: Correction, b: Correction
     if a.formats and b.formats and set(a.formats) != set(b.formats):
         yield "the formats (" + ", ".join(a.formats) + " against " + \
             ", ".join(b.formats) + ")", (("formats",), ("formats",))
+    if a.name and b.name and a.name != b.name:
+        yield f"the name ({a.name} against {b.name})", (("name",), ("name",))
+    if a.status and b.status and a.status != b.status:
+        yield f"the status ({a.status} against {b.status})", (("status",), ("status",))
     if a.segment and b.segment and a.segment != b.segment:
         yield f"the segment ({a.segment} against {b.segment})", (("segment",), ("segment",))
     if a.contains and b.contains and \
@@ -241,6 +334,15 @@ def apply(catalog: LoadedCatalog, corrections: Corrections) -> list[Applied]:
                 update["formats"] = list(correction.formats)
             if correction.segment:
                 update["segment"] = correction.segment
+            if correction.name:
+                update["name"] = correction.name
+            if correction.status:
+                update["status"] = correction.status
+            if correction.memory_type and product.memory is not None:
+                update["memory"] = product.memory.model_copy(
+                    update={"type": correction.memory_type})
+            if correction.milestones:
+                update["milestones"] = [*product.milestones, *correction.milestones]
             added = [f.model_copy(update={"note": f.note or correction.reason})
                      for f in correction.compute]
             if added:
@@ -248,7 +350,37 @@ def apply(catalog: LoadedCatalog, corrections: Corrections) -> list[Applied]:
             if update:
                 catalog.products[record_id] = product.model_copy(update=update)
             applied.append(Applied(record_id, correction, path, tuple(added)))
+    applied.extend(_apply_architectures(catalog, corrections, applied))
     return applied
+
+
+def architecture_of(vendor: str, name: str, corrections: Corrections) -> Architecture | None:
+    """The architecture a product of this vendor and name is of: the last read that
+    covers it, or None."""
+    return next((a for a, _ in reversed(corrections.architectures) if a.covers(vendor, name)),
+                None)
+
+
+def _apply_architectures(catalog: LoadedCatalog, corrections: Corrections,
+                         applied: list[Applied]) -> list[Applied]:
+    """Give each record its architecture's matrix formats, and its formats unless a
+    correction names them."""
+    if not corrections.architectures:
+        return []
+    paths = {id(a): path for a, path in corrections.architectures}
+    formats_named = {a.record for a in applied if isinstance(a.correction, Correction)
+                     and a.correction.formats}
+    done = []
+    for record_id, product in list(catalog.products.items()):
+        architecture = architecture_of(product.vendor, product.name, corrections)
+        if architecture is None:
+            continue
+        update: dict[str, Any] = {"matrix_formats": list(architecture.matrix_formats)}
+        if architecture.formats and record_id not in formats_named:
+            update["formats"] = list(architecture.formats)
+        catalog.products[record_id] = product.model_copy(update=update)
+        done.append(Applied(record_id, architecture, paths[id(architecture)]))
+    return done
 
 
 def markdown(found: Corrections) -> str:

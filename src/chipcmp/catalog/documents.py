@@ -1,5 +1,5 @@
 """Which kind of file a parsed YAML document is, told by its top-level keys: a catalog, an
-identity file (`same`, `distinct`) or a corrections file (`corrections`). Kept apart from
+identity file (`same`, `distinct`) or a corrections file (`corrections`, `architectures`). Kept apart from
 the modules that validate each kind, so that telling them apart loads none of them."""
 
 from __future__ import annotations
@@ -15,6 +15,6 @@ def kind_of(data: object) -> str:
     keys = set(data)
     if keys & set(IDENTITY_KEYS) and not keys & set(CATALOG_KEYS):
         return "identity"
-    if "corrections" in keys and "products" not in keys:
+    if keys & {"corrections", "architectures"} and "products" not in keys:
         return "corrections"
     return "catalog"

@@ -51,6 +51,7 @@ class Matching:
     reasons: dict[str, list[str]] = field(default_factory=dict)    # id -> why, its group's
     kept_apart: list[str] = field(default_factory=list)            # near misses, explained
     unknown_ids: list[str] = field(default_factory=list)           # in identity decisions
+    distinct: set[frozenset[str]] = field(default_factory=set)     # pairs decided apart
 
 
 def _forms_fit(a: str | None, b: str | None) -> bool:
@@ -127,6 +128,7 @@ def match(catalog: LoadedCatalog, infos: dict[str, CatalogInfo],
                     reasons[i].append(f"{present[0]} = {other}: {decision.reason} ({path})")
             decided.update(present)
 
+    result.distinct = set(groups.apart)
     by_model: dict[tuple[str, ...], list[Name]] = defaultdict(list)
     for product in products.values():
         for text in [product.name, *product.aliases]:

@@ -181,6 +181,14 @@ class Entry:
         return {precision.family(f) for r in self.records for f in r.product.formats}
 
     @cached_property
+    def matrix_formats(self) -> set[str]:
+        """The precision families its matrix (tensor) units compute in, where a record
+        says (its architecture, usually): at those, a vector figure is not its peak."""
+        from chipcmp.model import precision
+
+        return {precision.family(f) for r in self.records for f in r.product.matrix_formats}
+
+    @cached_property
     def cited_sources(self) -> set[str]:
         """Every source id the product's records cite."""
         from chipcmp.model.schema import sourced_mappings

@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from chipcmp import __version__
-from chipcmp.cli.options import (AfterOption, AssumeOption, BeforeOption, CatalogOption,
-                                 CorrectionsOption, DatasetName, FlaggedOption, Format,
-                                 IdentityOption, KindOption, MaxPowerOption, MergeOption,
+from chipcmp.cli.options import (AfterOption, AnnouncedOption, AssumeOption, BeforeOption,
+                                 CatalogOption, CorrectionsOption, DatasetName, FlaggedOption, Format,
+                                 IdentityOption, KindOption, MaxPowerOption, MemoryChoice,
+                                 MemoryKindOption, MergeOption,
                                  MetricName, MinBandwidthOption, MinMemoryOption,
                                  MinPowerOption, OutputOption, PrecisionOption, PreferOption,
                                  SegmentOption, SparseChoice, SparseOption, TopOption,
@@ -123,6 +124,7 @@ def rank(
     sparse: SparseOption = SparseChoice.exclude,
     assume_unspecified: AssumeOption = False,
     include_flagged: FlaggedOption = False,
+    memory_kind: MemoryKindOption = MemoryChoice("off-chip"),
     catalog: CatalogOption = None,
     prefer: PreferOption = None,
     identity: IdentityOption = None,
@@ -137,6 +139,7 @@ def rank(
     min_bandwidth: MinBandwidthOption = None,
     released_after: AfterOption = None,
     released_before: BeforeOption = None,
+    include_announced: AnnouncedOption = False,
 ) -> None:
     """Rank products by one metric at one precision; products without a figure are listed
     apart with the reason, never ranked as zero."""
@@ -157,6 +160,7 @@ def export(
     unit: UnitOption = UnitChoice.best,
     sparse: SparseOption = SparseChoice.exclude,
     include_flagged: FlaggedOption = False,
+    memory_kind: MemoryKindOption = MemoryChoice("off-chip"),
     catalog: CatalogOption = None,
     prefer: PreferOption = None,
     identity: IdentityOption = None,
@@ -171,6 +175,7 @@ def export(
     min_bandwidth: MinBandwidthOption = None,
     released_after: AfterOption = None,
     released_before: BeforeOption = None,
+    include_announced: AnnouncedOption = False,
 ) -> None:
     """The whole catalog, one row per product, with stable columns (units in the names):
     each precision family's figure and the TOPS/W column at --precision (default int8)
@@ -214,6 +219,7 @@ def compare(
     sparse: SparseOption = SparseChoice.exclude,
     assume_unspecified: AssumeOption = False,
     include_flagged: FlaggedOption = False,
+    memory_kind: MemoryKindOption = MemoryChoice("off-chip"),
     catalog: CatalogOption = None,
     prefer: PreferOption = None,
     identity: IdentityOption = None,
@@ -228,6 +234,7 @@ def compare(
     min_bandwidth: MinBandwidthOption = None,
     released_after: AfterOption = None,
     released_before: BeforeOption = None,
+    include_announced: AnnouncedOption = False,
 ) -> None:
     """Products side by side at one precision, with ratios against the first."""
     answer = catalogs(locals()).load().compare(
@@ -309,6 +316,7 @@ def plot(
     sparse: SparseOption = SparseChoice.exclude,
     assume_unspecified: AssumeOption = False,
     include_flagged: FlaggedOption = False,
+    memory_kind: MemoryKindOption = MemoryChoice("off-chip"),
     catalog: CatalogOption = None,
     prefer: PreferOption = None,
     identity: IdentityOption = None,
@@ -323,6 +331,7 @@ def plot(
     min_bandwidth: MinBandwidthOption = None,
     released_after: AfterOption = None,
     released_before: BeforeOption = None,
+    include_announced: AnnouncedOption = False,
 ) -> None:
     """Peak compute against power, log-log, with iso-efficiency lines and the Pareto
     frontier; products without a figure are counted in the caption."""
@@ -385,6 +394,7 @@ def report(
     sparse: SparseOption = SparseChoice.exclude,
     assume_unspecified: AssumeOption = False,
     include_flagged: FlaggedOption = False,
+    memory_kind: MemoryKindOption = MemoryChoice("off-chip"),
     catalog: CatalogOption = None,
     prefer: PreferOption = None,
     identity: IdentityOption = None,
@@ -399,6 +409,7 @@ def report(
     min_bandwidth: MinBandwidthOption = None,
     released_after: AfterOption = None,
     released_before: BeforeOption = None,
+    include_announced: AnnouncedOption = False,
 ) -> None:
     """The comparison as one offline HTML page: the ranking (sortable, filterable), the
     field, every product's figures with sources and quotes, the claims with their
@@ -621,10 +632,14 @@ def identity_command(
     identity: IdentityOption = None,
     corrections: CorrectionsOption = None,
     merge: MergeOption = True,
+    suggest: Annotated[bool, typer.Option(
+        "--suggest", help="List the pairs that give the same figures and nothing "
+                          "different, neither merged nor decided apart: for an identity "
+                          "file to decide.")] = False,
 ) -> None:
     """Which records across the catalogs loaded are one product, and why; the names that
     could be several products (left apart, with their candidates); the near misses."""
-    _emit(catalogs(locals()).load().identity().result, output_format.value,
+    _emit(catalogs(locals()).load().identity(suggest=suggest).result, output_format.value,
           output)
 
 

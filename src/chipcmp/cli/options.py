@@ -2,7 +2,7 @@
 lists among its parameters (where a reader sees them): the choices made from the
 registries, and the options several commands share. The names are those of the API's:
 the filters are analyses.filters.Filter's fields, the figure options figures.select.
-Request's, the catalog options api.load's (tests/test_cli.py checks each table against
+Request's, the catalog options api.load's (tests/acceptance/test_cli.py checks each table against
 its dataclass); `chosen` and `catalogs` hand a command's parameters over to the API.
 """
 
@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from chipcmp.analyses.metrics import METRICS
-from chipcmp.model.vocabulary import EXECUTION_UNITS, KINDS, SEGMENTS, SPARSE_POLICIES
+from chipcmp.model.vocabulary import (EXECUTION_UNITS, KINDS, MEMORY_CHOICES, SEGMENTS,
+                                     SPARSE_POLICIES)
 from chipcmp.output.formats import FORMATTERS
 from chipcmp.read.importers import REGISTRY as DATASETS
 
@@ -25,6 +26,7 @@ Format = Enum("Format", {name: name for name in FORMATTERS}, type=str)  # type: 
 MetricName = Enum("MetricName", {name: name for name in METRICS}, type=str)  # type: ignore[misc]
 UnitChoice = Enum("UnitChoice", {n: n for n in EXECUTION_UNITS}, type=str)  # type: ignore[misc]
 SparseChoice = Enum("SparseChoice", {n: n for n in SPARSE_POLICIES}, type=str)  # type: ignore[misc]
+MemoryChoice = Enum("MemoryChoice", {n: n for n in MEMORY_CHOICES}, type=str)  # type: ignore[misc]
 DatasetName = Enum("DatasetName", {n: n for n in DATASETS}, type=str)  # type: ignore[misc]
 
 # ------------------------------------------------------------------ shared options
@@ -77,12 +79,16 @@ MinMemoryOption = Annotated[Optional[float], typer.Option(
 MinBandwidthOption = Annotated[Optional[float], typer.Option(
     "--min-bandwidth", metavar="GB/S", help="Only products with at least GB/S of memory "
                                             "bandwidth.")]
+AnnouncedOption = Annotated[bool, typer.Option(
+    "--include-announced", help="Also take parts not released: announced, on a roadmap or "
+                                "cancelled (marked wherever shown).")]
 # The help of each filter, keyed by the field of analyses.filters.Filter it sets (a test
 # checks the keys are the fields): the dataclass is the one list of filters.
 FILTER_OPTIONS = {"segment": SegmentOption, "kind": KindOption, "vendor": VendorOption,
                   "max_power": MaxPowerOption, "min_power": MinPowerOption,
                   "min_memory": MinMemoryOption, "min_bandwidth": MinBandwidthOption,
-                  "released_after": AfterOption, "released_before": BeforeOption}
+                  "released_after": AfterOption, "released_before": BeforeOption,
+                  "include_announced": AnnouncedOption}
 
 # ------------------------------------------------------------------------ catalogs
 CatalogOption = Annotated[Optional[list[str]], typer.Option(
@@ -111,8 +117,13 @@ CATALOG_OPTIONS = {"catalog": CatalogOption, "prefer": PreferOption,
                    "merge": MergeOption}
 # How figures are chosen, keyed by the field of figures.select.Request each sets (the
 # others, precision and from_parts, are not options of their own).
+MemoryKindOption = Annotated[MemoryChoice, typer.Option(
+    "--memory-kind", help="Which memory figures are a product's memory and bandwidth: "
+                          "off-chip (HBM, GDDR, LPDDR, DDR; a figure of unstated type is "
+                          "taken as off-chip), on-chip (SRAM), or any.")]
 FIGURE_OPTIONS = {"unit": UnitOption, "sparse": SparseOption,
-                  "assume_unspecified": AssumeOption, "include_flagged": FlaggedOption}
+                  "assume_unspecified": AssumeOption, "include_flagged": FlaggedOption,
+                  "memory_kind": MemoryKindOption}
 
 
 def catalogs(given: dict[str, Any]) -> "CatalogChoice":

@@ -10,6 +10,9 @@ source's mistake) or at a whole against the sum of its parts:
   digital silicon. Both figures of the pair are flagged: either may be the wrong one;
 - implausible-compute, implausible-power: a figure outside the range for the kind of
   product (limits.COMPUTE_RANGE_TOPS, limits.POWER_RANGE_W);
+- implausible-bandwidth: an off-chip memory's bandwidth beyond what its capacity can
+  give (limits.MAX_OFFCHIP_BANDWIDTH_PER_GB, from 8 GB up): on-chip SRAM not named so,
+  or a slip;
 - parts-mismatch: a product's own dense figure against the sum of its parts, beyond
   limits.FIGURES_AGREE; exactly 2x is a sparse figure posing as dense.
 """
@@ -68,6 +71,27 @@ def record_flags(view: View, entry: Entry) -> Iterator[Flag]:
         for sourced in figures:
             yield from _compute_range(entry, sourced)
         yield from _efficiency(entry, figures, powers)
+    for sourced in entry.memory:
+        yield from _bandwidth(entry, sourced)
+
+
+def _bandwidth(entry: Entry, sourced: Sourced) -> Iterator[Flag]:
+    from chipcmp.model.vocabulary import ON_CHIP_KINDS, memory_kind
+
+    memory = sourced.figure
+    if memory.capacity is None or memory.bandwidth is None or \
+            memory_kind(memory.type) in ON_CHIP_KINDS or \
+            memory.capacity.value < limits.BANDWIDTH_CHECKED_FROM_GB:
+        return
+    per_gb = memory.bandwidth.value / memory.capacity.value
+    if per_gb > limits.MAX_OFFCHIP_BANDWIDTH_PER_GB:
+        yield Flag("implausible-bandwidth", (sourced,),
+                   f"{sourced.record.id}: {format_number(memory.bandwidth.value)} GB/s from "
+                   f"{format_number(memory.capacity.value)} GB ({sourced.source}) is "
+                   f"{format_number(per_gb, 3)} GB/s a GB, beyond the "
+                   f"{format_number(limits.MAX_OFFCHIP_BANDWIDTH_PER_GB)} off-chip memory "
+                   "gives: on-chip SRAM not named so (a correction's memory_type), or a slip",
+                   per_gb / limits.MAX_OFFCHIP_BANDWIDTH_PER_GB, entry.id)
 
 
 def _power_range(entry: Entry, sourced: Sourced) -> Iterator[Flag]:
@@ -160,7 +184,7 @@ def corrected_flags(entry: Entry) -> Iterator[Flag]:
     flagged: set[tuple[str, str, int]] = set()
     for applied in entry.corrections:
         correction = applied.correction
-        for wrong in correction.flag:
+        for wrong in applied.flags:
             for sourced in entry.compute:
                 if sourced.record.id == applied.record and sourced.source != \
                         correction.source and precision.families(sourced.figure.precision) \
@@ -182,8 +206,8 @@ def corrected_flags(entry: Entry) -> Iterator[Flag]:
                    f"{sourced.record.id}: a {sourced.figure.precision} figure "
                    f"({format_number(sourced.value, 4)} "
                    f"{precision.unit_of(sourced.figure.precision)}, {sourced.source}), but "
-                   f"{entry.id} computes in {', '.join(sorted(formats))} only (a correction's "
-                   "source says so)", None, entry.id)
+                   f"{entry.id} computes in {', '.join(sorted(formats))} only (the source "
+                   "of its architecture or of a correction says so)", None, entry.id)
 
 
 def parts_flags(view: View, entry: Entry) -> Iterator[Flag]:

@@ -7,7 +7,10 @@ product's own scope (chip, card, module or system), the compute figure is chosen
    execution unit (any, matrix or vector), and not flagged as implausible
    (plausibility.py) unless `include_flagged`;
 2. a matrix figure before one of unstated or vector unit; a figure labelled with the
-   asked family before an either-label (fp16/bf16) that only may be it;
+   asked family before an either-label (fp16/bf16) that only may be it. A product whose
+   matrix units compute in the asked format (its architecture says so) is never given a
+   vector figure by this choice: its matrix peak is what it is compared at, and without
+   one it is left out (`--unit vector` asks for vector figures);
 3. then by source precedence (view.py), and within one source the highest;
 4. without such a figure: the sum of the parts when every count and part figure is
    known (derived); then a sparse figure halved (with `sparse="halve"`); then a figure
@@ -23,7 +26,7 @@ answer is an Omission: a code from OMISSIONS and a detail, never a sentence to p
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from chipcmp.model import limits
@@ -31,7 +34,7 @@ from chipcmp.model import precision
 from chipcmp.model.bounds import Bounded, divide, multiply, prefix, total
 from chipcmp.model.precision import Query
 from chipcmp.model.units import format_number
-from chipcmp.model.vocabulary import POWER_KINDS
+from chipcmp.model.vocabulary import POWER_KINDS, memory_admitted
 
 if TYPE_CHECKING:
     from chipcmp.catalog.view import Entry, Sourced, View
@@ -43,6 +46,7 @@ OMISSIONS = {
     "other-precision": "other precision only",
     "unspecified-precision": "unspecified precision",
     "other-unit": "other execution unit only",
+    "no-matrix-peak": "matrix peak not in the sources",
     "other-scope": "compute at another scope only",
     "sparse-only": "sparse only",
     "not-peak": "not a peak only",
@@ -54,6 +58,7 @@ OMISSIONS = {
     "no-process": "no process node",
     "no-memory": "no memory capacity",
     "no-bandwidth": "no memory bandwidth",
+    "other-memory": "memory of another kind only",
 }
 
 
@@ -68,10 +73,10 @@ class Request:
     assume_unspecified: bool = False
     from_parts: bool = True
     include_flagged: bool = False
+    memory_kind: str = "off-chip"  # vocabulary.MEMORY_CHOICES
 
     def at(self, query: Query) -> Request:
-        return Request(query, self.unit, self.sparse, self.assume_unspecified,
-                       self.from_parts, self.include_flagged)
+        return replace(self, precision=query)
 
     def describe(self) -> str:
         """'int8, dense figures, matrix first': what the figures are chosen by."""
@@ -85,6 +90,8 @@ class Request:
             text += ", unspecified precision assumed"
         if self.include_flagged:
             text += ", flagged figures included"
+        if self.memory_kind != "off-chip":
+            text += f", {self.memory_kind} memory"
         return text
 
 
@@ -187,7 +194,9 @@ def compute(view: View, entry: Entry, request: Request,
     in_family = [s for s in entry.compute if query.matches(s.figure.precision)
                  and s.figure.measure == "peak" and in_formats(entry, s.figure.precision, query)]
     at_scope = [s for s in in_family if s.scope == scope]
-    of_unit = [s for s in at_scope if request.unit == "best" or s.figure.unit == request.unit]
+    matrix_only = request.unit == "best" and has_matrix_units(entry, query)
+    of_unit = [s for s in at_scope if s.figure.unit == request.unit or
+               (request.unit == "best" and not (matrix_only and s.figure.unit == "vector"))]
     usable = [s for s in of_unit if request.include_flagged or s.key not in flags]
     dense = [s for s in usable if not s.figure.sparse]
     if dense:
@@ -240,6 +249,11 @@ def compute(view: View, entry: Entry, request: Request,
     return omission
 
 
+def has_matrix_units(entry: Entry, query: Query) -> bool:
+    """Whether a source says the product's matrix units compute in an asked format."""
+    return bool(entry.matrix_formats & query.asked_families)
+
+
 def in_formats(entry: Entry, label: str, query: Query) -> bool:
     """Whether a figure of `label` answers `query` for this product: always, unless a
     source says which formats the product computes in; then only a family it has (a
@@ -267,6 +281,10 @@ def _why_no_compute(entry: Entry, query: Query, request: Request, in_family: lis
         flag = entry.view.flags.get(of_unit[0].key)
         return Omission("flagged", f"its {query} figure is flagged (--include-flagged ranks "
                                    f"it, marked): {flag.message if flag else 'implausible'}")
+    if at_scope and not of_unit and request.unit == "best":
+        return Omission("no-matrix-peak", f"its matrix units compute {query}, and its "
+                                          f"matrix peak at {query} is not in the sources; "
+                                          "it has a vector figure (--unit vector ranks it)")
     if at_scope and not of_unit:
         units = sorted({s.figure.unit or "unstated" for s in at_scope})
         return Omission("other-unit", f"no {query} {request.unit} figure (has {', '.join(units)})")
@@ -383,17 +401,44 @@ def process(view: View, entry: Entry) -> Answer:
                   lambda s: f"{format_number(s.figure.value.value)} nm ({s.source})")
 
 
-def memory_capacity(view: View, entry: Entry) -> Answer:
-    """The product's memory capacity (GB), from the first source that gives one."""
-    given = [s for s in entry.memory if s.figure.capacity is not None]
+def _of_kind(entry: Entry, field_name: str, request: Request | None
+             ) -> tuple[list[Sourced], Omission | None]:
+    """The memory figures giving `field_name` of the asked kind (off-chip by default:
+    on-chip SRAM is not ranked beside HBM), or why none."""
+    choice = request.memory_kind if request else "off-chip"
+    given = [s for s in entry.memory if getattr(s.figure, field_name) is not None]
+    kept = [s for s in given if memory_admitted(s.figure.type, choice)]
+    if field_name == "bandwidth" and not (request and request.include_flagged):
+        flags = entry.view.flags
+        usable = [s for s in kept if s.key not in flags]
+        if kept and not usable:
+            return [], Omission("flagged", f"its bandwidth figure is flagged (--include-"
+                                           f"flagged ranks it): {flags[kept[0].key].message}")
+        kept = usable
+    if given and not kept:
+        kinds = sorted({s.figure.type or "unstated" for s in given})
+        return [], Omission("other-memory", f"its {field_name} figure is of {', '.join(kinds)}, "
+                                            f"not {choice} memory (--memory-kind chooses)")
+    return kept, None
+
+
+def memory_capacity(view: View, entry: Entry, request: Request | None = None) -> Answer:
+    """The product's memory capacity (GB), from the first source that gives one, of the
+    request's memory kind (off-chip by default)."""
+    given, other = _of_kind(entry, "capacity", request)
+    if other:
+        return other
     return single(view, given, Omission("no-memory", "no memory capacity"),
                   lambda s: s.figure.capacity.value,
                   lambda s: f"{format_number(s.figure.capacity.value)} GB ({s.source})")
 
 
-def memory_bandwidth(view: View, entry: Entry) -> Answer:
-    """The product's memory bandwidth (GB/s), from the first source that gives one."""
-    given = [s for s in entry.memory if s.figure.bandwidth is not None]
+def memory_bandwidth(view: View, entry: Entry, request: Request | None = None) -> Answer:
+    """The product's memory bandwidth (GB/s), from the first source that gives one, of
+    the request's memory kind (off-chip by default)."""
+    given, other = _of_kind(entry, "bandwidth", request)
+    if other:
+        return other
     return single(view, given, Omission("no-bandwidth", "no memory bandwidth"),
                   lambda s: s.figure.bandwidth.value,
                   lambda s: f"{format_number(s.figure.bandwidth.value)} GB/s ({s.source})",

@@ -165,3 +165,12 @@ def markdown() -> str:
     rows += [f"| `{name}` | {value} | {what} |" for name, value, what in table()]
     return "\n".join(rows) + "\n"
 
+
+
+# Off-chip memory of 8 GB or more gives at most so many GB/s for each GB it holds: the
+# widest HBM parts reach about 40-60 (H100: 3,350 GB/s from 80 GB; V100: 900 from 16), a
+# GDDR6X card about 76 (RTX 3080: 760 from 10). Above this a bandwidth is on-chip SRAM,
+# or a tenfold slip. Smaller memories are left alone: old cards of 1 GB or less reached
+# well over 100 GB/s a GB (GTX 280: 141 GB/s from 1 GB).
+MAX_OFFCHIP_BANDWIDTH_PER_GB = 100.0
+BANDWIDTH_CHECKED_FROM_GB = 8.0

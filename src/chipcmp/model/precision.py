@@ -159,6 +159,11 @@ class Query:
             return True
         return any(f in self.families for f in families(label))
 
+    @property
+    def asked_families(self) -> set[str]:
+        """Every family the query is about (an exact variant's too)."""
+        return {*self.families, *(family(e) for e in self.exact)}
+
     def is_exact_match(self, label: str) -> bool:
         """The label is of the asked family itself, not an either-label that only may be."""
         return not is_either(label) or all(f in self.families for f in families(label))

@@ -40,7 +40,7 @@ Segment = Literal[vocabulary.SEGMENTS]  # type: ignore[valid-type]
 PowerKind = Literal[vocabulary.POWER_KINDS]  # type: ignore[valid-type]
 Scope = Literal[vocabulary.SCOPES]  # type: ignore[valid-type]
 Status = Literal["in-design", "taped-out", "sampling", "announced", "in-production",
-                 "shipping", "research"]
+                 "shipping", "research", "cancelled"]
 SourceKind = Literal["article", "datasheet", "paper", "dataset", "web"]
 
 
@@ -334,6 +334,9 @@ class ProductSpec(Strict):
     # The formats the product computes in, when a source says (a correction, usually):
     # a figure given for two formats (fp16/bf16) then answers only for those it has.
     formats: list[Precision] = empty()
+    # The formats its matrix (tensor) units compute in, when a source says (its
+    # architecture's, usually): at those, a vector figure is not the product's peak.
+    matrix_formats: list[Precision] = empty()
     compute: list[ComputeFigure] = empty()
     power: list[PowerFigure] = empty()
     efficiency: list[EfficiencyFigure] = empty()

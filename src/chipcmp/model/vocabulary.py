@@ -10,10 +10,48 @@ SCOPES = ("chip", "card", "module", "system")
 # The scope a product's own figures are at: an SoC's figures are its chip's.
 NATURAL_SCOPE = {"chip": "chip", "soc": "chip", "card": "card", "module": "module",
                  "system": "system"}
+# What a scope is compared as: a card (PCIe) and a module (SXM, OAM) are each one
+# accelerator as sold, and compare as like with like; a chip and a system do not.
+SCOPE_LEVEL = {"chip": "chip", "card": "accelerator", "module": "accelerator",
+               "system": "system"}
+
+
+def like_scopes(a: str, b: str) -> bool:
+    """Whether figures at scopes `a` and `b` compare as like with like."""
+    return SCOPE_LEVEL.get(a, a) == SCOPE_LEVEL.get(b, b)
+
+
 # Which power figure speaks first, within one source.
 POWER_KINDS = ("tdp", "max", "typical", "measured")
 # Which execution units a figure is chosen from: best (a matrix figure before one of
 # unstated or vector unit), matrix only, or vector only.
 EXECUTION_UNITS = ("best", "matrix", "vector")
+# Which memory figures rank as a product's memory: off-chip memory (HBM, GDDR, LPDDR,
+# DDR) by default, on-chip SRAM on request, or any.
+MEMORY_CHOICES = ("off-chip", "on-chip", "any")
+# The kind of memory a figure's `type` names: (kind, pattern), the first that matches.
+MEMORY_KINDS = (("sram", r"sram|on-?(chip|die)|scratchpad"), ("hbm", r"hbm"),
+                ("gddr", r"gddr"), ("lpddr", r"lpddr"), ("ddr", r"\bddr"))
+ON_CHIP_KINDS = ("sram",)
+
+
+def memory_kind(type_text: str | None) -> str | None:
+    """'hbm', 'gddr', 'lpddr', 'ddr' or 'sram' for a memory type as sources write it
+    ('HBM2e', 'on-chip SRAM'), or None when it names none of them."""
+    import re
+
+    if not type_text:
+        return None
+    return next((kind for kind, pattern in MEMORY_KINDS
+                 if re.search(pattern, type_text, re.IGNORECASE)), None)
+
+
+def memory_admitted(type_text: str | None, choice: str) -> bool:
+    """Whether a memory figure of this type answers `choice` (MEMORY_CHOICES). A figure
+    of no stated type is taken as off-chip memory, the kind nearly every part has."""
+    on_chip = memory_kind(type_text) in ON_CHIP_KINDS
+    return choice == "any" or on_chip == (choice == "on-chip")
+
+
 # What a product with only a sparse figure gets: left out, or the figure halved (derived).
 SPARSE_POLICIES = ("exclude", "halve")

@@ -7,6 +7,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
+from chipcmp.analyses.filters import release
 from chipcmp.analyses.records import IDENTITY_COLUMNS, identity, number  # noqa: F401
 from chipcmp.model.bounds import Bounded, render
 
@@ -32,9 +33,12 @@ def describe_request(request: Request, uses_precision: bool = True) -> str:
 
 
 def marks(pick: Pick | None, entry: Entry) -> list[str]:
-    """Words for what a value carries besides its number: sources that disagree, a
-    flagged figure, a name that may be one of several products."""
+    """Words for what a value carries besides its number: a part not released, sources
+    that disagree, a flagged figure, a name that may be one of several products."""
     found = []
+    unreleased = release(entry).mark
+    if unreleased:
+        found.append(unreleased)
     if pick is not None and pick.conflicts:
         found.append("conflict")
     if pick is not None and pick.flagged is not None:

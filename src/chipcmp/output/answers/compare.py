@@ -72,7 +72,8 @@ def _table(found: SideBySide, rows: list[list[str]], records: list[dict]) -> Tab
     notes.append("* derived (see basis); " + LEGEND)
     if any(r["scope_differs"] for r in records):
         notes.append(f"† at another scope than {first.id}'s ({first.scope}): a chip's "
-                     "figures beside a card's or a system's are not like for like; TOPS/W is "
+                     "figures beside an accelerator's (card or module) or a system's are not "
+                     "like for like; TOPS/W is "
                      "each product's own, compute and power of one scope")
     if any(r["conflicts"] for r in records):
         notes.append("conflict: another source gives a different figure (chipcmp show ID)")

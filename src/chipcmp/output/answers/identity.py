@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from chipcmp.output.results import Result
 
 if TYPE_CHECKING:
+    from chipcmp.analyses.suggest import Suggestion
     from chipcmp.catalog.view import View
 
 
@@ -60,3 +61,29 @@ def identity_result(view: View) -> Result:
     return Result(["\n".join(lines) + "\n"], MATCH_COLUMNS, records, summary=summary)
 
 
+
+
+# ------------------------------------------------------------------------- suggestions
+SUGGESTION_COLUMNS = ["first", "second", "first_name", "second_name", "shared", "hint"]
+
+
+def suggestions_result(found: list[Suggestion]) -> Result:
+    """The pairs that may be one product, each with what they share, and the lines an
+    identity file takes to decide it."""
+    records = [{**s.as_record(), "shared": "; ".join(s.shared)} for s in found]
+    if not found:
+        text = "no pairs to decide: every pair of records that give the same figures is " \
+               "one product or decided apart\n"
+        return Result([text], SUGGESTION_COLUMNS, records, summary="0 pairs to decide")
+    lines = [f"{len(found)} pair(s) that give the same figures and nothing different, "
+             "neither merged nor decided apart: decide each in an identity file "
+             "(--identity), same or distinct, with the reason", ""]
+    for s in found:
+        lines.append(f"  {s.first.id} ({s.first.name}) and {s.second.id} ({s.second.name}): "
+                     f"{s.hint}")
+        lines.append(f"    alike: {', '.join(s.shared)}")
+    lines += ["", "An identity file decides each as, for example:", "same:",
+              f"  - ids: [{found[0].first.id}, {found[0].second.id}]",
+              "    reason: why they are one product (or list them under distinct:)"]
+    return Result(["\n".join(lines) + "\n"], SUGGESTION_COLUMNS, records,
+                  summary=f"{len(found)} pair(s) to decide")

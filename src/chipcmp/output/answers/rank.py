@@ -16,7 +16,7 @@ def rank_result(ranking: Ranking, where: filters.Filter | None = None,
     column = ranking.column
     columns = ["rank", *IDENTITY_COLUMNS, column, f"{column}_bound", "derived", "basis",
                "not_ranked_because", "not_ranked_code", "precision", "unit", "conflicts",
-               "flagged", "ambiguous_with"]
+               "flagged", "ambiguous_with", "release"]
     rows = ranking.ranked if top is not None else ranking.ranked + ranking.unranked
     records = []
     for row in rows:
@@ -36,6 +36,7 @@ def rank_result(ranking: Ranking, where: filters.Filter | None = None,
             "conflicts": conflict_text(pick),
             "flagged": pick.flagged.message if pick and pick.flagged else None,
             "ambiguous_with": ", ".join(row.entry.ambiguous) or None,
+            "release": filters.release(row.entry).state,
         })
     return Result([rank_table(ranking, where)], columns, records,
                   summary=rank_summary(ranking, where))
@@ -79,7 +80,8 @@ def rank_table(ranking: Ranking, where: filters.Filter | None = None) -> Table:
         notes.append(DERIVED_LEGEND)
     notes.append(LEGEND)
     if any_marks:
-        notes.append("marks: conflict: sources disagree (chipcmp show ID lists them); "
+        notes.append("marks: announced, roadmap, cancelled: not released (the date the "
+                     "sources give); conflict: sources disagree (chipcmp show ID lists them); "
                      "flagged: a figure found implausible, ranked on request; ambiguous: the "
                      "name may be one of several products")
     if ranking.unranked:

@@ -118,6 +118,7 @@ def share_fields(found: Delivered) -> dict[str, Any]:
                                round(s.delivered / 1e12, 6), "stated": s.stated}
                               for s in found.shares] or None,
             "share_of_peak_none_because": found.why_none or None,
+            "share_ruled_out": "; ".join(found.ruled_out) or None,
             "finding": found.finding or None}
 
 

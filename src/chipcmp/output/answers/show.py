@@ -38,6 +38,8 @@ def show_result(sheet: Sheet) -> Result:
     facts = Table("", ["field", "value"], [[k, str(v)] for k, v in (
         ("vendor", entry.vendor), ("kind", entry.kind), ("segment", entry.segment),
         ("family", entry.first.family), ("status", entry.first.status),
+        ("release", sheet.release.mark or (sheet.release.state + (
+            f" ({sheet.release.detail})" if sheet.release.detail else ""))),
         ("description", entry.first.description), ("note", entry.first.note),
         ("records", ", ".join(f"{r.id} ({r.catalog.name})" for r in entry.records)
          if len(entry.records) > 1 else None),
@@ -51,6 +53,8 @@ def show_result(sheet: Sheet) -> Result:
                             for r in sheet.verdicts)
     document = {**entry.first.model_dump(mode="json", exclude_none=True),
                 "id": entry.id, "records": entry.ids, "figures": records,
+                "release": {"state": sheet.release.state,
+                            "detail": sheet.release.detail or None},
                 "sources": {sid: source.model_dump(mode="json", exclude_none=True)
                             for sid, source in sheet.sources.items()},
                 "claims": [r.as_record() for r in sheet.verdicts],
