@@ -121,3 +121,35 @@ def test_export_counts_each_products_measured_results(cli):
     assert curated.exit_code == 0
     # none loaded: missing, not zero
     assert {r["measured_results"] for r in json.loads(curated.stdout)} == {None}
+
+
+def test_the_stated_memory_picks_the_sku_a_name_leaves_open(tmp_path):
+    import yaml
+
+    from chipcmp import api
+
+    catalog = {
+        "sources": {"doc": {"title": "Doc", "url": "https://example.com/doc"},
+                    "runs": {"title": "Runs", "url": "https://example.com/r", "kind": "dataset"}},
+        "products": [{"id": f"big-{gb}", "name": f"Acme Big SXM {gb} GB", "vendor": "Acme",
+                      "kind": "module", "segment": "datacenter"} for gb in (40, 80)],
+        "results": [{"id": f"r-{gb}", "round": "inference v1.0", "division": "closed",
+                     "submitter": "Acme", "system": f"s{gb}", "accelerator": "Acme Big SXM",
+                     **({"accelerator_memory": f"{gb} GB"} if gb else {}),
+                     "accelerators": 1, "benchmark": "resnet50", "scenario": "offline",
+                     "metric": "throughput", "value": 100, "unit": "samples/s",
+                     "source": "runs"} for gb in (40, 80, 0)]}
+    path = tmp_path / "catalog.yaml"
+    path.write_text(yaml.safe_dump(catalog), encoding="utf-8")
+    view = api.load(path).view
+    index = measured.index_of(view)
+    of = {r.id: index.match(r) for r in index.results}
+    assert of["r-40"].entry.id == "big-40" and of["r-80"].entry.id == "big-80"
+    assert of["r-0"].entry is None and "several products fit" in of["r-0"].why
+
+
+def test_a_vendor_written_with_a_hyphen_is_the_vendor():
+    from chipcmp.catalog.names import read_name
+
+    assert read_name("x", "T-Head Hanguang 800", "Alibaba").model == ("hanguang", "800")
+    assert read_name("x", "A100-SXM4 40 GB", "NVIDIA").model == ("a100",)

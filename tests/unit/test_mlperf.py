@@ -347,3 +347,13 @@ def test_a_name_that_is_not_utf8_is_reported_readably(tmp_path, cli):
     imported = cli("import", "mlperf", repo)
     assert imported.exit_code == 1
     assert "Caf\\xe9:1:1: error bad-file-name" in imported.stderr
+
+
+@pytest.mark.parametrize("stated, read", [("40GB", "40 GB"), ("80 GB", "80 GB"),
+                                          ("16 GiB", "16 GB"), ("1.5 TB", "1.5 TB"),
+                                          ("", ""), (None, ""), ("N/A", ""),
+                                          ("2x 40GB", "")])
+def test_an_accelerators_stated_memory_is_read_as_one_size(stated, read):
+    from chipcmp.read.mlperf import _memory
+
+    assert _memory(stated) == read

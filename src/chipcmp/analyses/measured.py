@@ -40,11 +40,22 @@ class MeasuredIndex:
         self.results = list(results)
         self._variants: dict[tuple[int, int], bool] = {}
         self._named = {name: product_named(view, name)
-                       for name in {r.accelerator for r in self.results}}
+                       for name in {self.name_of(r) for r in self.results}}
+
+    @staticmethod
+    def name_of(result: Any) -> str:
+        """The accelerator's name with the memory the submission states, where the name
+        does not say it: what picks the SKU ("NVIDIA A100-SXM4" with 40 GB)."""
+        from chipcmp.catalog.names import read_name
+
+        memory = result.accelerator_memory
+        if memory and read_name("", result.accelerator, "").memory is None:
+            return f"{result.accelerator} {memory}"
+        return result.accelerator
 
     def product_of(self, result: Any) -> tuple[Any, str]:
         """The product a result stands for, and '' or how (a memory variant)."""
-        match = self._named[result.accelerator]
+        match = self._named[self.name_of(result)]
         if match.entry is not None:
             return match.entry, ""
         if match.memory_variant_of is not None:
@@ -76,14 +87,11 @@ class MeasuredIndex:
 
     def exactly(self, entry: Any) -> list[Any]:
         """Every result whose accelerator is the product itself."""
-        return [r for r in self.results if self._named[r.accelerator].entry is entry]
+        return [r for r in self.results if self.match(r).entry is entry]
 
     def match(self, result: Any) -> Any:
         """The name match of a result's accelerator (catalog/matching.NameMatch)."""
-        return self._named[result.accelerator]
-
-    def match_named(self, accelerator: str) -> Any:
-        return self._named[accelerator]
+        return self._named[self.name_of(result)]
 
 
 def select(results: Iterable[Any], benchmark: str | None = None, scenario: str | None = None,
@@ -227,9 +235,10 @@ def answer(view: Any, product: Any = None, **question: Any) -> MeasuredAnswer:
     chosen = select(index.results, **question)
     if product is not None:
         chosen = [r for r in chosen if index.match(r).entry is product]
-    unmatched = sorted({r.accelerator for r in chosen if index.match(r).entry is None})
+    unmatched = {index.name_of(r): index.match(r).why for r in chosen
+                 if index.match(r).entry is None}
     return MeasuredAnswer([row_of(view, index, r) for r in chosen], len(index.results),
-                          [(name, index.match_named(name).why) for name in unmatched])
+                          sorted(unmatched.items()))
 
 
 def best_of_product(view: Any, entry: Any) -> dict[tuple[str, str], MeasuredRow]:

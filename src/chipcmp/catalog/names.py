@@ -74,7 +74,11 @@ def read_name(record: str, text: str, vendor: str) -> Name:
     vendors = vendor_words(vendor)
     own = set(vendors) | {w for w, parent in VENDOR_PARENTS.items() if parent in vendors}
     model, form, memory = [], None, None
-    for word in words(text):
+    found = words(text)
+    # A vendor's name written with a hyphen ("T-Head") reads as two words: one vendor.
+    joined = {i for i in range(len(found) - 1) if found[i] + found[i + 1] in own}
+    found = [w for i, w in enumerate(found) if i not in joined and i - 1 not in joined]
+    for word in found:
         if word in FORM_FACTORS:
             form = word
         elif _MEMORY.match(word):

@@ -465,6 +465,9 @@ class MeasuredResult(Strict):
     system_name: Text | None = None
     status: Text | None = None        # available, preview, research, onprem, ...
     accelerator: Text                 # the accelerator as the submission names it
+    # Its memory as the submission states it ("40 GB"): picks the SKU a name without its
+    # memory size leaves open (A100-SXM4 40 GB or 80 GB).
+    accelerator_memory: Text | None = None
     accelerators: Annotated[int, Field(gt=0, le=limits.MAX_ACCELERATORS)]
     benchmark: Text                   # resnet50, bert, ...
     scenario: Literal["offline", "server", "singlestream", "multistream", "training"]

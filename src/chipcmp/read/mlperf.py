@@ -82,6 +82,7 @@ class System:
     accelerator: str
     accelerators: int     # per node x nodes
     path: str
+    memory: str = ""      # the accelerator's memory as stated, "40 GB" ('' when not)
 
 
 @dataclass(frozen=True)
@@ -204,7 +205,18 @@ def _system(path: Path, round_name: str, division: str | None, reading: ResultsR
     return System(round_name, str(data.get("division") or division or "unspecified"),
                   str(data.get("submitter") or path.parents[1].name), path.stem,
                   str(data.get("system_name") or path.stem), str(data.get("status") or ""),
-                  accelerator, count, str(path))
+                  accelerator, count, str(path),
+                  _memory(data.get("accelerator_memory_capacity")))
+
+
+_CAPACITY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([GT])(?:i?B)?\s*$", re.IGNORECASE)
+
+
+def _memory(value: Any) -> str:
+    """An accelerator's memory as '40 GB' (submitters write '40GB', '40 GiB', '40 GB'),
+    or '' when the field says no one size."""
+    match = _CAPACITY.match(str(value or ""))
+    return f"{match[1]} {match[2].upper()}B" if match else ""
 
 
 def _count(value: Any, default: int = 0) -> int | None:

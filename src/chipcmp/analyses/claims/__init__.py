@@ -59,6 +59,13 @@ def check_claim(view: View, claim: Claim, settings: ClaimSettings,
         result.measured = measured.check(view, claim, index)
         if result.measured is not None:
             result.explanation.extend(result.measured.sentences)
+            if result.measured.verdict in measured.DECIDING:
+                result.spec_verdict = result.verdict
+                result.verdict = result.measured.verdict
+                result.explanation.append(
+                    f"Verdict: {result.verdict}, as measured in MLPerf; the specs alone give "
+                    f"{result.spec_verdict} (a spec bounds what the hardware could do, a "
+                    "measurement says what it did).")
         return result
 
     if not claim.readings:

@@ -28,8 +28,13 @@ from chipcmp.model.measures import LOWER_IS_BETTER, scaling_note
 from chipcmp.model.schema import Claim
 from chipcmp.model.units import format_number
 
-CONSISTENT, BEYOND, SHORT, MIXED = ("consistent", "beyond-measured", "short-of-measured",
-                                    "mixed")
+from chipcmp.analyses.claims.result import BEYOND_MEASURED as BEYOND  # noqa: E402
+from chipcmp.analyses.claims.result import CONSISTENT  # noqa: E402
+from chipcmp.analyses.claims.result import SHORT_OF_MEASURED as SHORT  # noqa: E402
+
+MIXED = "mixed"
+# The measured verdicts that decide a claim (mixed, and a side not measured, do not).
+DECIDING = (CONSISTENT, BEYOND, SHORT)
 TARGET, NOT_MEASURED = "only-one-side-measured", "not-measured"
 
 

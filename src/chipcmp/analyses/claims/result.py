@@ -18,7 +18,13 @@ from chipcmp.model.precision import Query
 CONSISTENT, BEYOND, EXTRAORDINARY, CONTRADICTED, UNVERIFIABLE, DEPENDS = (
     "consistent", "beyond-spec", "extraordinary", "contradicted", "unverifiable",
     "depends-on-reading")
-VERDICTS = (CONSISTENT, BEYOND, EXTRAORDINARY, CONTRADICTED, UNVERIFIABLE, DEPENDS)
+# What was measured (MLPerf) says of a claim: beyond or short of the measured ratio
+# (consistent is the specs' word too). Where a measured verdict is given, it is the
+# claim's headline: a spec bounds what the hardware could do, a measurement says what it
+# did (check_claim; the spec verdict is kept beside it).
+BEYOND_MEASURED, SHORT_OF_MEASURED = "beyond-measured", "short-of-measured"
+VERDICTS = (CONSISTENT, BEYOND, EXTRAORDINARY, CONTRADICTED, UNVERIFIABLE, DEPENDS,
+            BEYOND_MEASURED, SHORT_OF_MEASURED)
 TOLERANCE = limits.CLAIM_ROUNDING
 
 
@@ -37,6 +43,7 @@ class ClaimResult:
     scaling: list[str] = field(default_factory=list)
     readings: list[tuple[str, ClaimResult]] = field(default_factory=list)  # (label, result)
     measured: Any = None                    # measured.MeasuredCheck, where MLPerf measured it
+    spec_verdict: str | None = None         # the specs' verdict, where a measured one heads
 
     def as_record(self) -> dict[str, Any]:
         record = self._numbers()
@@ -45,6 +52,7 @@ class ClaimResult:
                                "missing": result.missing}
                               for label, result in self.readings]
         record["measured"] = self.measured.record() if self.measured else None
+        record["spec_verdict"] = self.spec_verdict
         return record
 
     def summary(self) -> str:
@@ -58,7 +66,9 @@ class ClaimResult:
         numbers = ", ".join(f"{label} {_shown(value)}" for label, value in (
             ("claimed", self.claimed), ("spec", self.spec), ("advantage", self.advantage))
             if value is not None)
-        return self.verdict + (f" ({numbers})" if numbers else "") + \
+        headline = self.verdict if self.spec_verdict is None else \
+            f"{self.verdict} (as measured; specs: {self.spec_verdict})"
+        return headline + (f" ({numbers})" if numbers else "") + \
             (f"; {self.measured.summary()}" if self.measured else "")
 
     def _numbers(self) -> dict[str, Any]:
