@@ -100,3 +100,25 @@ def test_an_entry_that_is_not_what_was_written_is_not_trusted(damage, monkeypatc
     calls = _loads_without_validating(monkeypatch)
     load.load(["@curated"])
     assert calls == []
+
+
+def test_construct_gives_what_validation_gives_for_the_shipped_decision_files():
+    from chipcmp.catalog.corrections import CorrectionsFile
+    from chipcmp.catalog.identity import IdentityFile
+
+    for model, name in ((CorrectionsFile, bundled.CORRECTIONS_FILE),
+                        (IdentityFile, bundled.IDENTITY_FILE)):
+        path = bundled.data_file(name)
+        document, problems = parse(path.read_text(encoding="utf-8"), str(path))
+        assert not problems
+        assert construct(model, document.data) == model.model_validate(document.data)
+
+
+def test_a_warm_load_of_the_shipped_corrections_does_not_validate_them(monkeypatch):
+    from chipcmp.catalog import corrections
+
+    first = corrections.load(["@bundled"])
+    calls = _loads_without_validating(monkeypatch)
+    second = corrections.load(["@bundled"])
+    assert calls and [c for c, _ in second.items] == [c for c, _ in first.items]
+    assert [a for a, _ in second.architectures] == [a for a, _ in first.architectures]

@@ -47,6 +47,7 @@ two corrections of one record that disagree, wherever they are read.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,7 +116,14 @@ class Architecture(Strict):
 
     def covers(self, vendor: str, name: str) -> bool:
         return self.vendor.casefold() in vendor.casefold() and \
-            any(re.search(p, name, re.IGNORECASE) for p in self.products)
+            _patterns(tuple(self.products)).search(name) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _patterns(products: tuple[str, ...]) -> re.Pattern[str]:
+    """An architecture's product patterns as one compiled expression (each its own group,
+    so a pattern's alternatives stay its own)."""
+    return re.compile("|".join(f"(?:{p})" for p in products), re.IGNORECASE)
 
 
 class CorrectionsFile(Strict):
@@ -190,16 +198,17 @@ class Corrections:
 
 def check(paths: Iterable[str | Path]) -> tuple[Corrections, list[Problem]]:
     """Read and validate corrections files; every problem located."""
-    from chipcmp.catalog.load import read_document
+    from chipcmp.catalog.load import read_shipped, remember
 
     found, problems = Corrections(), []
     for raw in paths:
         path = bundled.data_file(bundled.CORRECTIONS_FILE) if bundled.is_keyword(raw) \
             else Path(raw)
-        document, read = read_document(path, NOT_A_MAPPING, "corrections file")
-        problems.extend(read)
+        document, read = read_shipped(path, NOT_A_MAPPING, "corrections file")
         if document is not None:
-            problems.extend(add_document(found, document))
+            read = read + add_document(found, document)
+            remember(document, read)
+        problems.extend(read)
     return found, problems
 
 

@@ -77,15 +77,16 @@ NOT_A_MAPPING = "the top level must be a mapping with 'same' and 'distinct' list
 
 def check(paths: Iterable[str | Path]) -> tuple[Decisions, list[Problem]]:
     """Read and validate identity files; every problem located."""
-    from chipcmp.catalog.load import read_document
+    from chipcmp.catalog.load import read_shipped, remember
 
     decisions, problems = Decisions(), []
     for raw in paths:
         path = bundled.identity_path() if bundled.is_keyword(raw) else Path(raw)
-        document, found = read_document(path, NOT_A_MAPPING, "identity file")
-        problems.extend(found)
+        document, found = read_shipped(path, NOT_A_MAPPING, "identity file")
         if document is not None:
-            problems.extend(add_document(decisions, document))
+            found = found + add_document(decisions, document)
+            remember(document, found)
+        problems.extend(found)
     return decisions, problems
 
 

@@ -150,7 +150,7 @@ def _check_paths(resolved: list[Path], cached: bool) -> tuple[LoadedCatalog, lis
     catalog.replaced = replaced
     if cached:
         failed = {p.path for p in problems}
-        shipped = bundled.bundled_files()
+        shipped = bundled.shipped_files()
         for document in catalog.documents:
             if document.raw is None or document.path in failed:
                 continue
@@ -214,9 +214,12 @@ def check_documents(read: list[tuple[Document | None, list[Problem]]], keep_data
 
 def read_document(path: Path, not_a_mapping: str = "the top level must be a mapping with "
                   "sources, products and claims", what: str = "catalog",
-                  cached: bool = False) -> tuple[Document | None, list[Problem]]:
+                  cached: bool = False, trusted_only: bool = False
+                  ) -> tuple[Document | None, list[Problem]]:
     """Read and parse one file; every failure is a located problem, never an exception.
-    `cached`: the parse may come from, and go to, the cache of parsed files."""
+    `cached`: the parse may come from, and go to, the cache of parsed files;
+    `trusted_only`: only an entry of a shipped file that validated is taken (a file
+    whose reader does not read it again on doubt: identity and corrections files)."""
     name = str(path)
     raw, problems = inputs.read_problems(path, inputs.MAX_FILE_BYTES, what)
     if raw is None:
@@ -225,8 +228,11 @@ def read_document(path: Path, not_a_mapping: str = "the top level must be a mapp
     if text is None:
         return None, problems
     entry = cache.get(raw) if cached else cache.MISS
+    if entry is not cache.MISS and trusted_only and \
+            not (entry.checked and os.path.realpath(path) in bundled.shipped_files()):
+        entry = cache.MISS  # only a shipped file's entry that validated is taken here
     if entry is not cache.MISS:
-        checked = entry.checked and os.path.realpath(path) in bundled.bundled_files()
+        checked = entry.checked and os.path.realpath(path) in bundled.shipped_files()
         document = Document(name, entry.data, text, raw=raw, from_cache=True, checked=checked)
         problems = []
     else:
@@ -237,6 +243,25 @@ def read_document(path: Path, not_a_mapping: str = "the top level must be a mapp
         line, col = document.locate(())
         return None, problems + [error(name, line, col, "not-a-mapping", not_a_mapping)]
     return document, problems
+
+
+def read_shipped(path: Path, not_a_mapping: str, what: str
+                 ) -> tuple[Document | None, list[Problem]]:
+    """Read an identity or corrections file: a file chipcmp ships from its cached parse
+    when that validated before (its models then built without validating again), any
+    other file parsed; `remember` keeps a shipped file's parse once it validated."""
+    shipped = os.path.realpath(path) in bundled.shipped_files()
+    return read_document(path, not_a_mapping, what, cached=shipped, trusted_only=True)
+
+
+def remember(document: Document | None, problems: list[Problem]) -> None:
+    """Keep a shipped file's parse, marked as validated, when it validated without a
+    problem (and was not itself read from such an entry)."""
+    if document is None or document.raw is None or document.checked or \
+            any(p.path == document.path for p in problems):
+        return
+    if os.path.realpath(document.path) in bundled.shipped_files():
+        cache.put(document.raw, document.data, checked=True)
 
 
 def _validate_document(document: Document, catalog: LoadedCatalog,

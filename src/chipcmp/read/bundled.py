@@ -73,6 +73,15 @@ def bundled_files() -> set[str]:
     return {os.path.realpath(data_file(b.file)) for b in BUNDLED}
 
 
+def shipped_files() -> set[str]:
+    """The real paths of every file chipcmp ships: the catalogs, identity and corrections
+    files (whose cached parse, once it validated, is trusted: catalog/load.py)."""
+    import os
+
+    return bundled_files() | {os.path.realpath(data_file(name))
+                              for name in (IDENTITY_FILE, CORRECTIONS_FILE)}
+
+
 def identity_path() -> Path:
     return data_file(IDENTITY_FILE)
 
