@@ -358,7 +358,7 @@ class Catalog:
         request = _request(precision, **request_options)
         where = _filter(**filters)
         chosen = [self._id(key) for key in ids]
-        if where.active:
+        if where.selects:
             chosen += [e.id for e in self.view if e.id not in chosen
                        and where.admits(self.view, e, request)]
         from chipcmp.analyses.compare import compare

@@ -89,3 +89,18 @@ def test_export_says_each_products_release(cli, catalog_file):
     assert rows["overdue"]["release"] == "announced"
     assert rows["overdue"]["release_detail"] == "sampling; mass-production planned 2021-Q4"
     assert rows["silent"]["release"] == "unstated" and rows["silent"]["release_detail"] is None
+
+
+def test_include_announced_adds_no_products_to_a_comparison(cli, catalog_file):
+    ran = cli("compare", "shipping", "roadmap", "--catalog", catalog_file,
+              "--include-announced", "--format", "json")
+    assert ran.exit_code == 0
+    assert [r["id"] for r in ran.json()] == ["shipping", "roadmap"]
+
+
+def test_compare_marks_a_part_not_released(cli, catalog_file):
+    ran = cli("compare", "shipping", "roadmap", "--catalog", catalog_file)
+    assert "roadmap: released planned 2099-H2" in ran.stdout
+    rows = cli("compare", "shipping", "roadmap", "--catalog", catalog_file,
+               "--format", "json").json()
+    assert [r["release"] for r in rows] == ["released", "roadmap"]

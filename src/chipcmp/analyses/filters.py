@@ -137,6 +137,13 @@ class Filter:
         """Whether anything is asked beyond the defaults."""
         return any(getattr(self, f.name) != f.default for f in fields(self))
 
+    @property
+    def selects(self) -> bool:
+        """Whether a filter narrows the products (segment, kind, vendor, bounds): what
+        compare adds products by. Taking parts not released in narrows nothing."""
+        return any(getattr(self, f.name) != f.default for f in fields(self)
+                   if f.name != "include_announced")
+
     def describe(self) -> str:
         """'segment edge (edge, embedded, mobile, automotive), power <= 10 W'."""
         parts = []

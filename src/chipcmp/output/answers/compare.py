@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from chipcmp.analyses.filters import release
 from chipcmp.output.answers.common import (IDENTITY_COLUMNS, LEGEND, describe_request,
                                            identity, number, shown)
 from chipcmp.output.answers.results import compare_results_table
@@ -29,7 +30,8 @@ def compare_result(found: SideBySide) -> Result:
                eff_col, f"{eff_col}_bound", f"{peak_col}_vs_first",
                f"{peak_col}_vs_first_bound", f"{eff_col}_vs_first", f"{eff_col}_vs_first_bound",
                "notes", "scope", "scope_differs", "basis", "conflicts", "memory_gb",
-               "memory_gb_bound", "bandwidth_gb_s", "bandwidth_gb_s_bound", per_op_col]
+               "memory_gb_bound", "bandwidth_gb_s", "bandwidth_gb_s_bound", per_op_col,
+               "release"]
     records, rows = [], []
     for product in found.products:
         values = {name: value_of(getattr(product, name)) for name in (
@@ -46,7 +48,8 @@ def compare_result(found: SideBySide) -> Result:
         record.update({"notes": "; ".join(product.missing) or None,
                        "scope": product.entry.scope, "scope_differs": product.scope_differs,
                        "basis": product.basis, "conflicts": product.conflicts,
-                       per_op_col: number(values["bytes_per_op"])})
+                       per_op_col: number(values["bytes_per_op"]),
+                       "release": release(product.entry).state})
         records.append({column: record[column] for column in columns})
         mark = "†" if product.scope_differs else ""
         rows.append([product.entry.id, product.entry.kind, product.entry.scope,
@@ -57,7 +60,9 @@ def compare_result(found: SideBySide) -> Result:
                                                           else ""),
                      shown(product.efficiency_vs_first, "x"), shown(values["memory"]),
                      shown(values["bandwidth"]), shown(values["bytes_per_op"]),
-                     "conflict" if product.conflicts else "", "; ".join(product.missing)])
+                     ", ".join(m for m in (release(product.entry).mark,
+                                           "conflict" if product.conflicts else "") if m),
+                     "; ".join(product.missing)])
     ids = [p.entry.id for p in found.products]
     return Result([_table(found, rows, records), *_measured(found, ids)], columns, records)
 
