@@ -76,3 +76,24 @@ def test_the_terminal_draws_rich_tables_in_colour_and_keeps_ids_whole():
     assert "\x1b[" in drawn  # colour and style codes: a terminal, not a pipe
     assert long_id in drawn  # whole on one line, even at 60 columns
     assert "Title" in drawn
+
+
+def test_a_narrow_terminal_leaves_out_droppable_columns_and_keeps_rows_on_one_line():
+    import io
+
+    from rich.console import Console
+
+    rows = [[str(n), f"product-{n}", "card", f"{n}.5", "a long basis " * 8]
+            for n in range(1, 6)]
+    result = Result([Table("T", ["#", "id", "kind", "TOPS/W", "basis"], rows,
+                           droppable=("basis",))])
+    buffer = io.StringIO()
+    formats.draw(result, Console(file=buffer, width=50, color_system=None))
+    drawn = buffer.getvalue()
+    assert "a long basis" not in drawn
+    assert "not shown at 50 columns: basis" in drawn
+    assert all(len(line) <= 50 for line in drawn.splitlines())
+    assert sum("product-" in line for line in drawn.splitlines()) == 5  # one line a row
+    wide = io.StringIO()
+    formats.draw(result, Console(file=wide, width=200, color_system=None))
+    assert "a long basis" in wide.getvalue() and "not shown" not in wide.getvalue()

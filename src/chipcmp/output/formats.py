@@ -60,24 +60,56 @@ def draw(result: Result, console: Any) -> None:
         if not isinstance(block, Table):
             console.print(block.rstrip("\n"), markup=False, highlight=False)
             continue
+        shown, hidden = _fitted(block, console.width)
+        narrow = bool(hidden) or _width(block, shown) > console.width
         rich_table = RichTable(title=block.title or None, title_justify="left",
                                highlight=False)
         align = block.align or ["l"] * len(block.headers)
-        for index, (header, side) in enumerate(zip(block.headers, align)):
+        for index in shown:
+            header, side = block.headers[index], align[index]
             whole = header in block.whole
-            longest = max([display_width(header)] +
-                          [display_width(r[index]) for r in block.rows]) if whole else None
+            longest = _longest(block, index) if whole else None
+            # Too narrow: one line a row, cut with an ellipsis, so a screen shows rows.
             rich_table.add_column(header, justify="right" if side == "r" else "left",
-                                  overflow="ellipsis" if whole else "fold", no_wrap=whole,
-                                  min_width=longest)
+                                  overflow="ellipsis" if whole or narrow else "fold",
+                                  no_wrap=whole or narrow, min_width=longest)
         for row in block.rows:
-            rich_table.add_row(*row)
+            rich_table.add_row(*(row[index] for index in shown))
         if block.headers:
             console.print(rich_table)
         elif block.title:
             console.print(block.title, markup=False, highlight=False)
+        if hidden:
+            console.print(f"not shown at {console.width} columns: {', '.join(hidden)} "
+                          "(a wider terminal, or --format csv or json, shows them)",
+                          highlight=False, markup=False, style="dim")
         for note in block.notes:
             console.print(note, highlight=False, markup=False)
+
+
+def _longest(table: Table, index: int) -> int:
+    return max([display_width(table.headers[index])] +
+               [display_width(row[index]) for row in table.rows])
+
+
+def _width(table: Table, shown: list[int]) -> int:
+    """The cells a rich table of these columns takes: each column's longest cell, its
+    padding and its border."""
+    return sum(_longest(table, index) + 3 for index in shown) + 1
+
+
+def _fitted(table: Table, width: int) -> tuple[list[int], list[str]]:
+    """The columns that fit `width`, leaving out the table's droppable ones in order
+    until the rest fits; and the headers left out."""
+    shown = list(range(len(table.headers)))
+    hidden: list[str] = []
+    for header in table.droppable:
+        if _width(table, shown) <= width:
+            break
+        if header in table.headers:
+            shown.remove(table.headers.index(header))
+            hidden.append(header)
+    return shown, hidden
 
 
 # ------------------------------------------------------------------------------- csv

@@ -17,6 +17,9 @@ class Table:
     align: list[str] = field(default_factory=list)  # "l" or "r" per column
     notes: list[str] = field(default_factory=list)
     whole: tuple[str, ...] = ("id",)  # columns never broken across lines (ids are copied)
+    # Columns a terminal too narrow for the table leaves out, the first first (a note says
+    # which; csv, json and a wider terminal show them).
+    droppable: tuple[str, ...] = ()
 
 
 @dataclass

@@ -92,7 +92,7 @@ def rank_table(ranking: Ranking, where: filters.Filter | None = None) -> Table:
             notes.append(f"  ... and {len(ranking.unranked) - UNRANKED_SHOWN} more "
                          "(--format json or csv gives each with its reason)")
     return Table(title, headers, rows, ["r", "l", "l", "l", "r", "l", "l"][:len(headers)],
-                 notes)
+                 notes, droppable=("basis", "name"))
 
 
 def _ranked_count(ranking: Ranking) -> str:
