@@ -1,15 +1,16 @@
-"""The README's console examples are what the commands print.
+"""The console examples of the README and the docs are what the commands print.
 
 Each ```console block holds `$ command` lines, each followed by what it prints. The
-commands run in order, with bash, in one scratch folder shared by the whole README (an
-import in one block makes the file a later block reads), with the venv's `chipcmp` first on
+commands run in order (the README, then docs/guide.md, then docs/reference.md), with
+bash, in one scratch folder shared by them all (an import in one block makes the file a
+later block reads), with the venv's `chipcmp` first on
 PATH and no user settings. A line `...` in the expected text stands for any number of
 lines. Commands that are not chipcmp (pip install ...) are shown, not run. A block whose
 commands name the public datasets runs only where ../shared/external holds them (the
 files, and the MLPerf results repositories, are linked into the scratch folder under the
 names they are published with).
 
-    python tests/readme_examples.py      # rewrite the README with what the commands print
+    python tests/readme_examples.py      # rewrite them with what the commands print
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 README = REPO / "README.md"
+# The documents whose examples are checked, in the order their commands run.
+DOCUMENTS = (README, REPO / "docs" / "guide.md", REPO / "docs" / "reference.md")
 EXTERNAL = REPO.parent / "shared" / "external"
 DATASETS = ("laics_2023.csv", "epoch_ml_hardware.csv")
 MLPERF_ROUNDS = ("training_results_v1.0", "training_results_v1.1", "inference_results_v0.5",
@@ -80,6 +83,7 @@ class Scratch:
             for name in MLPERF_ROUNDS:
                 (folder / name).symlink_to(EXTERNAL / "mlperf" / name)
         (folder / "docs").mkdir()
+        self.skipping = False  # an example needing the absent datasets was met
         self.env = {k: v for k, v in os.environ.items()
                     if k not in ("CHIPCMP_CATALOG", "CHIPCMP_IDENTITY", "CHIPCMP_CONFIG",
                                  "COLUMNS")}
@@ -99,9 +103,10 @@ class Scratch:
 
 def check(text: str, scratch: Scratch) -> list[str]:
     """Every mismatch, as a message naming the command. Without the datasets, the
-    examples from the first one that needs them on are not run: they read its catalogs."""
+    examples from the first one that needs them on are not run: they read its catalogs
+    (the scratch remembers it, across documents)."""
     failures = []
-    skipping = False
+    skipping = scratch.skipping
     for block in BLOCK.finditer(text):
         for example in examples(block.group(2)):
             if not example.runs:
@@ -113,9 +118,10 @@ def check(text: str, scratch: Scratch) -> list[str]:
                 continue
             actual = scratch.run(example.command)
             if not matches(example.expected, actual):
-                failures.append(f"$ {example.command}\n--- README\n" +
+                failures.append(f"$ {example.command}\n--- documented\n" +
                                 "\n".join(example.expected) + "\n--- printed\n" +
                                 "\n".join(actual))
+    scratch.skipping = skipping
     return failures
 
 
@@ -175,9 +181,10 @@ def main() -> None:
         scratch = Scratch(Path(folder))
         if not scratch.datasets:
             print(f"note: {EXTERNAL} is absent: dataset examples left as they are")
-        README.write_text(update(README.read_text(encoding="utf-8"), scratch),
-                          encoding="utf-8")
-    print(f"rewrote {README}")
+        for document in DOCUMENTS:
+            document.write_text(update(document.read_text(encoding="utf-8"), scratch),
+                                encoding="utf-8")
+            print(f"rewrote {document}")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """Every benchmark script runs (its --quick mode: tiny sizes, one run), so that none rots
-unnoticed; the figures are for the README, not for tests. Slow: `pytest -m slow`."""
+unnoticed; the figures are for docs/reference.md, not for tests. Slow: `pytest -m slow`."""
 
 import subprocess
 import sys

@@ -1,16 +1,22 @@
-"""The README cannot go stale: its two set-up commands are the ones CI runs, and every
-console example is what the command prints (tests/readme_examples.py)."""
+"""The README and the docs cannot go stale: the README's two set-up commands are the ones
+CI runs, and every console example is what the command prints (tests/readme_examples.py).
+The README stays short: the set-up, a few examples and links."""
 
 import re
 
 import pytest
 
-from readme_examples import README, Scratch, check, examples, matches
+from readme_examples import DOCUMENTS, README, Scratch, check, examples, matches
+
+
+def _texts():
+    return [document.read_text(encoding="utf-8") for document in DOCUMENTS]
 
 
 def test_every_console_example_is_what_the_command_prints(tmp_path):
-    failures = check(README.read_text(encoding="utf-8"), Scratch(tmp_path))
-    assert not failures, ("README examples differ from what the commands print; run "
+    scratch = Scratch(tmp_path)
+    failures = [f for text in _texts() for f in check(text, scratch)]
+    assert not failures, ("examples differ from what the commands print; run "
                           "python tests/readme_examples.py to rewrite them:\n\n"
                           + "\n\n".join(failures))
 
@@ -18,17 +24,26 @@ def test_every_console_example_is_what_the_command_prints(tmp_path):
 def test_the_generated_tables_are_what_the_code_says():
     from readme_examples import GENERATED, GENERATED_BLOCK, generated_blocks
 
+    texts = _texts()
+    assert {m.group(2) for text in texts for m in GENERATED_BLOCK.finditer(text)} == \
+        set(GENERATED)
+    assert all(generated_blocks(text) == text for text in texts), \
+        "run python tests/readme_examples.py"
+
+
+def test_the_readme_is_the_set_up_a_few_examples_and_links():
     text = README.read_text(encoding="utf-8")
-    assert {m.group(2) for m in GENERATED_BLOCK.finditer(text)} == set(GENERATED)
-    assert generated_blocks(text) == text, "run python tests/readme_examples.py"
+    assert len(text.splitlines()) <= 120
+    for document in DOCUMENTS[1:]:
+        assert f"](docs/{document.name})" in text
 
 
 def test_the_prose_states_the_tolerances_limits_gives():
-    """Numbers the README restates in words are the ones limits.py holds."""
+    """Numbers the docs restate in words are the ones limits.py holds."""
     from chipcmp.model import limits
     from chipcmp.model.units import format_number
 
-    text = " ".join(README.read_text(encoding="utf-8").split())
+    text = " ".join(" ".join(_texts()).split())
     agree = format_number(limits.FIGURES_AGREE * 100)
     for found in re.findall(r"(?:beyond|apart|within|disagree[^.]{0,40}?) (\d+)%", text):
         assert found == agree, f"the README says {found}% where limits says {agree}%"
@@ -59,12 +74,11 @@ def test_a_stale_example_fails(tmp_path, text):
 
 
 def test_the_python_example_runs_as_written():
-    """The README's ```pycon block, run as a doctest from the repository root."""
+    """The docs' ```pycon blocks, run as doctests from the repository root."""
     import doctest
     import os
 
-    text = README.read_text(encoding="utf-8")
-    blocks = re.findall(r"```pycon\n(.*?)```", text, re.S)
+    blocks = [b for text in _texts() for b in re.findall(r"```pycon\n(.*?)```", text, re.S)]
     assert blocks
     parser = doctest.DocTestParser()
     runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE |
@@ -73,7 +87,7 @@ def test_the_python_example_runs_as_written():
     os.chdir(README.parent)
     try:
         for number, block in enumerate(blocks):
-            test = parser.get_doctest(block, {}, f"README pycon {number}", str(README), 0)
+            test = parser.get_doctest(block, {}, f"pycon {number}", str(README), 0)
             runner.run(test)
     finally:
         os.chdir(here)

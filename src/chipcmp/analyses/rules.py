@@ -1,6 +1,6 @@
 """Validation beyond the schema: rules over a loaded catalog, each with a code, a
 severity and a message that says how to fix it. Warnings do not fail `validate` unless
---strict; errors do. Each rule's docstring is its documentation (README's table).
+--strict; errors do. Each rule's docstring is its documentation (docs/reference.md's table).
 
 The plausibility rules (implausible-efficiency, implausible-power, implausible-compute,
 implausible-bandwidth, parts-mismatch) are the checks of plausibility.py, the same that crosscheck reports and

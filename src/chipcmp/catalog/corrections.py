@@ -393,7 +393,7 @@ def _apply_architectures(catalog: LoadedCatalog, corrections: Corrections,
 
 
 def markdown(found: Corrections) -> str:
-    """The corrections as a Markdown table (the README lists the bundled ones)."""
+    """The corrections as a Markdown table (docs/guide.md lists the bundled ones)."""
     rows = ["| records | says | source | reason |", "|---|---|---|---|"]
     for correction, _ in found.items:
         says = Applied("", correction, "").describe()

@@ -117,8 +117,9 @@ def is_twice(ratio: float) -> bool:
 
 
 def table() -> list[tuple[str, str, str]]:
-    """Every tolerance and limit as (name, value, what it decides): the README's table is
-    generated from this, so the documentation cannot restate a number this file changed."""
+    """Every tolerance and limit as (name, value, what it decides): docs/reference.md's
+    table is generated from this, so the documentation cannot restate a number this file
+    changed."""
     from chipcmp.model.units import format_number as n
 
     def ranges(limits: dict[str, tuple[float, float]], unit: str) -> str:
@@ -160,7 +161,7 @@ def table() -> list[tuple[str, str, str]]:
 
 
 def markdown() -> str:
-    """The table as Markdown, for the README."""
+    """The table as Markdown, for docs/reference.md."""
     rows = ["| limit | value | what it decides |", "|---|---|---|"]
     rows += [f"| `{name}` | {value} | {what} |" for name, value, what in table()]
     return "\n".join(rows) + "\n"

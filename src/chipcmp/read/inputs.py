@@ -5,7 +5,7 @@ a size limit and refuses anything else quickly, before reading it: a directory, 
 (`/dev/zero` never ends), a FIFO or a socket (a reader could wait for ever or read without
 end), and a file over the limit, including one that grows past it while it is read. A
 refusal is a problem at line 1, column 1 of the file, with one of the codes in problems.UNUSABLE:
-an input that cannot be used at all, which makes the exit code 2 (the README's exit-code
+an input that cannot be used at all, which makes the exit code 2 (docs/reference.md's exit-code
 table), not 1 as a problem inside a file does.
 """
 

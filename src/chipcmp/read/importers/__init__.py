@@ -179,7 +179,7 @@ def import_paths(importer: Any, paths: list[Path]) -> ImportResult:
 
 
 def reading_table() -> str:
-    """What each importer reads from each column (Markdown, for the README)."""
+    """What each importer reads from each column (Markdown, for docs/guide.md)."""
     from chipcmp.read.importers.common import Dataset
 
     rows = ["| dataset | column | read as |", "|---|---|---|"]
