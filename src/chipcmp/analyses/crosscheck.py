@@ -95,10 +95,9 @@ def _peaks(entry: Entry) -> dict[str, list[Sourced]]:
 
 def _sibling_copies(view: View) -> Iterator[Finding]:
     """Pairs of one vendor's products equal at one precision and apart at another."""
-    by_vendor: dict[str, list[Entry]] = {}
-    for entry in view:
-        by_vendor.setdefault(entry.vendor.casefold(), []).append(entry)
-    for entries in by_vendor.values():
+    from chipcmp.catalog.names import vendor_groups
+
+    for entries in vendor_groups(view):
         peaks = [(entry, _peaks(entry)) for entry in entries]
         for n, (a, pa) in enumerate(peaks):
             for b, pb in peaks[n + 1:]:

@@ -67,11 +67,14 @@ class Release:
         return self.state not in NOT_RELEASED
 
     @property
+    def text(self) -> str:
+        """'roadmap: released planned 2027-Q4', 'released: 2022-08-22'."""
+        return self.state + (f": {self.detail}" if self.detail else "")
+
+    @property
     def mark(self) -> str | None:
-        """The word a view shows beside a part not released: 'roadmap: released
-        planned 2027-Q4'."""
-        return None if self.released else \
-            self.state + (f": {self.detail}" if self.detail else "")
+        """What a view shows beside a part not released (its text), else None."""
+        return None if self.released else self.text
 
 
 def release(entry: Entry, today: dt.date | None = None) -> Release:

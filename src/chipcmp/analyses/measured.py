@@ -39,19 +39,12 @@ class MeasuredIndex:
 
         self.results = list(results)
         self._variants: dict[tuple[int, int], bool] = {}
-        self._named = {name: product_named(view, name)
-                       for name in {self.name_of(r) for r in self.results}}
+        self._names = {r.id: _name_of(r) for r in self.results}
+        self._named = {name: product_named(view, name) for name in set(self._names.values())}
 
-    @staticmethod
-    def name_of(result: Any) -> str:
-        """The accelerator's name with the memory the submission states, where the name
-        does not say it: what picks the SKU ("NVIDIA A100-SXM4" with 40 GB)."""
-        from chipcmp.catalog.names import read_name
-
-        memory = result.accelerator_memory
-        if memory and read_name("", result.accelerator, "").memory is None:
-            return f"{result.accelerator} {memory}"
-        return result.accelerator
+    def name_of(self, result: Any) -> str:
+        """The name a result's accelerator is matched by (_name_of), read once a result."""
+        return self._names[result.id]
 
     def product_of(self, result: Any) -> tuple[Any, str]:
         """The product a result stands for, and '' or how (a memory variant)."""
@@ -92,6 +85,17 @@ class MeasuredIndex:
     def match(self, result: Any) -> Any:
         """The name match of a result's accelerator (catalog/matching.NameMatch)."""
         return self._named[self.name_of(result)]
+
+
+def _name_of(result: Any) -> str:
+    """The accelerator's name with the memory the submission states, where the name does
+    not say it: what picks the SKU ("NVIDIA A100-SXM4" with 40 GB)."""
+    from chipcmp.catalog.names import read_name
+
+    memory = result.accelerator_memory
+    if memory and read_name("", result.accelerator, "").memory is None:
+        return f"{result.accelerator} {memory}"
+    return result.accelerator
 
 
 def select(results: Iterable[Any], benchmark: str | None = None, scenario: str | None = None,

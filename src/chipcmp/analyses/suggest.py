@@ -123,21 +123,15 @@ def _variants_differ(a: Entry, b: Entry) -> list[str]:
             if getattr(na, part) and getattr(nb, part) and getattr(na, part) != getattr(nb, part)]
 
 
-def _vendor(entry: Entry) -> str:
-    return entry.vendor.casefold().split()[0] if entry.vendor else ""
-
-
 def suggest(view: View) -> list[Suggestion]:
     """The pairs of entries that may be one product (module docstring), most shared
     figures first."""
+    from chipcmp.catalog.names import vendor_groups
+
     distinct = view.matching.distinct if view.matching is not None else set()
-    entries = list(view)
-    figures = {e.id: _figures(e) for e in entries}
-    by_vendor: dict[str, list[Entry]] = {}
-    for entry in entries:
-        by_vendor.setdefault(_vendor(entry), []).append(entry)
+    figures = {e.id: _figures(e) for e in view}
     found = []
-    for group in by_vendor.values():
+    for group in vendor_groups(view):
         for n, a in enumerate(group):
             for b in group[n + 1:]:
                 shared, differ = _compare(figures[a.id], figures[b.id])

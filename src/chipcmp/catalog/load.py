@@ -149,16 +149,8 @@ def _check_paths(resolved: list[Path], cached: bool) -> tuple[LoadedCatalog, lis
     catalog, problems = check_documents(kept, keep_data=cached)
     catalog.replaced = replaced
     if cached:
-        failed = {p.path for p in problems}
-        shipped = bundled.shipped_files()
         for document in catalog.documents:
-            if document.raw is None or document.path in failed:
-                continue
-            # A bundled file is marked as validated once it has been, from the cache too.
-            mark = not document.checked and os.path.realpath(document.path) in shipped
-            if not document.from_cache or mark:
-                cache.put(document.raw, document.data, checked=mark or document.checked)
-        for document in catalog.documents:
+            remember(document, problems)
             document.release()
     return catalog, problems
 
@@ -228,11 +220,10 @@ def read_document(path: Path, not_a_mapping: str = "the top level must be a mapp
     if text is None:
         return None, problems
     entry = cache.get(raw) if cached else cache.MISS
-    if entry is not cache.MISS and trusted_only and \
-            not (entry.checked and os.path.realpath(path) in bundled.shipped_files()):
+    checked = entry is not cache.MISS and entry.checked and _shipped(path)
+    if trusted_only and not checked:
         entry = cache.MISS  # only a shipped file's entry that validated is taken here
     if entry is not cache.MISS:
-        checked = entry.checked and os.path.realpath(path) in bundled.shipped_files()
         document = Document(name, entry.data, text, raw=raw, from_cache=True, checked=checked)
         problems = []
     else:
@@ -250,18 +241,23 @@ def read_shipped(path: Path, not_a_mapping: str, what: str
     """Read an identity or corrections file: a file chipcmp ships from its cached parse
     when that validated before (its models then built without validating again), any
     other file parsed; `remember` keeps a shipped file's parse once it validated."""
-    shipped = os.path.realpath(path) in bundled.shipped_files()
-    return read_document(path, not_a_mapping, what, cached=shipped, trusted_only=True)
+    return read_document(path, not_a_mapping, what, cached=_shipped(path), trusted_only=True)
 
 
 def remember(document: Document | None, problems: list[Problem]) -> None:
-    """Keep a shipped file's parse, marked as validated, when it validated without a
-    problem (and was not itself read from such an entry)."""
+    """Keep a document's parse in the cache of parsed files once it read without a
+    problem; a file chipcmp ships is marked as validated (also when its parse came from
+    an entry not yet marked). A document read from a marked entry is left as it is."""
     if document is None or document.raw is None or document.checked or \
             any(p.path == document.path for p in problems):
         return
-    if os.path.realpath(document.path) in bundled.shipped_files():
-        cache.put(document.raw, document.data, checked=True)
+    shipped = _shipped(document.path)
+    if not document.from_cache or shipped:
+        cache.put(document.raw, document.data, checked=shipped)
+
+
+def _shipped(path: str | Path) -> bool:
+    return os.path.realpath(path) in bundled.shipped_files()
 
 
 def _validate_document(document: Document, catalog: LoadedCatalog,

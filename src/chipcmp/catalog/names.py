@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any, Iterable
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 _NUMBER = re.compile(r"^\d+(\.\d+)?$")
@@ -68,6 +69,15 @@ class Name:
 def vendor_words(vendor: str) -> frozenset[str]:
     found = {VENDOR_PARENTS.get(w, w) for w in words(vendor.replace("-", ""))}
     return frozenset(w for w in found if w not in VENDOR_STOPWORDS)
+
+
+def vendor_groups(entries: Iterable[Any]) -> list[list[Any]]:
+    """Products (anything with a `vendor`) grouped by vendor, read as matching reads it
+    (a subsidiary as its parent, legal words left out)."""
+    groups: dict[frozenset[str], list[Any]] = {}
+    for entry in entries:
+        groups.setdefault(vendor_words(entry.vendor), []).append(entry)
+    return list(groups.values())
 
 
 def read_name(record: str, text: str, vendor: str) -> Name:

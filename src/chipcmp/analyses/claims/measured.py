@@ -21,16 +21,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chipcmp.model import bounds
+from chipcmp.analyses.claims.result import BEYOND_MEASURED as BEYOND
+from chipcmp.analyses.claims.result import CONSISTENT
+from chipcmp.analyses.claims.result import SHORT_OF_MEASURED as SHORT
 from chipcmp.analyses.measured import MeasuredIndex, per_accelerator
 from chipcmp.catalog.view import Entry, View
 from chipcmp.model import benchmarks
 from chipcmp.model.measures import LOWER_IS_BETTER, scaling_note
 from chipcmp.model.schema import Claim
 from chipcmp.model.units import format_number
-
-from chipcmp.analyses.claims.result import BEYOND_MEASURED as BEYOND  # noqa: E402
-from chipcmp.analyses.claims.result import CONSISTENT  # noqa: E402
-from chipcmp.analyses.claims.result import SHORT_OF_MEASURED as SHORT  # noqa: E402
 
 MIXED = "mixed"
 # The measured verdicts that decide a claim (mixed, and a side not measured, do not).

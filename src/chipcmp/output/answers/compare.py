@@ -42,6 +42,7 @@ def compare_result(found: SideBySide) -> Result:
                  eff_col: values["efficiency"], **ratios, "memory_gb": values["memory"],
                  "bandwidth_gb_s": values["bandwidth"]}
         record = identity(product.entry)
+        released = release(product.entry)
         for name, value in named.items():
             record[name] = number(value)
             record[f"{name}_bound"] = value.bound if value else None
@@ -49,7 +50,7 @@ def compare_result(found: SideBySide) -> Result:
                        "scope": product.entry.scope, "scope_differs": product.scope_differs,
                        "basis": product.basis, "conflicts": product.conflicts,
                        per_op_col: number(values["bytes_per_op"]),
-                       "release": release(product.entry).state})
+                       "release": released.state})
         records.append({column: record[column] for column in columns})
         mark = "†" if product.scope_differs else ""
         rows.append([product.entry.id, product.entry.kind, product.entry.scope,
@@ -60,7 +61,7 @@ def compare_result(found: SideBySide) -> Result:
                                                           else ""),
                      shown(product.efficiency_vs_first, "x"), shown(values["memory"]),
                      shown(values["bandwidth"]), shown(values["bytes_per_op"]),
-                     ", ".join(m for m in (release(product.entry).mark,
+                     ", ".join(m for m in (released.mark,
                                            "conflict" if product.conflicts else "") if m),
                      "; ".join(product.missing)])
     ids = [p.entry.id for p in found.products]

@@ -38,8 +38,7 @@ def show_result(sheet: Sheet) -> Result:
     facts = Table("", ["field", "value"], [[k, str(v)] for k, v in (
         ("vendor", entry.vendor), ("kind", entry.kind), ("segment", entry.segment),
         ("family", entry.first.family), ("status", entry.first.status),
-        ("release", sheet.release.mark or (sheet.release.state + (
-            f" ({sheet.release.detail})" if sheet.release.detail else ""))),
+        ("release", sheet.release.text),
         ("description", entry.first.description), ("note", entry.first.note),
         ("records", ", ".join(f"{r.id} ({r.catalog.name})" for r in entry.records)
          if len(entry.records) > 1 else None),
