@@ -143,6 +143,28 @@ def number_not_in_quote(context: Context) -> Iterator[Problem]:
                             f"states ({sourced.quote[:60]!r}); fix the figure or the quote, "
                             f"or say how it was derived: inferred: {{{field}: ...}}")
 
+def unquoted_figure(context: Context) -> Iterator[Problem]:
+    """In a catalog whose `about` says `quotes: required` (the datasheet catalog), a
+    figure without the spec line of its source that gives the number: add it as
+    `quote`, its label and figure as the document prints them."""
+    from chipcmp.model.quotes import NUMBER_FIELDS
+
+    catalog = context.catalog
+    required = {file for file, about in catalog.about.items() if about.quotes == "required"}
+    for (kind, item_id), origin in catalog.origins.items():
+        item = catalog.products.get(item_id) if kind == "product" else None
+        if item is None or catalog.file_of.get(item_id) not in required:
+            continue
+        for path, sourced in sourced_models(item):
+            fields = sourced.__dict__
+            if fields.get("quote") or all(fields.get(f) is None or isinstance(fields[f], str)
+                                          for f in NUMBER_FIELDS):
+                continue
+            yield error(*origin.locate(*path), "unquoted-figure",
+                        "this catalog requires every figure to quote its source's spec "
+                        "line: add `quote` with the label and figure as the document "
+                        "prints them")
+
 
 def circular_claim(context: Context) -> Iterator[Problem]:
     """A claim whose quote is the quote of a figure of its own subject or baseline: a
@@ -218,6 +240,7 @@ RULES: dict[str, tuple[str, Rule]] = {
     "future-date": ("warning", future_date),
     "quote-not-found": ("error", quote_not_found),
     "number-not-in-quote": ("error", number_not_in_quote),
+    "unquoted-figure": ("error", unquoted_figure),
     "circular-claim": ("warning", circular_claim),
     "sparse-only": ("warning", sparse_only),
     "unused-source": ("warning", unused_source),

@@ -29,8 +29,10 @@ CURATED, DATASET = "curated", "dataset"
 
 
 # Which kind of source speaks first among figures of equal standing: the maker's
-# datasheet, then a paper, then an article or web page, then a dataset's own word.
-SOURCE_RANK = {"datasheet": 0, "paper": 1, "article": 2, "web": 2, "dataset": 3}
+# datasheet, then a paper, then an article or web page, then someone else's report of the
+# vendor's figure, then a dataset's own word.
+SOURCE_RANK = {"datasheet": 0, "paper": 1, "article": 2, "web": 2, "secondary": 3,
+               "dataset": 4}
 
 @dataclass(frozen=True)
 class CatalogInfo:

@@ -29,14 +29,15 @@ EFFICIENCY_FLOOR = 1e-3
 
 # Power in W outside which a figure is implausible for the kind of product.
 POWER_RANGE_W = {"chip": (1e-3, 1500.0), "soc": (1e-3, 1500.0), "card": (1e-3, 1500.0),
-                 "module": (1e-3, 5000.0), "system": (1e-3, 500_000.0)}
+                 "module": (1e-3, 5000.0), "superchip": (1e-3, 10_000.0),
+                 "system": (1e-3, 500_000.0)}
 
 # Peak compute in TOPS (or TFLOPS) outside which a figure is implausible: 0.1 GOPS at the
 # low end for every kind (below is a microcontroller or a unit slip), and at the high end
 # 20 POPS for one chip, 100 POPS for a card or module, 100 EOPS for a system.
 COMPUTE_RANGE_TOPS = {"chip": (1e-4, 20_000.0), "soc": (1e-4, 20_000.0),
                       "card": (1e-4, 100_000.0), "module": (1e-4, 100_000.0),
-                      "system": (1e-4, 1e8)}
+                      "superchip": (1e-4, 200_000.0), "system": (1e-4, 1e8)}
 
 # Segments for imported products that state none, by power (importers.py): at most
 # 15 W is a device outside the data centre (edge); a LAICS accelerator at 75 W or more

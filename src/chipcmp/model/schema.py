@@ -41,7 +41,9 @@ PowerKind = Literal[vocabulary.POWER_KINDS]  # type: ignore[valid-type]
 Scope = Literal[vocabulary.SCOPES]  # type: ignore[valid-type]
 Status = Literal["in-design", "taped-out", "sampling", "announced", "in-production",
                  "shipping", "research", "cancelled"]
-SourceKind = Literal["article", "datasheet", "paper", "dataset", "web"]
+# "secondary": a report of the vendor's figure by someone else, where no vendor document
+# could be found (it speaks after the vendor's own).
+SourceKind = Literal["article", "datasheet", "paper", "dataset", "web", "secondary"]
 
 
 def _custom_error(code: str, message: str) -> PydanticCustomError:
@@ -323,6 +325,7 @@ class ProductSpec(Strict):
     # rows are taken as cards): such a record may be one product with a record of another
     # kind, and its figures are read at that product's scope.
     kind_stated: bool = True
+    form_factor: Text | None = None  # as the vendor names it: SXM5, PCIe, OAM, M.2, ...
     segment: Segment
     family: Text | None = None
     aliases: list[Text] = empty()
@@ -451,6 +454,9 @@ class About(Strict):
     licence: Text | None = None
     attribution: Text | None = None
     snapshot: PartialDate | None = None  # the date the data is as of (a dataset's copy)
+    # "required": every figure quotes the line of its source that gives the number (a
+    # datasheet catalog's rule: `validate` reports a figure without one).
+    quotes: Literal["optional", "required"] = "optional"
 
 
 class MeasuredResult(Strict):

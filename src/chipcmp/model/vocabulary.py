@@ -3,17 +3,19 @@ product, market segments, scopes and kinds of power figure. The model's choices,
 CLI's filters and the view all read them from here.
 """
 
-KINDS = ("chip", "soc", "card", "module", "system")
+KINDS = ("chip", "soc", "card", "module", "superchip", "system")
 SEGMENTS = ("datacenter", "edge", "automotive", "mobile", "embedded", "desktop", "research",
             "unspecified")
-SCOPES = ("chip", "card", "module", "system")
+SCOPES = ("chip", "card", "module", "superchip", "system")
 # The scope a product's own figures are at: an SoC's figures are its chip's.
 NATURAL_SCOPE = {"chip": "chip", "soc": "chip", "card": "card", "module": "module",
-                 "system": "system"}
+                 "superchip": "superchip", "system": "system"}
 # What a scope is compared as: a card (PCIe) and a module (SXM, OAM) are each one
-# accelerator as sold, and compare as like with like; a chip and a system do not.
+# accelerator as sold, and compare as like with like; a chip and a system do not. A
+# superchip (NVIDIA's GB200: a CPU and two GPUs on one board) is several accelerators
+# sold as one part, compared with neither a single accelerator nor a whole system.
 SCOPE_LEVEL = {"chip": "chip", "card": "accelerator", "module": "accelerator",
-               "system": "system"}
+               "superchip": "superchip", "system": "system"}
 
 
 def like_scopes(a: str, b: str) -> bool:

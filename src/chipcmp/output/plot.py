@@ -22,9 +22,10 @@ from chipcmp.model.bounds import symbol as symbol_of
 SEGMENT_COLOURS = {"datacenter": "#0072B2", "edge": "#009E73", "automotive": "#D55E00",
                    "mobile": "#CC79A7", "embedded": "#E69F00", "desktop": "#56B4E9",
                    "research": "#000000", "unspecified": "#999999"}
-KIND_MARKERS = {"chip": "o", "soc": "h", "card": "s", "module": "D", "system": "^"}
-KIND_SIZES = {"chip": 36, "soc": 40, "card": 70, "module": 70, "system": 90}
-DRAW_ORDER = ("system", "module", "card", "soc", "chip")
+KIND_MARKERS = {"chip": "o", "soc": "h", "card": "s", "module": "D", "superchip": "P",
+                "system": "^"}
+KIND_SIZES = {"chip": 36, "soc": 40, "card": 70, "module": 70, "superchip": 80, "system": 90}
+DRAW_ORDER = ("system", "superchip", "module", "card", "soc", "chip")
 EFFICIENCY_LINES = (0.1, 1.0, 10.0, 100.0)
 LABEL_CHOICES = ("all", "frontier", "none")
 FORMATS = (".svg", ".png")
