@@ -246,6 +246,15 @@ def _filter(**filters: Any) -> Any:
     return Filter(**filters)
 
 
+def _ranking_filter(**filters: Any) -> Any:
+    """The filter of a ranking (rank, the report's table): like with like, one
+    accelerator beside another, unless another kind is asked (filters.RANKED_KINDS)."""
+    from chipcmp.analyses.filters import RANKED_KINDS
+
+    return _filter(**{"kind": RANKED_KINDS, **{k: v for k, v in filters.items()
+                                               if v is not None}})
+
+
 def filter_names() -> tuple[str, ...]:
     """The filters every command that selects products takes: analyses.filters.Filter's
     fields (the one list; the command line's options are made for these names)."""
@@ -341,7 +350,7 @@ class Catalog:
             raise ChipcmpError(f"metric {chosen.name} takes no precision or execution unit: "
                                f"{chosen.description}")
         request = _request(precision, **request_options)
-        where = _filter(**filters)
+        where = _ranking_filter(**filters)
         only = ({p.entry.id for p in field_module.build(self.view, request, where).frontier}
                 if frontier else None)
         ranking = metrics.rank(self.view, chosen, request, where=where, top=top,
@@ -518,8 +527,8 @@ class Catalog:
         request_options, filters = _split(options)
         entries = [self.view.get(self._id(key)) for key in roofline]
         made = report_module.build(self.view, metrics.get_metric(metric),
-                                   _request(precision, **request_options), _filter(**filters),
-                                   roofline=entries or None)
+                                   _request(precision, **request_options),
+                                   _ranking_filter(**filters), roofline=entries or None)
         return html.report_page(made)
 
     def __len__(self) -> int:

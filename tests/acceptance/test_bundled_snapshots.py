@@ -48,13 +48,16 @@ def test_the_default_is_the_field(cli):
     curated = cli("rank", "--catalog", "@curated", "--format", "json")
     assert curated.exit_code == 0
     # SV102 and VA1 were sampling in 2021 with mass production planned; nothing since
-    # says they shipped: ranked only when asked for, marked
+    # says they shipped: ranked only when asked for, marked. The DGX A100 (8 GPUs) is a
+    # system: ranked among systems, not among single accelerators
     assert {r["id"] for r in json.loads(curated.stdout) if r["rank"]} == {
-        "nvidia-t4", "nvidia-a100", "nvidia-dgx-a100"}
-    everything = cli("rank", "--catalog", "@curated", "--include-announced", "--format",
-                     "json")
+        "nvidia-t4", "nvidia-a100"}
+    everything = cli("rank", "--catalog", "@curated", "--include-announced", "--kind", "all",
+                     "--format", "json")
     assert {r["id"] for r in everything.json() if r["rank"]} == {
         "vastai-sv102", "vastai-va1", "nvidia-t4", "nvidia-a100", "nvidia-dgx-a100"}
+    systems = cli("rank", "--catalog", "@curated", "--kind", "system", "--format", "json")
+    assert {r["id"] for r in systems.json() if r["rank"]} == {"nvidia-dgx-a100"}
     results = cli("results", "--format", "json")
     assert results.exit_code == 0
     assert len(json.loads(results.stdout)) == 513

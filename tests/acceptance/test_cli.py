@@ -383,7 +383,8 @@ def test_claims_verdict_filter(cli):
 
 
 def test_tops_per_dollar_says_how_many_products_have_a_price(cli):
-    text = cli("rank", "--metric", "tops-per-dollar", "--catalog", "@curated").stdout
+    text = cli("rank", "--metric", "tops-per-dollar", "--catalog", "@curated",
+               "--kind", "all").stdout
     assert "prices: 1 of 29 products have one (1 from bundled (street price on Amazon))" in text
 
 

@@ -29,6 +29,30 @@ def test_unknown_segment_or_kind_names_the_choices():
         Filter(kind="board")
 
 
+def test_kind_groups_compare_like_with_like():
+    accelerators = admitted(BUNDLED, kind="accelerator", include_announced=True)
+    every = admitted(BUNDLED, kind="all", include_announced=True)
+    assert "nvidia-a100" in accelerators and "nvidia-dgx-a100" not in accelerators
+    assert every == admitted(BUNDLED, include_announced=True)
+    field = view_of(["@bundled"])
+    accelerators = admitted(field, kind="accelerator", include_announced=True)
+    # a superchip (two GPUs and a CPU) is compared with neither one GPU nor a system
+    assert "nvidia-gb200" in admitted(field, kind="superchip", include_announced=True)
+    assert "nvidia-gb200" not in accelerators
+    assert "nvidia-gb200-blackwell-gpu" in accelerators
+
+
+def test_rank_compares_accelerators_unless_asked():
+    import chipcmp
+
+    catalog = chipcmp.load("@bundled")
+    ranked = {r["id"] for r in catalog.rank("tops", "fp16").records if r["rank"]}
+    assert "nvidia-dgx-b200" not in ranked and "nvidia-gb200" not in ranked
+    systems = {r["id"] for r in catalog.rank("tops", "fp16", kind="system").records
+               if r["rank"]}
+    assert "nvidia-dgx-a100" in systems and "nvidia-a100" not in systems
+
+
 def test_power_filters_take_bounds_at_their_word():
     assert admitted(VIEW, max_power=10) == {"gamma", "theta-tie", "eta-unspec"}
     assert "gamma" in admitted(VIEW, max_power=5)      # "up to 5 W" is at most 5 W

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from chipcmp.model import dates
 from chipcmp.figures import select as figures
 from chipcmp.model.problems import UsageError
-from chipcmp.model.vocabulary import KINDS, SEGMENTS
+from chipcmp.model.vocabulary import KIND_GROUPS, KINDS, SEGMENTS, kinds_of
 
 if TYPE_CHECKING:
     from chipcmp.figures.select import Request
@@ -102,6 +102,11 @@ def release(entry: Entry, today: dt.date | None = None) -> Release:
     return Release("unstated")
 
 
+# What `rank` compares when no --kind is asked: one accelerator beside another (a
+# superchip or a system holds several: `--kind system`, `--kind all`).
+RANKED_KINDS = "accelerator"
+
+
 @dataclass(frozen=True)
 class Filter:
     segment: str | None = None
@@ -120,8 +125,9 @@ class Filter:
             raise UsageError(f"unknown segment {self.segment!r}; choose one of "
                              f"{', '.join(SEGMENTS)} (edge also takes embedded, mobile and "
                              "automotive)")
-        if self.kind is not None and self.kind not in KINDS:
-            raise UsageError(f"unknown kind {self.kind!r}; choose one of {', '.join(KINDS)}")
+        if self.kind is not None and self.kind not in KINDS and self.kind not in KIND_GROUPS:
+            raise UsageError(f"unknown kind {self.kind!r}; choose one of {', '.join(KINDS)}, "
+                             f"or {' or '.join(KIND_GROUPS)}")
         for name in ("max_power", "min_power"):
             value = getattr(self, name)
             if value is not None and not value > 0:
@@ -147,13 +153,20 @@ class Filter:
         return any(getattr(self, f.name) != f.default for f in fields(self)
                    if f.name != "include_announced")
 
+    @property
+    def is_rank_default(self) -> bool:
+        """Whether this is what rank filters by when nothing is asked."""
+        return self == Filter(kind=RANKED_KINDS)
+
     def describe(self) -> str:
         """'segment edge (edge, embedded, mobile, automotive), power <= 10 W'."""
         parts = []
         if self.segment:
             group = SEGMENT_GROUPS.get(self.segment)
             parts.append(f"segment {self.segment}" + (f" ({', '.join(group)})" if group else ""))
-        if self.kind:
+        if self.kind in KIND_GROUPS and self.kind != "all":
+            parts.append(f"kind {self.kind} ({', '.join(kinds_of(self.kind))})")
+        elif self.kind:
             parts.append(f"kind {self.kind}")
         if self.vendor:
             parts.append(f"vendor ~ {self.vendor!r}")
@@ -188,7 +201,7 @@ class Filter:
                 return "segment-unknown"
             if entry.segment not in SEGMENT_GROUPS.get(self.segment, (self.segment,)):
                 return "segment"
-        if self.kind and entry.kind != self.kind:
+        if self.kind and entry.kind not in kinds_of(self.kind):
             return "kind"
         if self.vendor and self.vendor.lower() not in entry.vendor.lower():
             return "vendor"

@@ -128,9 +128,9 @@ def _segments() -> list[str]:
 
 
 def _kinds() -> list[str]:
-    from chipcmp.model.vocabulary import KINDS
+    from chipcmp.model.vocabulary import KIND_GROUPS, KINDS
 
-    return list(KINDS)
+    return list(KINDS) + list(KIND_GROUPS)
 
 
 def _verdicts() -> list[str]:

@@ -62,7 +62,9 @@ def format_option(help_text: str = "table for people; csv or json for scripts.")
 SegmentOption = Annotated[Optional[str], typer.Option(
     help=f"Only this segment: {', '.join(SEGMENTS)}; edge also takes embedded, mobile and "
          "automotive.")]
-KindOption = Annotated[Optional[str], typer.Option(help=f"Only this kind: {', '.join(KINDS)}.")]
+KindOption = Annotated[Optional[str], typer.Option(
+    help=f"Only this kind: {', '.join(KINDS)}; accelerator (chip, soc, card or module: what "
+         "rank compares by default) or all.")]
 VendorOption = Annotated[Optional[str], typer.Option(
     help="Only vendors whose name contains this text (case-insensitive).")]
 MaxPowerOption = Annotated[Optional[float], typer.Option(

@@ -4,8 +4,18 @@ CLI's filters and the view all read them from here.
 """
 
 KINDS = ("chip", "soc", "card", "module", "superchip", "system")
+# Kinds asked for together: one accelerator (a chip or SoC, a card, a module), which is
+# what `rank` compares by default (a superchip or a system holds several), or every kind.
+KIND_GROUPS = {"accelerator": ("chip", "soc", "card", "module"), "all": KINDS}
 SEGMENTS = ("datacenter", "edge", "automotive", "mobile", "embedded", "desktop", "research",
             "unspecified")
+
+
+def kinds_of(asked: str) -> tuple[str, ...]:
+    """The kinds a --kind value names: a kind, or a group of KIND_GROUPS."""
+    return KIND_GROUPS.get(asked, (asked,))
+
+
 SCOPES = ("chip", "card", "module", "superchip", "system")
 # The scope a product's own figures are at: an SoC's figures are its chip's.
 NATURAL_SCOPE = {"chip": "chip", "soc": "chip", "card": "card", "module": "module",

@@ -69,7 +69,8 @@ def rank_table(ranking: Ranking, where: filters.Filter | None = None) -> Table:
             row.append(", ".join(marks(r.answer, r.entry)))
         rows.append(row)
     notes = []
-    if where is not None and where.active:
+    if where is not None and where.active and (ranking.filtered_left_out or
+                                               not where.is_rank_default):
         notes.append(f"filters: {where.describe()}: "
                      f"{describe_left_out(ranking.filtered_left_out) or 'none left out'}")
     if metric.uses_precision and ranking.ranked:
