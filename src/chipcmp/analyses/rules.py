@@ -202,12 +202,13 @@ def _read_document(folders: tuple[Path, ...], name: str) -> str | None:
 
 def sparse_only(context: Context) -> Iterator[Problem]:
     """A sparse figure with no dense one at that precision, own or from parts: add the
-    dense figure the source gives, or the parts."""
+    dense figure the source gives, or the parts; or, where the vendor gives no dense
+    figure, say so on the sparse one (`inferred: {dense: 'NVIDIA gives none'}`)."""
     view = context.view
     for entry in view:
         for sourced in entry.compute:
             figure = sourced.figure
-            if not figure.sparse:
+            if not figure.sparse or "dense" in figure.inferred:
                 continue
             query = precision.family_query(figure.precision)
             dense = figures.compute(view, entry, figures.Request(query, include_flagged=True))

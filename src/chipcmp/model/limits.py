@@ -34,7 +34,8 @@ POWER_RANGE_W = {"chip": (1e-3, 1500.0), "soc": (1e-3, 1500.0), "card": (1e-3, 1
 
 # Peak compute in TOPS (or TFLOPS) outside which a figure is implausible: 0.1 GOPS at the
 # low end for every kind (below is a microcontroller or a unit slip), and at the high end
-# 20 POPS for one chip, 100 POPS for a card or module, 100 EOPS for a system.
+# 20 POPS for one chip, 100 POPS for a card or module, 200 POPS for a superchip, 100 EOPS
+# for a system.
 COMPUTE_RANGE_TOPS = {"chip": (1e-4, 20_000.0), "soc": (1e-4, 20_000.0),
                       "card": (1e-4, 100_000.0), "module": (1e-4, 100_000.0),
                       "superchip": (1e-4, 200_000.0), "system": (1e-4, 1e8)}
@@ -91,12 +92,21 @@ def measured_problem(value: float, unit: str) -> str | None:
 EXTRAORDINARY = 4.0
 
 
-def compute_range(kind: str, label: str) -> tuple[float, float]:
+# A wafer-scale chip (its form factor says "wafer") is the silicon of about this many of
+# the largest dies a reticle allows: Cerebras's WSE-3 is 46,225 mm2, a reticle about
+# 850 mm2. Its compute ceiling is that many chips'.
+WAFER_DIES = 55
+
+
+def compute_range(kind: str, label: str, wafer_scale: bool = False
+                  ) -> tuple[float, float]:
     """Peak compute outside which a figure is implausible for the kind of product at a
     precision: COMPUTE_RANGE_TOPS is for 8-bit operands, and each doubling of operand
     width halves the upper end (as it halves the efficiency ceiling: fp16 10,000 TFLOPS
     for one chip, fp32 5,000). A label that names no width keeps the 8-bit range."""
     low, high = COMPUTE_RANGE_TOPS[kind]
+    if wafer_scale:
+        high *= WAFER_DIES
     bits = precision.bits(label)
     return low, high * 8 / bits if bits else high
 
