@@ -11,7 +11,7 @@ import pytest
     ("T4", "nvidia-t4"),                   # the name
     ("A100 40GB SXM", "nvidia-a100"),      # a name with spaces
     ("NVIDIA A100 SXM4 40 GB", "nvidia-a100"),  # an alias
-    ("H100 SXM5", "epoch-nvidia-h100-sxm5-80gb"),  # whole words of one product's name
+    ("H100 SXM5", "nvidia-h100-sxm5-80gb"),  # whole words of one product's name
 ])
 def test_show_takes_a_name(key, product, cli):
     shown = cli("show", key, "--format", "json")

@@ -100,8 +100,10 @@ claims:
 
 def test_bundled_keyword_names_the_shipped_catalogs():
     loaded = catalog.load([bundled.KEYWORD])
-    assert [Path(f).name for f in loaded.files] == ["chips.yaml", "epoch.yaml", "mlperf.yaml"]
-    for keyword, name in (("@curated", "chips.yaml"), ("@epoch", "epoch.yaml"),
+    assert [Path(f).name for f in loaded.files] == ["chips.yaml", "datasheets.yaml",
+                                                     "epoch.yaml", "mlperf.yaml"]
+    for keyword, name in (("@curated", "chips.yaml"), ("@datasheets", "datasheets.yaml"),
+                          ("@epoch", "epoch.yaml"),
                           ("@mlperf", "mlperf.yaml")):
         assert [Path(f).name for f in catalog.load([keyword]).files] == [name]
     assert catalog.load(["@curated"]).files == [str(bundled.catalog_path())]

@@ -1,10 +1,12 @@
 """The data shipped with chipcmp, and the keywords that name it.
 
-Three catalogs are bundled (BUNDLED): the curated one (`data/chips.yaml`, from the seed
-documents and cited datasheets), a snapshot derived from Epoch AI's hardware data (CC BY
-4.0) and one derived from a slice of MLPerf's results (Apache 2.0). Wherever a catalog
-path is taken (--catalog, CHIPCMP_CATALOG, the config file, the API), `@bundled` names all
-three and `@curated`, `@epoch`, `@mlperf` one each; wherever an identity or corrections
+Four catalogs are bundled (BUNDLED): the curated one (`data/chips.yaml`, from the seed
+documents and cited datasheets), the datasheet catalog of 2022-2026 accelerators
+(`data/datasheets.yaml`, each figure from its vendor's document, curated too, so it speaks
+before the datasets), a snapshot derived from Epoch AI's hardware data (CC BY 4.0) and one
+derived from a slice of MLPerf's results (Apache 2.0). Wherever a catalog path is taken
+(--catalog, CHIPCMP_CATALOG, the config file, the API), `@bundled` names all of them and
+`@curated`, `@datasheets`, `@epoch`, `@mlperf` one each; wherever an identity or corrections
 path is taken, `@bundled` names the bundled file of that kind. The files live in the
 wheel at chipcmp/data/; in a source checkout (an editable install does not copy them)
 they are the repository's data/ folder.
@@ -39,6 +41,7 @@ class Bundled:
 
 BUNDLED = (
     Bundled("@curated", CATALOG_FILE),
+    Bundled("@datasheets", "datasheets.yaml"),
     Bundled("@epoch", "epoch.yaml", "epoch", ("epoch_ml_hardware.csv",), "2026-03-31"),
     Bundled("@mlperf", "mlperf.yaml", "mlperf",
             ("mlperf/training_results_v1.0", "mlperf/training_results_v1.1",
@@ -92,5 +95,6 @@ def is_keyword(value: object) -> bool:
 
 
 def is_catalog_keyword(value: object) -> bool:
-    """`@bundled`, `@curated`, `@epoch` or `@mlperf`, where a catalog path is taken."""
+    """`@bundled` or one bundled catalog's keyword (`@curated`, ...), where a catalog path
+    is taken."""
     return str(value) in CATALOG_KEYWORDS
