@@ -251,8 +251,7 @@ def _ranking_filter(**filters: Any) -> Any:
     accelerator beside another, unless another kind is asked (filters.RANKED_KINDS)."""
     from chipcmp.analyses.filters import RANKED_KINDS
 
-    return _filter(**{"kind": RANKED_KINDS, **{k: v for k, v in filters.items()
-                                               if v is not None}})
+    return _filter(**{**filters, "kind": filters.get("kind") or RANKED_KINDS})
 
 
 def filter_names() -> tuple[str, ...]:

@@ -84,4 +84,4 @@ def test_the_compute_ceiling_halves_with_each_doubling_of_operand_width():
     assert limits.compute_range("chip", "unspecified")[1] == 20_000
     # a wafer-scale chip is the silicon of tens of the largest dies: Cerebras's WSE-3
     # gives 125 PFLOPS at fp16
-    assert limits.compute_range("chip", "fp16", wafer_scale=True)[1] >= 125_000
+    assert limits.compute_range("chip", "fp16", "wafer-scale")[1] >= 125_000

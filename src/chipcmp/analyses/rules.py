@@ -130,18 +130,26 @@ def number_not_in_quote(context: Context) -> Iterator[Problem]:
     (`inferred: {peak: ...}`); needs no source document."""
     from chipcmp.model.quotes import unstated
 
-    catalog = context.catalog
+    for origin, path, sourced in _sourced_figures(context.catalog, ("product", "claim")):
+        for field, value in unstated(sourced):
+            yield error(*origin.locate(*path, field), "number-not-in-quote",
+                        f"{field} {format_number(value)} is not a number its quote "
+                        f"states ({sourced.quote[:60]!r}); fix the figure or the quote, "
+                        f"or say how it was derived: inferred: {{{field}: ...}}")
+
+
+def _sourced_figures(catalog: LoadedCatalog, kinds: tuple[str, ...],
+                     files: set[str] | None = None) -> Iterator[tuple[Any, tuple, Any]]:
+    """(origin, path, sourced model) for every sourced mapping of the catalog's items of
+    these kinds (product, claim), of the given files only when `files` is given."""
+    tables = {"product": catalog.products, "claim": catalog.claims}
     for (kind, item_id), origin in catalog.origins.items():
-        item = catalog.products.get(item_id) if kind == "product" else \
-            catalog.claims.get(item_id) if kind == "claim" else None
-        if item is None:
+        item = tables[kind].get(item_id) if kind in kinds else None
+        if item is None or (files is not None and catalog.file_of.get(item_id) not in files):
             continue
         for path, sourced in sourced_models(item):
-            for field, value in unstated(sourced):
-                yield error(*origin.locate(*path, field), "number-not-in-quote",
-                            f"{field} {format_number(value)} is not a number its quote "
-                            f"states ({sourced.quote[:60]!r}); fix the figure or the quote, "
-                            f"or say how it was derived: inferred: {{{field}: ...}}")
+            yield origin, path, sourced
+
 
 def unquoted_figure(context: Context) -> Iterator[Problem]:
     """In a catalog whose `about` says `quotes: required` (the datasheet catalog), a
@@ -151,19 +159,15 @@ def unquoted_figure(context: Context) -> Iterator[Problem]:
 
     catalog = context.catalog
     required = {file for file, about in catalog.about.items() if about.quotes == "required"}
-    for (kind, item_id), origin in catalog.origins.items():
-        item = catalog.products.get(item_id) if kind == "product" else None
-        if item is None or catalog.file_of.get(item_id) not in required:
+    for origin, path, sourced in _sourced_figures(catalog, ("product",), required):
+        fields = sourced.__dict__
+        if fields.get("quote") or all(fields.get(f) is None or isinstance(fields[f], str)
+                                      for f in NUMBER_FIELDS):
             continue
-        for path, sourced in sourced_models(item):
-            fields = sourced.__dict__
-            if fields.get("quote") or all(fields.get(f) is None or isinstance(fields[f], str)
-                                          for f in NUMBER_FIELDS):
-                continue
-            yield error(*origin.locate(*path), "unquoted-figure",
-                        "this catalog requires every figure to quote its source's spec "
-                        "line: add `quote` with the label and figure as the document "
-                        "prints them")
+        yield error(*origin.locate(*path), "unquoted-figure",
+                    "this catalog requires every figure to quote its source's spec "
+                    "line: add `quote` with the label and figure as the document "
+                    "prints them")
 
 
 def circular_claim(context: Context) -> Iterator[Problem]:

@@ -108,8 +108,7 @@ def _power_range(entry: Entry, sourced: Sourced) -> Iterator[Flag]:
 def _compute_range(entry: Entry, sourced: Sourced) -> Iterator[Flag]:
     product = sourced.record.product
     kind = product.kind
-    wafer = "wafer" in (product.form_factor or "").lower()
-    low, high = limits.compute_range(kind, sourced.figure.precision, wafer)
+    low, high = limits.compute_range(kind, sourced.figure.precision, product.form_factor)
     peak = sourced.value
     if not low <= peak <= high:
         unit = precision.unit_of(sourced.figure.precision)

@@ -98,14 +98,15 @@ EXTRAORDINARY = 4.0
 WAFER_DIES = 55
 
 
-def compute_range(kind: str, label: str, wafer_scale: bool = False
+def compute_range(kind: str, label: str, form_factor: str | None = None
                   ) -> tuple[float, float]:
-    """Peak compute outside which a figure is implausible for the kind of product at a
-    precision: COMPUTE_RANGE_TOPS is for 8-bit operands, and each doubling of operand
-    width halves the upper end (as it halves the efficiency ceiling: fp16 10,000 TFLOPS
-    for one chip, fp32 5,000). A label that names no width keeps the 8-bit range."""
+    """Peak compute outside which a figure is implausible for the kind of product (and
+    its form factor: a wafer-scale chip) at a precision: COMPUTE_RANGE_TOPS is for 8-bit
+    operands, and each doubling of operand width halves the upper end (as it halves the
+    efficiency ceiling: fp16 10,000 TFLOPS for one chip, fp32 5,000). A label that names
+    no width keeps the 8-bit range."""
     low, high = COMPUTE_RANGE_TOPS[kind]
-    if wafer_scale:
+    if "wafer" in (form_factor or "").lower():
         high *= WAFER_DIES
     bits = precision.bits(label)
     return low, high * 8 / bits if bits else high
