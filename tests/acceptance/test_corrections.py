@@ -138,3 +138,64 @@ def test_corrections_set_once_in_the_environment(monkeypatch, cli):
     from chipcmp.read import settings
 
     assert settings.resolve().corrections == [FILE]
+
+
+MEMORY_DATASET = """\
+about: {name: survey-m, kind: dataset, title: A survey, url: https://example.com/m}
+sources:
+  m: {title: Survey M, kind: dataset, url: https://example.com/m}
+products:
+  - {id: m-fast, name: Fast, vendor: Acme, kind: card, segment: datacenter,
+     memory: {capacity: 192 GB, bandwidth: 10300 GB/s, source: m}}
+  - {id: m-plain, name: Plain, vendor: Acme, kind: card, segment: datacenter,
+     memory: {capacity: 80 GB, bandwidth: 3350 GB/s, source: m}}
+"""
+MEMORY_FLAG = """\
+sources:
+  std: {title: A memory standard, kind: web, url: https://example.com/std}
+corrections:
+  - records: [m-fast]
+    flag: [{memory: bandwidth, reason: "beyond what its memory allows"}]
+    source: std
+    reason: the standard caps the pin rate
+"""
+
+
+def test_a_memory_bandwidth_flag_keeps_the_figure_out_of_the_bandwidth_ranking(write, cli):
+    """A correction may flag a record's memory bandwidth (or capacity) as it flags a
+    precision: kept and shown, not ranked; the capacity beside it still ranks."""
+    dataset, flags = write(MEMORY_DATASET, "m.yaml"), write(MEMORY_FLAG, "corr.yaml")
+    ran = cli("rank", "--metric", "bandwidth", "--catalog", dataset, "--corrections", flags,
+              "--format", "json")
+    assert ran.exit_code == 0
+    rows = {r["id"]: r for r in ran.json()}
+    assert rows["m-plain"]["rank"] == 1
+    assert rows["m-fast"]["not_ranked_code"] == "flagged"
+    assert "beyond what its memory allows" in rows["m-fast"]["not_ranked_because"]
+    memory = cli("rank", "--metric", "memory", "--catalog", dataset, "--corrections", flags,
+                 "--format", "json")
+    assert [r["id"] for r in memory.json() if r["rank"]] == ["m-fast", "m-plain"]
+    asked = cli("rank", "--metric", "bandwidth", "--include-flagged", "--catalog", dataset,
+                "--corrections", flags, "--format", "json")
+    assert [r["id"] for r in asked.json() if r["rank"]][0] == "m-fast"
+    shown = cli("show", "m-fast", "--catalog", dataset, "--corrections", flags)
+    assert "flags memory bandwidth" in shown.stdout
+
+
+def test_a_flag_names_a_precision_or_a_memory_figure_not_both(write, cli):
+    bad = MEMORY_FLAG.replace("{memory: bandwidth,", "{memory: bandwidth, precision: fp16,")
+    both = cli("validate", "--together", write(MEMORY_DATASET, "m.yaml"),
+               write(bad, "corr.yaml"))
+    assert both.exit_code == 1 and "error flag-target" in both.stdout
+    neither = MEMORY_FLAG.replace("{memory: bandwidth,", "{")
+    assert "error flag-target" in cli("validate", write(neither, "c2.yaml")).stdout
+
+
+def test_the_bundled_bandwidth_screen_leaves_out_a_bandwidth_beyond_hbm3(cli):
+    """Epoch's MI308X row gives 10.3 TB/s over an 8,192-bit HBM3 bus (10 Gb/s a pin, HBM3
+    stops at 6.4); the pre-launch "MI300" row is the MI300A, whose AMD figure speaks."""
+    ran = cli("rank", "--metric", "bandwidth", "--format", "json")
+    rows = {r["id"]: r for r in ran.json()}
+    assert rows["epoch-amd-radeon-instinct-mi308x"]["not_ranked_code"] == "flagged"
+    assert "epoch-amd-radeon-instinct-mi300" not in rows
+    assert rows["amd-instinct-mi300a"]["bandwidth_gb_s"] == 5300

@@ -18,8 +18,8 @@ name), `memory_type` (what the record's memory figure is of: on-chip SRAM, say),
 planned date), `contains` (a composition, so a figure is
 checked against the sum of its parts), `formats` (the formats the product computes in),
 `segment`, `compute` (figures the source gives, added beside the dataset's), `flag`
-(precisions whose figures from the record's own source are wrong: kept, shown, flagged,
-not ranked).
+(precisions, or a memory capacity or bandwidth, whose figures from the record's own
+source are wrong: kept, shown, flagged, not ranked).
 
 An architecture says the same of every record of one design, whatever catalog it is in:
 
@@ -51,9 +51,9 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Iterable
+from typing import Annotated, Any, Iterable, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from chipcmp.catalog.load import LoadedCatalog
@@ -79,8 +79,24 @@ NamePattern = Annotated[str, Field(min_length=1, max_length=200), AfterValidator
 
 
 class FigureFlag(Strict):
-    precision: Precision
+    """Figures of one precision, or one memory figure (capacity or bandwidth), that the
+    record's own source gives wrong."""
+
+    precision: Precision | None = None
+    memory: Literal["capacity", "bandwidth"] | None = None
     reason: Text
+
+    @model_validator(mode="after")
+    def _one_figure(self) -> "FigureFlag":
+        if (self.precision is None) == (self.memory is None):
+            raise PydanticCustomError("flag-target", "{detail}", {
+                "detail": "a flag names either a precision or a memory figure "
+                          "(capacity, bandwidth), one of them"})
+        return self
+
+    @property
+    def target(self) -> str:
+        return self.precision or f"memory {self.memory}"
 
 
 class Correction(Strict):
@@ -176,7 +192,7 @@ class Applied:
                 f"{format_number(f.peak.value)} {precision.unit_of(f.precision)} "
                 f"{f.precision}" for f in c.compute))
         if c.flag:
-            said.append("flags " + ", ".join(f.precision for f in c.flag))
+            said.append("flags " + ", ".join(f.target for f in c.flag))
         return "; ".join(said)
 
 

@@ -41,6 +41,7 @@ class Flag:
     message: str                   # a sentence: what is wrong and what to check
     ratio: float | None = None
     entry_id: str = ""
+    memory: str = ""               # a memory figure's field it concerns (capacity, bandwidth)
 
     @property
     def keys(self) -> tuple[tuple[str, str, int], ...]:
@@ -91,7 +92,7 @@ def _bandwidth(entry: Entry, sourced: Sourced) -> Iterator[Flag]:
                    f"{format_number(per_gb, 3)} GB/s a GB, beyond the "
                    f"{format_number(limits.MAX_OFFCHIP_BANDWIDTH_PER_GB)} off-chip memory "
                    "gives: on-chip SRAM not named so (a correction's memory_type), or a slip",
-                   per_gb / limits.MAX_OFFCHIP_BANDWIDTH_PER_GB, entry.id)
+                   per_gb / limits.MAX_OFFCHIP_BANDWIDTH_PER_GB, entry.id, memory="bandwidth")
 
 
 def _power_range(entry: Entry, sourced: Sourced) -> Iterator[Flag]:
@@ -186,6 +187,9 @@ def corrected_flags(entry: Entry) -> Iterator[Flag]:
     for applied in entry.corrections:
         correction = applied.correction
         for wrong in applied.flags:
+            if wrong.memory is not None:
+                yield from _memory_corrected(entry, applied, wrong)
+                continue
             for sourced in entry.compute:
                 if sourced.record.id == applied.record and sourced.source != \
                         correction.source and precision.families(sourced.figure.precision) \
@@ -209,6 +213,21 @@ def corrected_flags(entry: Entry) -> Iterator[Flag]:
                    f"{precision.unit_of(sourced.figure.precision)}, {sourced.source}), but "
                    f"{entry.id} computes in {', '.join(sorted(formats))} only (the source "
                    "of its architecture or of a correction says so)", None, entry.id)
+
+
+def _memory_corrected(entry: Entry, applied: Any, wrong: Any) -> Iterator[Flag]:
+    """A correction's flag of a record's memory capacity or bandwidth."""
+    for sourced in entry.memory:
+        value = getattr(sourced.figure, wrong.memory)
+        if sourced.record.id != applied.record or sourced.source == \
+                applied.correction.source or value is None:
+            continue
+        unit = "GB/s" if wrong.memory == "bandwidth" else "GB"
+        yield Flag("corrected", (sourced,),
+                   f"{sourced.record.id}: its memory {wrong.memory} "
+                   f"{format_number(value.value, 4)} {unit} ({sourced.source}) is corrected: "
+                   f"{wrong.reason} ({applied.correction.source})", None, entry.id,
+                   memory=wrong.memory)
 
 
 def parts_flags(view: View, entry: Entry) -> Iterator[Flag]:

@@ -161,6 +161,11 @@ def describe(sourced: Sourced) -> str:
         return describe_compute(sourced)
     if sourced.field == "power":
         return describe_power(sourced)
+    if sourced.field == "memory":
+        figure = sourced.figure
+        given = [f"{format_number(figure.capacity.value)} GB" if figure.capacity else "",
+                 f"{format_number(figure.bandwidth.value)} GB/s" if figure.bandwidth else ""]
+        return f"{', '.join(g for g in given if g)} ({sourced.source})"
     return f"{format_number(sourced.value)} ({sourced.source})"
 
 
@@ -408,12 +413,13 @@ def _of_kind(entry: Entry, field_name: str, request: Request | None
     choice = request.memory_kind if request else "off-chip"
     given = [s for s in entry.memory if getattr(s.figure, field_name) is not None]
     kept = [s for s in given if memory_admitted(s.figure.type, choice)]
-    if field_name == "bandwidth" and not (request and request.include_flagged):
-        flags = entry.view.flags
-        usable = [s for s in kept if s.key not in flags]
+    if not (request and request.include_flagged):
+        flagged = {key: flag for flag in entry.view.flag_list if flag.memory == field_name
+                   for key in flag.keys}
+        usable = [s for s in kept if s.key not in flagged]
         if kept and not usable:
-            return [], Omission("flagged", f"its bandwidth figure is flagged (--include-"
-                                           f"flagged ranks it): {flags[kept[0].key].message}")
+            return [], Omission("flagged", f"its {field_name} figure is flagged (--include-"
+                                           f"flagged ranks it): {flagged[kept[0].key].message}")
         kept = usable
     if given and not kept:
         kinds = sorted({s.figure.type or "unstated" for s in given})
