@@ -453,6 +453,12 @@ class Catalog:
         hits = find(self.view, text)
         return self._answer(reports.find_result(hits, text, top), hits)
 
+    def about(self) -> Answer:
+        """`chipcmp about`: each catalog in use, its title, date, terms and address."""
+        from chipcmp.output import answers as reports
+
+        return self._answer(reports.about_result(self.view), self.view.infos)
+
     def crosscheck(self) -> Answer:
         """What the sources disagree on, and figures that cannot be right."""
         from chipcmp.analyses import crosscheck

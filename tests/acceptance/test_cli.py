@@ -84,23 +84,17 @@ RANKING = str(DATA / "valid" / "ranking.yaml")
 
 
 EXPECTED_RANK_TABLE = """\
-catalogs: ranking (curated)
+catalogs: ranking (chipcmp about: titles and terms)
 
-tops-per-watt (TOPS/W, int8, dense figures, matrix first): top 3 of 5 ranked, 5 without a figure
-#  id             name           kind  TOPS/W  basis
--  -------------  -------------  ----  ------  ------------------------------------------------
-1  alpha          Alpha          chip   2.667  200 TOPS int8 (doc); 75 W max (doc)
-1  theta-tie      Theta          chip   2.667  20 TOPS int8 (doc); 7.5 W tdp (doc)
-3  epsilon-board  Epsilon board  card    2.5*  2 x Alpha (200 TOPS int8 (doc)); 160 W tdp (doc)
-figures taken: from parts 1, int8 unit unstated 2
-* derived: from parts, halved from sparse, an assumed precision, or a figure the source gives for either of two precisions (see basis)
->= at least, <= at most, ~ approximate, ? no bound (a ratio of two minima)
-not ranked (no figure): 1 no compute figure, 1 no power, 1 power at another scope only, 1 sparse only, 1 unspecified precision
-  delta-sparse: sparse int8 figure only (--sparse halve uses it halved)
-  eta-unspec: no int8 figure; has unspecified (--assume-unspecified uses it)
-  formula: no compute figure
-  iota-cardpower: no card power (has chip power)
-  zeta-nopower: no chip power
+tops-per-watt (TOPS/W, int8, dense, tensor figures first): top 3 of 5 ranked, 5 without a figure
+#  name           kind  TOPS/W  TOPS    W  id             basis
+-  -------------  ----  ------  ----  ---  -------------  ------------------------------------------------
+1  Alpha          chip   2.667   200   75  alpha          200 TOPS int8 (doc); 75 W max (doc)
+1  Theta          chip   2.667    20  7.5  theta-tie      20 TOPS int8 (doc); 7.5 W tdp (doc)
+3  Epsilon board  card    2.5*  400*  160  epsilon-board  2 x Alpha (200 TOPS int8 (doc)); 160 W tdp (doc)
+figures taken: from parts 1, int8 unit not stated by the source 2
+* estimated: summed from parts, halved from a sparse figure, an assumed precision, or a figure its source gives for either of two precisions (the basis says which)
+not ranked: 1 no compute figure, 1 no power, 1 power at another scope only, 1 sparse only, 1 unspecified precision (--format csv lists each with its reason)
 """
 
 
@@ -233,7 +227,7 @@ def test_claims_strict_exits_1_on_contradiction(cli):
 def test_claims_text_and_unknown_id(cli):
     result = cli("claims", "va1-resnet50-vs-t4")
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[0].startswith("catalogs: bundled (curated")
+    assert result.stdout.splitlines()[0].startswith("catalogs: bundled ")
     assert result.stdout.splitlines()[5].startswith("va1-resnet50-vs-t4: beyond-spec")
     assert cli("claims", "no-such-claim").exit_code == 2
 

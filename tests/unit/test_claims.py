@@ -70,7 +70,7 @@ def test_the_precision_used_is_in_the_output_and_can_be_asked_for():
 
 def test_claim_figures_name_their_basis():
     text = " ".join(BUNDLED["va1-resnet50-vs-t4"].explanation)
-    assert "130 TOPS int8 matrix (nvidia-t4-datasheet)" in text
+    assert "130 TOPS int8 tensor (nvidia-t4-datasheet)" in text
 
 
 def test_missing_baseline_figure_is_named():

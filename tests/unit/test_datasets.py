@@ -36,7 +36,7 @@ def test_a_record_against_itself_at_fp16_is_1x_matrix_against_matrix(merged):
     first, second = result.records
     assert (first["peak_fp16_tflops"], second["peak_fp16_tflops"]) == (312, 312)
     assert second["peak_fp16_tflops_vs_first"] == 1
-    assert "matrix" in first["basis"] and "matrix" in second["basis"]
+    assert "tensor" in first["basis"] and "tensor" in second["basis"]
 
 
 def test_fp16_ranking_never_takes_a_vector_figure_over_a_matrix_one(merged):

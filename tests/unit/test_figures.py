@@ -18,7 +18,7 @@ def test_a_matrix_figure_comes_before_unstated_and_vector_ones():
     chosen = pick(UNITS, "gpu", "fp16")
     assert isinstance(chosen, Pick)
     assert chosen.value.value == 300 and chosen.figure.figure.unit == "matrix"
-    assert chosen.basis == "300 TFLOPS fp16.32 matrix (sheet)"
+    assert chosen.basis == "300 TFLOPS fp16.32 tensor (sheet)"
     assert not chosen.value.derived
 
 

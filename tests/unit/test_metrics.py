@@ -113,7 +113,7 @@ def test_bundled_fp16_family_ranks_the_t4_first_and_the_a100_second():
     result = metrics.rank(view_of(), metrics.get_metric("tops-per-watt"), request("fp16"))
     order = [(r.entry.id, round(r.answer.value.value, 2)) for r in result.ranked[:2]]
     assert order == [("nvidia-t4", 0.93), ("nvidia-a100", 0.78)]
-    assert "fp16.32 matrix" in result.ranked[0].answer.basis
+    assert "fp16.32 tensor" in result.ranked[0].answer.basis
 
 
 def test_the_price_count_is_of_every_product_whatever_top_keeps():

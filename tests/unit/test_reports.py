@@ -33,10 +33,10 @@ def test_top_limits_the_records_too():
 
 def test_rank_table_header_names_unit_precision_what_was_taken_and_left_out():
     table = reports.rank_result(ranking()).blocks[0]
-    assert table.title.startswith("tops-per-watt (TOPS/W, int8, dense figures, matrix first)")
+    assert table.title.startswith("tops-per-watt (TOPS/W, int8, dense, tensor figures first)")
     assert "without a figure" in table.title
     assert any(n.startswith("figures taken: ") for n in table.notes)
-    assert any(note.startswith("not ranked (no figure):") for note in table.notes)
+    assert any(note.startswith("not ranked: ") for note in table.notes)
 
 
 def test_export_columns_are_stable_and_unit_named():

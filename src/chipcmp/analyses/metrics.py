@@ -36,7 +36,7 @@ def per_watt(view: View, entry: Entry, request: Request) -> Answer:
         if isinstance(power, Pick):
             return Pick(divide(compute.value, power.value), compute.figure, compute.scope,
                         compute.conflicts + power.conflicts, compute.others + power.others,
-                        compute.flagged or power.flagged)
+                        compute.flagged or power.flagged, (compute.value, power.value))
         reason: Omission = power
     else:
         reason = compute
@@ -61,7 +61,7 @@ def _with_compute(view: View, entry: Entry, request: Request,
         return found
     return Pick(combine(compute.value, found.value), compute.figure, compute.scope,
                 compute.conflicts + found.conflicts, compute.others + found.others,
-                compute.flagged)
+                compute.flagged, (compute.value, found.value))
 
 
 @dataclass(frozen=True)
@@ -126,16 +126,20 @@ class Metric:
     uses_precision: bool = True
     descending: bool = True  # the default order: the most of it first
     coverage: Callable[[View, list[Entry]], Coverage] | None = None  # what is known
+    # The units of the figures a ratio is made of, in the order of its Pick's inputs
+    # (tables show them beside the ratio: TOPS and W beside TOPS/W).
+    inputs: Callable[[Query], tuple[str, ...]] = lambda q: ()
 
 
 METRICS: dict[str, Metric] = {m.name: m for m in (
     Metric("tops", "peak compute at the precision", peak,
            lambda q: q.unit, lambda q: f"peak_{q.tag}_{q.unit.lower()}"),
     Metric("tops-per-watt", "peak compute per watt, compute and power of the same scope",
-           per_watt, lambda q: f"{q.unit}/W", lambda q: f"{q.unit.lower()}_per_watt_{q.tag}"),
+           per_watt, lambda q: f"{q.unit}/W", lambda q: f"{q.unit.lower()}_per_watt_{q.tag}",
+           inputs=lambda q: (q.unit, "W")),
     Metric("tops-per-dollar", "peak compute per US dollar of price", per_dollar,
            lambda q: f"{q.unit}/USD", lambda q: f"{q.unit.lower()}_per_usd_{q.tag}",
-           coverage=price_coverage),
+           coverage=price_coverage, inputs=lambda q: (q.unit, "USD")),
     Metric("memory", "memory capacity", memory, lambda q: "GB", lambda q: "memory_gb",
            uses_precision=False),
     Metric("bandwidth", "memory bandwidth", bandwidth, lambda q: "GB/s",
@@ -143,7 +147,7 @@ METRICS: dict[str, Metric] = {m.name: m for m in (
     Metric("bytes-per-op", "memory bandwidth over peak compute at the precision (bytes a "
            "part can fetch an operation; 1 / the roofline's ridge point): a workload that "
            "needs more is bandwidth-bound", bytes_per_op, lambda q: "B/op",
-           lambda q: f"bytes_per_op_{q.tag}"),
+           lambda q: f"bytes_per_op_{q.tag}", inputs=lambda q: (q.unit, "GB/s")),
     Metric("watts", "power at the product's own scope (TDP, else max, typical, measured)",
            watts, lambda q: "W", lambda q: "power_w", uses_precision=False),
     Metric("process-nm", "process node, smallest first", process_nm, lambda q: "nm",

@@ -71,12 +71,34 @@ def _emit(result: "Result", output_format: str = "table", output: Optional[Path]
     elif output_format == "table" and sys.stdout.isatty():
         from rich.console import Console
 
-        draw(result, Console())
+        draw(result, Console(width=terminal_width()))
     else:
         sys.stdout.write(render(result, output_format))
         sys.stdout.flush()
     if result.summary:
         typer.echo(result.summary, err=True)
+
+
+NARROWEST, WIDEST, USUAL = 20, 1000, 80  # terminal widths a table is drawn at
+
+
+def terminal_width() -> int:
+    """The width to draw at: COLUMNS when it is a usable width, else the terminal's own
+    size, else 80. Zero, negative, not a number or beyond WIDEST is not a width (a table
+    would print nothing, or one cell a screen); below NARROWEST, NARROWEST."""
+    import os
+
+    try:
+        asked = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        asked = 0
+    if 0 < asked <= WIDEST:
+        return max(asked, NARROWEST)
+    try:
+        own = os.get_terminal_size(sys.stdout.fileno()).columns
+    except (OSError, ValueError):
+        own = 0
+    return min(max(own, NARROWEST), WIDEST) if own > 0 else USUAL
 
 
 # ------------------------------------------------------------------------ validate
@@ -450,6 +472,23 @@ def find(
     answer = catalogs(locals()).load().search(query, top)
     _emit(answer.result, output_format.value, output)
     raise typer.Exit(EXIT_OK if answer.records else EXIT_PROBLEMS)
+
+
+# --------------------------------------------------------------------------- about
+@app.command()
+def about(
+    output_format: Annotated[Format, format_option()] = Format.table,
+    output: OutputOption = None,
+    catalog: CatalogOption = None,
+    prefer: PreferOption = None,
+    identity: IdentityOption = None,
+    corrections: CorrectionsOption = None,
+    merge: MergeOption = True,
+) -> None:
+    """The catalogs in use: each one's title, the date its data is as of, its terms
+    (licence and attribution) and where it comes from."""
+    answer = catalogs(locals()).load().about()
+    _emit(answer.result, output_format.value, output)
 
 
 # -------------------------------------------------------------------------- update

@@ -46,7 +46,7 @@ OMISSIONS = {
     "other-precision": "other precision only",
     "unspecified-precision": "unspecified precision",
     "other-unit": "other execution unit only",
-    "no-matrix-peak": "matrix peak not in the sources",
+    "no-matrix-peak": "tensor peak not in the sources",
     "other-scope": "compute at another scope only",
     "sparse-only": "sparse only",
     "not-peak": "not a peak only",
@@ -79,13 +79,13 @@ class Request:
         return replace(self, precision=query)
 
     def describe(self) -> str:
-        """'int8, dense figures, matrix first': what the figures are chosen by."""
+        """'int8, dense, tensor figures first': what the figures are chosen by."""
         query = self.precision
         text = str(query) if len(query.families) + len(query.exact) == 1 else \
             " and ".join((*query.families, *query.exact))
-        text += ", sparse halved" if self.sparse == "halve" else ", dense figures"
-        text += {"best": ", matrix first", "matrix": ", matrix only",
-                 "vector": ", vector only"}[self.unit]
+        text += ", sparse halved" if self.sparse == "halve" else ", dense"
+        text += {"best": ", tensor figures first", "matrix": ", tensor figures only",
+                 "vector": ", vector figures only"}[self.unit]
         if self.assume_unspecified:
             text += ", unspecified precision assumed"
         if self.include_flagged:
@@ -120,6 +120,7 @@ class Pick:
     conflicts: tuple[Sourced, ...] = ()     # other sources' figures that disagree
     others: tuple[Sourced, ...] = ()        # every other source's figure of this kind
     flagged: Any = None                     # the flag, when include_flagged used one
+    inputs: tuple[Bounded, ...] = ()        # a ratio's terms, in its metric's order
 
     @property
     def basis(self) -> str:
@@ -139,12 +140,14 @@ Answer = Pick | Omission
 
 
 def describe_compute(sourced: Sourced, unit: str | None = None) -> str:
-    """'312 TFLOPS fp16 matrix (nvidia-a100-datasheet)'."""
+    """'312 TFLOPS fp16 tensor (nvidia-a100-datasheet)'."""
+    from chipcmp.model.vocabulary import UNIT_WORDS
+
     figure = sourced.figure
     label = figure.precision
     text = f"{format_number(figure.peak.value)} {unit or precision.unit_of(label)} {label}"
     if figure.unit:
-        text += f" {figure.unit}"
+        text += f" {UNIT_WORDS[figure.unit]}"
     if figure.sparse:
         text += " sparse"
     return f"{text} ({figure.source})"
@@ -211,9 +214,14 @@ def compute(view: View, entry: Entry, request: Request,
 
         chosen = min(dense, key=key)
         either = not query.is_exact_match(chosen.figure.precision)
-        note = describe_compute(chosen, query.unit) + (
-            f" ({' or '.join(precision.families(chosen.figure.precision))}: the source does "
-            "not say which)" if either else "")
+        decided = _decided_family(entry, chosen.figure.precision) if either else None
+        if decided is not None:
+            either = False
+            note = describe_compute(chosen, query.unit) + f" ({decided})"
+        else:
+            note = describe_compute(chosen, query.unit) + (
+                f" ({' or '.join(precision.families(chosen.figure.precision))}: the source "
+                "does not say which)" if either else "")
         others, conflicts = _others(chosen, dense, key)
         return Pick(_bounded(chosen, either, note), chosen, scope, conflicts, others,
                     flags.get(chosen.key))
@@ -252,6 +260,21 @@ def compute(view: View, entry: Entry, request: Request,
     if parts_reason:
         return Omission(omission.code, f"{omission.detail}; from parts: {parts_reason}")
     return omission
+
+
+def _decided_family(entry: Entry, label: str) -> str | None:
+    """Which precision a figure given for either of two ('fp16/bf16') is, where the
+    formats a source gives the product (its architecture's, or a correction's) leave one:
+    'fp16: it computes no bf16 (architecture NVIDIA Volta (GV100))'; None if not one."""
+    families = precision.families(label)
+    kept = [f for f in families if f in entry.formats]
+    if not entry.formats or len(kept) != 1:
+        return None
+    lacked = " or ".join(f for f in families if f not in kept)
+    said = [a.describe().split(":")[0] if a.correction.__class__.__name__ == "Architecture"
+            else f"a correction citing {a.correction.source}"
+            for a in entry.corrections if getattr(a.correction, "formats", None)]
+    return f"{kept[0]}: it computes no {lacked}" + (f", by {said[-1]}" if said else "")
 
 
 def has_matrix_units(entry: Entry, query: Query) -> bool:

@@ -67,3 +67,14 @@ def memory_admitted(type_text: str | None, choice: str) -> bool:
 
 # What a product with only a sparse figure gets: left out, or the figure halved (derived).
 SPARSE_POLICIES = ("exclude", "halve")
+
+
+# How an execution unit is said to a reader: "tensor" (the word buyers know from
+# datasheets) for a matrix unit; a figure whose source names no unit says so.
+UNIT_WORDS = {"matrix": "tensor", "vector": "vector"}
+UNSTATED_UNIT = "unit not stated by the source"
+
+
+def unit_word(unit: str | None) -> str:
+    """'tensor' for matrix, 'vector', or that the source does not state it."""
+    return UNIT_WORDS.get(unit or "", UNSTATED_UNIT)

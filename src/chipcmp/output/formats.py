@@ -52,6 +52,7 @@ def to_table(result: Result) -> str:
 
 def draw(result: Result, console: Any) -> None:
     """The table format on a terminal: tables drawn by rich, text as it is."""
+    from rich import box
     from rich.table import Table as RichTable
 
     if result.header:
@@ -62,17 +63,21 @@ def draw(result: Result, console: Any) -> None:
             continue
         shown, hidden = _fitted(block, console.width)
         narrow = bool(hidden) or _width(block, shown) > console.width
+        # A light box: no vertical rules, so the columns take the width, not the lines.
         rich_table = RichTable(title=block.title or None, title_justify="left",
-                               highlight=False)
+                               highlight=False, box=box.SIMPLE_HEAD, pad_edge=False,
+                               show_edge=False)
         align = block.align or ["l"] * len(block.headers)
         for index in shown:
             header, side = block.headers[index], align[index]
-            whole = header in block.whole
-            longest = _longest(block, index) if whole else None
-            # Too narrow: one line a row, cut with an ellipsis, so a screen shows rows.
+            whole, wraps = header in block.whole, header in block.wrap
+            # Too narrow: one line a row, cut with an ellipsis, so a screen shows rows;
+            # but a value is never cut, and a name wraps rather than lose its end.
             rich_table.add_column(header, justify="right" if side == "r" else "left",
-                                  overflow="ellipsis" if whole or narrow else "fold",
-                                  no_wrap=whole or narrow, min_width=longest)
+                                  overflow="fold" if wraps or not (whole or narrow)
+                                  else "ellipsis",
+                                  no_wrap=not wraps and (whole or narrow),
+                                  min_width=_longest(block, index) if whole else None)
         for row in block.rows:
             rich_table.add_row(*(row[index] for index in shown))
         if block.headers:
@@ -81,8 +86,8 @@ def draw(result: Result, console: Any) -> None:
             console.print(block.title, markup=False, highlight=False)
         if hidden:
             console.print(f"not shown at {console.width} columns: {', '.join(hidden)} "
-                          "(a wider terminal, or --format csv or json, shows them)",
-                          highlight=False, markup=False, style="dim")
+                          "(a wider terminal, chipcmp show ID, or --format csv or json "
+                          "shows them)", highlight=False, markup=False, style="dim")
         for note in block.notes:
             console.print(note, highlight=False, markup=False)
 
@@ -92,10 +97,15 @@ def _longest(table: Table, index: int) -> int:
                [display_width(row[index]) for row in table.rows])
 
 
+WRAPPED_WIDTH = 28  # the room a wrapping column (a name) is given before other columns
+
+
 def _width(table: Table, shown: list[int]) -> int:
-    """The cells a rich table of these columns takes: each column's longest cell, its
-    padding and its border."""
-    return sum(_longest(table, index) + 3 for index in shown) + 1
+    """The cells a table of these columns takes: each column's longest cell (a wrapping
+    column's, up to WRAPPED_WIDTH) and two of padding between columns."""
+    return sum(min(_longest(table, index), WRAPPED_WIDTH)
+               if table.headers[index] in table.wrap else _longest(table, index)
+               for index in shown) + 2 * max(len(shown) - 1, 0)
 
 
 def _fitted(table: Table, width: int) -> tuple[list[int], list[str]]:

@@ -20,6 +20,9 @@ class Table:
     # Columns a terminal too narrow for the table leaves out, the first first (a note says
     # which; csv, json and a wider terminal show them).
     droppable: tuple[str, ...] = ()
+    # Columns whose text wraps onto more lines when the terminal is narrow (names); the
+    # others are cut with an ellipsis there, so a row stays one line.
+    wrap: tuple[str, ...] = ()
 
 
 @dataclass

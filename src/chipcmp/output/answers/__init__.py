@@ -12,8 +12,8 @@ from typing import Any
 
 _HOMES = {
     "common": ("DERIVED_LEGEND", "IDENTITY_COLUMNS", "LEGEND", "UNRANKED_SHOWN",
-               "conflict_text", "describe_request", "identity", "marks", "number", "shown",
-               "taken", "catalogs_header"),
+               "conflict_text", "describe_request", "identity", "legends", "marks", "number",
+               "shown", "taken", "catalogs_header"),
     "rank": ("rank_result", "rank_summary", "rank_table"),
     "export": ("export_result", "export_table"),
     "show": ("FIGURE_COLUMNS", "inferred_text", "show_result", "value_text"),
@@ -22,6 +22,7 @@ _HOMES = {
     "identity": ("MATCH_COLUMNS", "SUGGESTION_COLUMNS", "identity_result",
                  "suggestions_result"),
     "find": ("FIND_COLUMNS", "find_result"),
+    "about": ("ABOUT_COLUMNS", "about_result"),
     "results": ("RESULT_COLUMNS", "compare_results_table", "product_results_table",
                 "results_result"),
     "validate": ("PROBLEM_COLUMNS", "validation_result"),

@@ -18,14 +18,47 @@ if TYPE_CHECKING:
 
 LEGEND = ">= at least, <= at most, ~ approximate, ? no bound (a ratio of two minima)"
 UNRANKED_SHOWN = 12  # products listed by name under a table; the counts cover all
-DERIVED_LEGEND = ("* derived: from parts, halved from sparse, an assumed precision, or a "
-                  "figure the source gives for either of two precisions (see basis)")
+DERIVED_LEGEND = ("* estimated: summed from parts, halved from a sparse figure, an assumed "
+                  "precision, or a figure its source gives for either of two precisions "
+                  "(the basis says which)")
+# What each mark before a number means, in the words of a legend line.
+BOUND_LEGENDS = {">=": "at least", "<=": "at most", "~": "approximate",
+                 "?": "no bound (a ratio of two minima)"}
+# What each word in a marks column means.
+MARK_LEGENDS = {
+    "announced": "not released yet (the date the sources give)",
+    "roadmap": "planned, not released (the date the sources give)",
+    "cancelled": "cancelled before release",
+    "research": "a research chip, not a product",
+    "unstated": "the sources give no release",
+    "conflict": "sources disagree (chipcmp show ID lists them)",
+    "flagged": "a figure found implausible, used because you asked (--include-flagged)",
+    "ambiguous": "the name may be one of several products",
+}
 
 
 def shown(value: Bounded | None, suffix: str = "") -> str:
     if value is None:
         return "-"
     return render(value) + suffix + ("*" if value.derived else "")
+
+
+def legends(cells: Iterable[str], mark_words: Iterable[str] = ()) -> list[str]:
+    """The legend lines for the marks a table shows, and only those: bounds before
+    numbers ('>= 4.5'), the estimate star, the words of a marks column."""
+    cells = list(cells)
+    lines = []
+    bounds = [f"{symbol} {word}" for symbol, word in BOUND_LEGENDS.items()
+              if any(c.startswith(symbol + " ") for c in cells)]
+    if bounds:
+        lines.append(", ".join(bounds))
+    if any(c.endswith("*") for c in cells):
+        lines.append(DERIVED_LEGEND)
+    used = {word.split(":")[0] for words in mark_words for word in words.split(", ") if word}
+    explained = [f"{word}: {text}" for word, text in MARK_LEGENDS.items() if word in used]
+    if explained:
+        lines.append("marks: " + "; ".join(explained))
+    return lines
 
 
 def describe_request(request: Request, uses_precision: bool = True) -> str:
@@ -53,29 +86,28 @@ def conflict_text(pick: Pick | None) -> str | None:
 
 
 def taken(picks: Iterable[Pick]) -> str:
-    """What a ranking took: 'int8 matrix 2, int8 unit unstated 1, from parts 2'."""
+    """What a ranking took: 'int8 tensor 2, int8 unit not stated by the source 1, from
+    parts 2'."""
+    from chipcmp.model.vocabulary import unit_word
+
     counts: Counter[str] = Counter()
     for pick in picks:
         figure = pick.figure
         if figure is None or figure.field != "compute":
             counts["from parts" if figure is None else "stated efficiency"] += 1
         else:
-            counts[f"{figure.figure.precision} {figure.figure.unit or 'unit unstated'}"] += 1
+            counts[f"{figure.figure.precision} {unit_word(figure.figure.unit)}"] += 1
     return ", ".join(f"{what} {n}" for what, n in sorted(counts.items()))
 
 
 def catalogs_header(view: Any) -> str:
-    """'catalogs: bundled (curated, as of ...); epoch-hardware (Epoch AI ..., as of
-    2026-03-31; CC BY 4.0); ...': each catalog used with its date and terms, then any
-    bundled snapshot that a user's file of the same dataset replaced."""
-    parts = []
-    for info in sorted(view.infos.values(), key=lambda i: i.position):
-        what = [info.title or ("curated" if info.kind == "curated" else info.stem)]
-        if info.snapshot:
-            what.append(f"as of {info.snapshot}")
-        terms = f"; {info.licence.split(' (')[0]}" if info.licence else ""
-        parts.append(f"{info.name} ({', '.join(what)}{terms})")
-    text = "catalogs: " + "; ".join(parts)
+    """'catalogs: bundled 2026-11-29, epoch-hardware 2026-03-31 (chipcmp about: titles
+    and terms)': each catalog used with the date its data is as of, in one short line,
+    then any bundled snapshot that a user's file of the same dataset replaced. The titles,
+    terms and addresses are `chipcmp about`'s (about.py)."""
+    parts = [f"{info.name} {info.snapshot}" if info.snapshot else info.name
+             for info in sorted(view.infos.values(), key=lambda i: i.position)]
+    text = "catalogs: " + ", ".join(parts) + " (chipcmp about: titles and terms)"
     for shipped, used in view.catalog.replaced.items():
         text += f"; {used} is used instead of the bundled snapshot {Path(shipped).name}"
     return text

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from chipcmp.analyses.filters import release
-from chipcmp.output.answers.common import (IDENTITY_COLUMNS, LEGEND, describe_request,
+from chipcmp.output.answers.common import (IDENTITY_COLUMNS, describe_request, legends,
                                            identity, number, shown)
 from chipcmp.output.answers.results import compare_results_table
 from chipcmp.output.results import Result, Table
@@ -75,7 +75,7 @@ def _table(found: SideBySide, rows: list[list[str]], records: list[dict]) -> Tab
             or any(row[i] not in ("", "-") for row in rows)]
     first = found.first.entry
     notes = list(found.notes)
-    notes.append("* derived (see basis); " + LEGEND)
+    notes.extend(legends(cell for row in rows for cell in row))
     if any(r["scope_differs"] for r in records):
         notes.append(f"† at another scope than {first.id}'s ({first.scope}): a chip's "
                      "figures beside an accelerator's (card or module) or a system's are not "

@@ -7,7 +7,8 @@ from chipcmp.analyses import filters
 from chipcmp.analyses.filters import describe_left_out
 from chipcmp.analyses.metrics import Ranking, describe_counts
 from chipcmp.output.results import Result, Table
-from chipcmp.output.answers.common import DERIVED_LEGEND, IDENTITY_COLUMNS, LEGEND, UNRANKED_SHOWN, conflict_text, describe_request, identity, marks, number, shown, taken
+from chipcmp.output.answers.common import (IDENTITY_COLUMNS, conflict_text, describe_request,
+                                           identity, legends, marks, number, shown, taken)
 
 
 # ------------------------------------------------------------------------------ rank
@@ -54,20 +55,23 @@ def rank_summary(ranking: Ranking, where: filters.Filter | None) -> str:
 
 
 def rank_table(ranking: Ranking, where: filters.Filter | None = None) -> Table:
+    """The ranking for people: rank, name, kind, the value and the figures it is made of
+    (TOPS and W beside TOPS/W) on one line; the id and the basis where the terminal has
+    room for them (piped output, csv and json always keep them)."""
     metric, request = ranking.metric, ranking.request
     described = describe_request(request, metric.uses_precision)
     title = (f"{metric.name} ({ranking.unit}{', ' + described if described else ''}): "
              f"{_ranked_count(ranking)}, {len(ranking.unranked)} without a figure")
-    any_marks = any(marks(r.answer, r.entry) for r in ranking.ranked)
-    headers = ["#", "id", "name", "kind", ranking.unit, "basis"] + (["marks"] if any_marks
-                                                                    else [])
+    inputs = metric.inputs(request.precision)
+    row_marks = [", ".join(marks(r.answer, r.entry)) for r in ranking.ranked]
+    any_marks = any(row_marks)
+    headers = ["#", "name", "kind", ranking.unit, *inputs] + (["marks"] if any_marks
+                                                              else []) + ["id", "basis"]
     rows = []
-    for r in ranking.ranked:
-        row = [str(r.rank), r.entry.id, r.entry.name, r.entry.kind, shown(r.answer.value),
-               r.answer.basis]
-        if any_marks:
-            row.append(", ".join(marks(r.answer, r.entry)))
-        rows.append(row)
+    for r, mark in zip(ranking.ranked, row_marks):
+        terms = [shown(v) for v in r.answer.inputs] or ["-"] * len(inputs)
+        rows.append([str(r.rank), r.entry.name, r.entry.kind, shown(r.answer.value),
+                     *terms, *([mark] if any_marks else []), r.entry.id, r.answer.basis])
     notes = []
     if where is not None and where.active and (ranking.filtered_left_out or
                                                not where.is_rank_default):
@@ -77,23 +81,16 @@ def rank_table(ranking: Ranking, where: filters.Filter | None = None) -> Table:
         notes.append(f"figures taken: {taken(r.answer for r in ranking.ranked)}")
     if ranking.coverage:
         notes.append(str(ranking.coverage))
-    if any(r.answer.value.derived for r in ranking.ranked):
-        notes.append(DERIVED_LEGEND)
-    notes.append(LEGEND)
-    if any_marks:
-        notes.append("marks: announced, roadmap, cancelled: not released (the date the "
-                     "sources give); conflict: sources disagree (chipcmp show ID lists them); "
-                     "flagged: a figure found implausible, ranked on request; ambiguous: the "
-                     "name may be one of several products")
+    values = len(inputs) + 1
+    notes.extend(legends((cell for row in rows for cell in row[3:3 + values]), row_marks))
     if ranking.unranked:
-        notes.append(f"not ranked (no figure): {describe_counts(ranking.omission_counts())}")
-        notes.extend(f"  {r.entry.id}: {r.omission.detail}"
-                     for r in ranking.unranked[:UNRANKED_SHOWN])
-        if len(ranking.unranked) > UNRANKED_SHOWN:
-            notes.append(f"  ... and {len(ranking.unranked) - UNRANKED_SHOWN} more "
-                         "(--format json or csv gives each with its reason)")
-    return Table(title, headers, rows, ["r", "l", "l", "l", "r", "l", "l"][:len(headers)],
-                 notes, droppable=("basis", "name"))
+        notes.append(f"not ranked: {describe_counts(ranking.omission_counts())} "
+                     "(--format csv lists each with its reason)")
+    align = ["r", "l", "l", *["r"] * values] + (["l"] if any_marks else []) + ["l", "l"]
+    return Table(title, headers, rows, align, notes,
+                 whole=("#", ranking.unit, *inputs, "id"),
+                 droppable=("basis", "id", "kind", "marks"),
+                 wrap=("name",))
 
 
 def _ranked_count(ranking: Ranking) -> str:
