@@ -76,3 +76,35 @@ def test_about_gives_each_catalog_its_title_date_and_terms(cli):
     assert "as of: 2026-03-31" in out and "Apache License 2.0" in out
     records = {r["catalog"]: r for r in cli("about", "--format", "json").json()}
     assert records["bundled"]["kind"] == "curated" and records["epoch-hardware"]["url"]
+
+
+def drawn_answer(answer, width: int) -> str:
+    buffer = io.StringIO()
+    formats.draw(answer.result, Console(file=buffer, width=width, color_system=None))
+    return buffer.getvalue()
+
+
+def test_compare_on_a_narrow_terminal_turns_products_into_columns():
+    catalog = chipcmp.load()
+    ids = ["nvidia-h100-sxm5-80gb", "nvidia-b200", "amd-instinct-mi300x"]
+    answer = catalog.compare(*ids)
+    text = drawn_answer(answer, 80)
+    assert all(len(line) <= 80 for line in text.splitlines())
+    lines = text.splitlines()
+    assert any(line.startswith("TOPS/W ") for line in lines)   # a row a figure
+    for record in answer.records:
+        assert str(record["peak_int8_tops"]).split(".")[0] in text
+
+
+def test_show_on_a_narrow_terminal_keeps_each_figure_its_value_and_source():
+    text = drawn_answer(chipcmp.load().show("nvidia-h100-sxm5-80gb"), 80)
+    assert all(len(line) <= 80 for line in text.splitlines())
+    assert "peak int8          1979 TOPS" in text and "tensor" in text
+    assert "not shown at 80 columns: " in text and "quote" in text
+
+
+def test_results_on_a_narrow_terminal_keep_the_values_whole():
+    answer = chipcmp.load().results(product="nvidia-a100")
+    text = drawn_answer(answer, 80)
+    assert all(len(line) <= 80 for line in text.splitlines())
+    assert "per accelerator" in text and "14345.1 samples/s" in text

@@ -116,9 +116,9 @@ def test_compare_ratios_against_the_first():
 def test_compare_marks_other_scopes_and_refuses_a_product_against_itself():
     result = reports.compare_result(compare(VIEW, ["alpha", "beta"], request()))
     table = result.blocks[0]
-    assert table.headers[:3] == ["id", "kind", "scope"]
+    assert table.headers[:4] == ["id", "name", "kind", "scope"]
     assert result.records[1]["scope_differs"] is True
-    assert "†" in table.rows[1][3] and any(n.startswith("†") for n in table.notes)
+    assert "†" in table.rows[1][4] and any(n.startswith("†") for n in table.notes)
     with pytest.raises(UsageError, match="named twice"):
         reports.compare_result(compare(VIEW, ["alpha", "alpha"], request()))
 

@@ -61,6 +61,8 @@ def draw(result: Result, console: Any) -> None:
         if not isinstance(block, Table):
             console.print(block.rstrip("\n"), markup=False, highlight=False)
             continue
+        if block.pivot and _width(block, list(range(len(block.headers)))) > console.width:
+            block = turned(block)
         shown, hidden = _fitted(block, console.width)
         narrow = bool(hidden) or _width(block, shown) > console.width
         # A light box: no vertical rules, so the columns take the width, not the lines.
@@ -90,6 +92,19 @@ def draw(result: Result, console: Any) -> None:
                           "shows them)", highlight=False, markup=False, style="dim")
         for note in block.notes:
             console.print(note, highlight=False, markup=False)
+
+
+def turned(table: Table) -> Table:
+    """The table one column a row: its pivot column's cells head the columns, its other
+    headers head the rows (a row whose cells are all empty is left out). Each cell may
+    wrap; the header column stays whole."""
+    key = table.headers.index(table.pivot)
+    heads = [row[key] for row in table.rows]
+    rows = [[header, *(row[index] for row in table.rows)]
+            for index, header in enumerate(table.headers)
+            if index != key and any(row[index] not in ("", "-") for row in table.rows)]
+    return Table(table.title, ["", *heads], rows, ["l"] * (len(heads) + 1), table.notes,
+                 whole=("",), wrap=tuple(heads))
 
 
 def _longest(table: Table, index: int) -> int:

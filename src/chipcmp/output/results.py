@@ -23,6 +23,9 @@ class Table:
     # Columns whose text wraps onto more lines when the terminal is narrow (names); the
     # others are cut with an ellipsis there, so a row stays one line.
     wrap: tuple[str, ...] = ()
+    # The column whose cells head the columns when a terminal too narrow for the table
+    # draws it turned, one column a row (products side by side: compare).
+    pivot: str | None = None
 
 
 @dataclass

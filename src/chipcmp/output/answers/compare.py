@@ -14,9 +14,9 @@ from chipcmp.output.results import Result, Table
 if TYPE_CHECKING:
     from chipcmp.analyses.compare import SideBySide
 
-HEADERS = ["id", "kind", "scope", "{unit}", "W", "{unit}/W", "{unit} vs first",
+HEADERS = ["id", "name", "kind", "scope", "{unit}", "W", "{unit}/W", "{unit} vs first",
            "{unit}/W vs first", "GB", "GB/s", "B/op", "marks", "missing"]
-ALIGN = ["l", "l", "l", "r", "r", "r", "r", "r", "r", "r", "r", "l", "l"]
+ALIGN = ["l", "l", "l", "l", "r", "r", "r", "r", "r", "r", "r", "r", "l", "l"]
 OPTIONAL = ("GB", "GB/s", "B/op", "marks", "missing")  # shown when any product has it
 
 
@@ -53,7 +53,8 @@ def compare_result(found: SideBySide) -> Result:
                        "release": released.state})
         records.append({column: record[column] for column in columns})
         mark = "†" if product.scope_differs else ""
-        rows.append([product.entry.id, product.entry.kind, product.entry.scope,
+        rows.append([product.entry.id, product.entry.name, product.entry.kind,
+                     product.entry.scope,
                      shown(values["peak"]) + (mark if values["peak"] else ""),
                      shown(values["power"]) + (mark if values["power"] else ""),
                      shown(values["efficiency"]),
@@ -88,7 +89,7 @@ def _table(found: SideBySide, rows: list[list[str]], records: list[dict]) -> Tab
     title = (f"compare at {describe_request(found.request)} ({unit}; ratios against "
              f"{first.id})")
     return Table(title, [headers[i] for i in keep], [[row[i] for i in keep] for row in rows],
-                 [ALIGN[i] for i in keep], notes)
+                 [ALIGN[i] for i in keep], notes, pivot="name")
 
 
 def _measured(found: SideBySide, ids: list[str]) -> list[Table]:

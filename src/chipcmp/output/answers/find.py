@@ -27,7 +27,8 @@ def find_result(hits: list[Hit], query: str, top: int | None = None) -> Result:
     more = len(hits) - len(shown_hits)
     notes = [f"... and {more} more (--top)"] if more else []
     table = Table(f"{len(hits)} product(s) match {query!r}", ["id", "name", "kind", "catalogs",
-                                                              "matched"], rows, notes=notes)
+                                                              "matched"], rows, notes=notes,
+                  wrap=("name",), droppable=("matched", "catalogs"))
     summary = None if hits else (f"nothing matches {query!r}; try a shorter part of the "
                                  "name, or the vendor")
     return Result([table], FIND_COLUMNS, records, summary=summary)

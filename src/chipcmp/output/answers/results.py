@@ -38,7 +38,11 @@ def results_result(found: MeasuredAnswer) -> Result:
     table = Table(f"measured results: {len(records)} of {found.loaded}",
                   ["round", "division", "submitter", "system", "accelerator", "n",
                    "benchmark", "scenario", "value", "per accelerator", "share of peak"],
-                  rows, ["l"] * 6 + ["l", "l", "r", "r", "l"], notes)
+                  rows, ["l"] * 6 + ["l", "l", "r", "r", "l"], notes,
+                  whole=("round", "value", "per accelerator"),
+                  droppable=("division", "submitter", "system", "n", "share of peak",
+                             "accelerator"),
+                  wrap=("system", "accelerator", "share of peak", "benchmark", "scenario"))
     summary = f"{len(records)} measured result(s) of {found.loaded}"
     return Result([table], RESULT_COLUMNS, records, summary=summary)
 
@@ -72,7 +76,8 @@ def product_results_table(found: ProductResults | None, product_id: str) -> Tabl
     notes.extend(share_notes(row.delivered for row in found.best))
     return Table("measured results (MLPerf), best per accelerator",
                  ["benchmark", "scenario", "round", "system", "n", "value", "per accelerator",
-                  "share of peak"], rows, ["l"] * 5 + ["r", "r", "l"], notes)
+                  "share of peak"], rows, ["l"] * 5 + ["r", "r", "l"], notes,
+                 whole=("value", "per accelerator"), wrap=("system", "share of peak"))
 
 
 def compare_results_table(found: ComparedResults | None, ids: list[str],

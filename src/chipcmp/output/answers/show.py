@@ -19,11 +19,13 @@ FIGURE_COLUMNS = ["what", "value", "bound", "unit", "scope", "detail", "source",
 def show_result(sheet: Sheet) -> Result:
     """Everything about one product: every figure from every source with its bound,
     scope, source and quote, which one each command uses, the parts and the claims."""
+    from chipcmp.model.vocabulary import UNIT_WORDS
     from chipcmp.output.answers.results import product_results_table, result_record
 
     entry = sheet.entry
     records = [fact.as_row() for fact in sheet.facts]
-    rows = [[r["what"], value_text(r), r["scope"] or "", r["detail"] or "",
+    rows = [[r["what"], value_text(r), r["scope"] or "",
+             UNIT_WORDS.get(r["detail"] or "", r["detail"] or ""),
              _source_label(sheet, r["source"]), _catalog_label(sheet, r["catalog"]),
              r["used"] or "", r["quote"] or "", inferred_text(r["inferred"])]
             for r in records]
@@ -34,7 +36,9 @@ def show_result(sheet: Sheet) -> Result:
     if sheet.catalogs < 2:
         keep = [i for i in keep if headers[i] != "catalog"]
     figure_table = Table(f"{entry.name} ({entry.id}): figures", [headers[i] for i in keep],
-                         [[row[i] for i in keep] for row in rows], notes=sheet.used_notes)
+                         [[row[i] for i in keep] for row in rows], notes=sheet.used_notes,
+                         whole=("what", "detail"), wrap=("value", "source", "used"),
+                         droppable=("record", "inferred", "quote", "catalog", "scope"))
     facts = Table("", ["field", "value"], [[k, str(v)] for k, v in (
         ("vendor", entry.vendor), ("kind", entry.kind), ("segment", entry.segment),
         ("family", entry.first.family), ("status", entry.first.status),
@@ -43,11 +47,12 @@ def show_result(sheet: Sheet) -> Result:
         ("records", ", ".join(f"{r.id} ({r.catalog.name})" for r in entry.records)
          if len(entry.records) > 1 else None),
         ("matched", "; ".join(entry.matched_because) or None),
-        ("may be", ", ".join(entry.ambiguous) or None)) if v])
+        ("may be", ", ".join(entry.ambiguous) or None)) if v],
+                  whole=("field",), wrap=("value",))
     sources = Table("sources", ["id", "kind", "title", "where"], [
         [sid, source.kind, source.title,
          " ".join(x for x in (source.url, source.document) if x)]
-        for sid, source in sheet.sources.items()])
+        for sid, source in sheet.sources.items()], wrap=("title", "where"))
     claim_lines = "\n".join(f"claim {r.claim.id}: {r.verdict}. {' '.join(r.explanation)}"
                             for r in sheet.verdicts)
     document = {**entry.first.model_dump(mode="json", exclude_none=True),
@@ -70,7 +75,7 @@ def show_result(sheet: Sheet) -> Result:
                             ["record", "says", "source", "reason"],
                             [[a.record, a.describe(), a.correction.source,
                               " ".join(a.correction.reason.split())]
-                             for a in entry.corrections]))
+                             for a in entry.corrections], wrap=("says", "reason")))
     if claim_lines:
         blocks.append(claim_lines + "\n")
     return Result(blocks, FIGURE_COLUMNS, records, document)
@@ -97,9 +102,9 @@ def _source_label(sheet: Sheet, source_id: str | None) -> str:
     if source is None:
         return source_id
     # A figure read from a seed document is what a vendor said, as an article reports
-    # it; anything else was added from a cited page and is not from the documents.
+    # it; anything else was read from the cited page itself, whose kind says what it is.
     return source_id + (f" (vendor claim, via {source.kind})" if source.document
-                        else f" ({source.kind}, not from the documents)")
+                        else f" ({source.kind})")
 
 
 def _catalog_label(sheet: Sheet, name: str | None) -> str:
