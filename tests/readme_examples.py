@@ -1,14 +1,13 @@
 """The console examples of the README and the docs are what the commands print.
 
-Each ```console block holds `$ command` lines, each followed by what it prints. The
-commands run in order (the README, then docs/guide.md, then docs/reference.md), with
-bash, in one scratch folder shared by them all (an import in one block makes the file a
-later block reads), with the venv's `chipcmp` first on
-PATH and no user settings. A line `...` in the expected text stands for any number of
-lines. Commands that are not chipcmp (pip install ...) are shown, not run. A block whose
-commands name the public datasets runs only where ../shared/external holds them (the
-files, and the MLPerf results repositories, are linked into the scratch folder under the
-names they are published with).
+Each ```console block holds `$ command` lines, each followed by what it prints. Each
+block runs from a clean state, as a reader who starts at it would: its own empty scratch
+folder, no user settings, the venv's `chipcmp` first on PATH; within a block the commands
+run in order, with bash (an `export` holds for the block's later commands). A line `...`
+in the expected text stands for any number of lines. Commands that are not chipcmp (pip
+install ...) are shown, not run. A block whose commands name the public datasets runs
+only where ../shared/external holds them (the files, and the MLPerf results
+repositories, are linked into its folder under the names they are published with).
 
     python tests/readme_examples.py      # rewrite them with what the commands print
 """
@@ -26,9 +25,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 README = REPO / "README.md"
 # The documents whose examples are checked, in the order their commands run.
-DOCUMENTS = (README, REPO / "docs" / "guide.md", REPO / "docs" / "reference.md")
+DOCUMENTS = (README, REPO / "docs" / "guide.md", REPO / "docs" / "reference.md",
+             REPO / "docs" / "cli.md")
 EXTERNAL = REPO.parent / "shared" / "external"
-DATASETS = ("laics_2023.csv", "epoch_ml_hardware.csv")
+# The public datasets as ../shared/external keeps them -> the names users download them
+# under (LAICS's file in its repository, Epoch's download).
+DATASETS = {"laics_2023.csv": "peak_accelerators_ieee_hpec_2023.csv",
+            "epoch_ml_hardware.csv": "ml_hardware.csv"}
 MLPERF_ROUNDS = ("training_results_v1.0", "training_results_v1.1", "inference_results_v0.5",
                  "inference_results_v0.7", "inference_results_v1.0")
 BLOCK = re.compile(r"(```console\n)(.*?)(```)", re.S)
@@ -47,7 +50,7 @@ class Example:
     @property
     def needs_datasets(self) -> bool:
         return any(word in self.command for word in ("laics", "epoch", "mlperf",
-                                                     "measured.yaml"))
+                                                     "measured.yaml", *DATASETS.values()))
 
 
 def examples(body: str) -> list[Example]:
@@ -78,12 +81,11 @@ class Scratch:
         self.datasets = all((EXTERNAL / name).is_file() for name in DATASETS) and \
             all((EXTERNAL / "mlperf" / name).is_dir() for name in MLPERF_ROUNDS)
         if self.datasets:
-            for name in DATASETS:
-                (folder / name).symlink_to(EXTERNAL / name)
+            for name, published in DATASETS.items():
+                (folder / published).symlink_to(EXTERNAL / name)
             for name in MLPERF_ROUNDS:
                 (folder / name).symlink_to(EXTERNAL / "mlperf" / name)
         (folder / "docs").mkdir()
-        self.skipping = False  # an example needing the absent datasets was met
         self.env = {k: v for k, v in os.environ.items()
                     if k not in ("CHIPCMP_CATALOG", "CHIPCMP_IDENTITY", "CHIPCMP_CONFIG",
                                  "COLUMNS")}
@@ -101,13 +103,19 @@ class Scratch:
         return done.stdout.splitlines()
 
 
-def check(text: str, scratch: Scratch) -> list[str]:
-    """Every mismatch, as a message naming the command. Without the datasets, the
-    examples from the first one that needs them on are not run: they read its catalogs
-    (the scratch remembers it, across documents)."""
+def fresh(folder: Path) -> Scratch:
+    """A new, empty scratch folder under `folder`: one a block."""
+    return Scratch(Path(tempfile.mkdtemp(dir=folder)))
+
+
+def check(text: str, folder: Path) -> list[str]:
+    """Every mismatch, as a message naming the command. Each block starts from a clean
+    state (fresh); without the datasets, a block's examples from the first one that
+    needs them on are not run."""
     failures = []
-    skipping = scratch.skipping
     for block in BLOCK.finditer(text):
+        scratch = fresh(folder)
+        skipping = False
         for example in examples(block.group(2)):
             if not example.runs:
                 if example.expected:
@@ -121,14 +129,14 @@ def check(text: str, scratch: Scratch) -> list[str]:
                 failures.append(f"$ {example.command}\n--- documented\n" +
                                 "\n".join(example.expected) + "\n--- printed\n" +
                                 "\n".join(actual))
-    scratch.skipping = skipping
     return failures
 
 
-def update(text: str, scratch: Scratch) -> str:
+def update(text: str, folder: Path) -> str:
     """The README with every example's output printed anew (kept to the lines it shows
-    before a trailing `...`)."""
+    before a trailing `...`), each block from a clean state."""
     def rewrite(block: re.Match) -> str:
+        scratch = fresh(folder)
         lines = []
         for example in examples(block.group(2)):
             lines.append(f"$ {example.command}")
@@ -164,8 +172,31 @@ def _corrections() -> str:
     return corrections.markdown(corrections.load(["@bundled"]))
 
 
+HELP_WIDTH = 100  # the terminal width the CLI reference's help texts are printed at
+
+
+def _cli() -> str:
+    """The CLI reference: `chipcmp --help` and each command's, as the CLI prints them."""
+    import typer
+    from click.testing import CliRunner
+
+    from chipcmp.cli.app import app
+
+    command = typer.main.get_command(app)
+    runner = CliRunner()
+    parts = []
+    for name in ["", *command.commands]:
+        args = [name, "--help"] if name else ["--help"]
+        done = runner.invoke(command, args, prog_name="chipcmp", terminal_width=HELP_WIDTH,
+                             max_content_width=HELP_WIDTH)
+        title = f"chipcmp {name}".strip()
+        parts.append(f"## {title}\n\n```text\n{done.output.rstrip()}\n```\n")
+    return "\n".join(parts)
+
+
 # The README's tables generated from the code they describe: marker -> its maker.
-GENERATED = {"limits": _limits, "reading": _reading, "corrections": _corrections}
+GENERATED = {"limits": _limits, "reading": _reading, "corrections": _corrections,
+             "cli": _cli}
 GENERATED_BLOCK = re.compile(r"(<!-- (\w+): generated from [^>]*-->\n)(.*?)(<!-- /\2 -->)",
                              re.S)
 
@@ -178,11 +209,10 @@ def generated_blocks(text: str) -> str:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
-        scratch = Scratch(Path(folder))
-        if not scratch.datasets:
+        if not Scratch(Path(tempfile.mkdtemp(dir=folder))).datasets:
             print(f"note: {EXTERNAL} is absent: dataset examples left as they are")
         for document in DOCUMENTS:
-            document.write_text(update(document.read_text(encoding="utf-8"), scratch),
+            document.write_text(update(document.read_text(encoding="utf-8"), Path(folder)),
                                 encoding="utf-8")
             print(f"rewrote {document}")
 
