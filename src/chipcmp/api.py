@@ -222,7 +222,8 @@ def _figure(catalog: Catalog, fact: Any) -> Figure:
 # ----------------------------------------------------------------------------- catalog
 def _request(precision: str | None = None, unit: str = "best", sparse: str = "exclude",
              assume_unspecified: bool = False, include_flagged: bool = False,
-             memory_kind: str = "off-chip") -> Any:
+             memory_kind: str = "off-chip", benchmark: str | None = None,
+             scenario: str | None = None) -> Any:
     from chipcmp.figures.select import Request
     from chipcmp.model.vocabulary import EXECUTION_UNITS as UNITS
     from chipcmp.model.vocabulary import MEMORY_CHOICES, SPARSE_POLICIES
@@ -236,8 +237,19 @@ def _request(precision: str | None = None, unit: str = "best", sparse: str = "ex
     if memory_kind not in MEMORY_CHOICES:
         raise ChipcmpError(f"unknown memory kind {memory_kind!r}; choose one of "
                            f"{', '.join(MEMORY_CHOICES)}")
+    if scenario is not None and benchmark is None:
+        raise ChipcmpError("--scenario says which of a benchmark's results: name the "
+                           "benchmark (--benchmark)")
+    if benchmark is not None:
+        from chipcmp.model import benchmarks
+
+        benchmark = benchmarks.spelled(benchmark)
+        scenario = (scenario or "offline").lower()
+        if scenario not in benchmarks.INFERENCE_SCENARIOS:
+            raise ChipcmpError(f"unknown scenario {scenario!r}; choose one of "
+                               f"{', '.join(benchmarks.INFERENCE_SCENARIOS)}")
     return Request(parse_query(precision or DEFAULT), unit, sparse, assume_unspecified, True,
-                   include_flagged, memory_kind)
+                   include_flagged, memory_kind, benchmark, scenario)
 
 
 def _filter(**filters: Any) -> Any:

@@ -37,10 +37,12 @@ class MeasuredIndex:
     def __init__(self, view: Any, results: Iterable[Any]) -> None:
         from chipcmp.catalog.matching import product_named
 
+        self.view = view
         self.results = list(results)
         self._variants: dict[tuple[int, int], bool] = {}
         self._names = {r.id: _name_of(r) for r in self.results}
-        self._named = {name: product_named(view, name) for name in set(self._names.values())}
+        self._named = {name: _counted(view, product_named(view, name))
+                       for name in set(self._names.values())}
 
     def name_of(self, result: Any) -> str:
         """The name a result's accelerator is matched by (_name_of), read once a result."""
@@ -85,6 +87,25 @@ class MeasuredIndex:
     def match(self, result: Any) -> Any:
         """The name match of a result's accelerator (catalog/matching.NameMatch)."""
         return self._named[self.name_of(result)]
+
+
+def _counted(view: Any, match: Any) -> Any:
+    """A submission counts accelerators (72 for a GB200 NVL72, whose 36 superchips hold
+    two Blackwell GPUs each): a name that matches a superchip made of one accelerator
+    stands for that accelerator."""
+    from dataclasses import replace
+
+    from chipcmp.model.vocabulary import kinds_of
+
+    entry = match.entry
+    if entry is None or entry.kind != "superchip":
+        return match
+    parts = [view.find(p.product) for p in entry.contains]
+    accelerators = {p.id: p for p in parts if p is not None
+                    and p.kind in kinds_of("accelerator")}
+    if len(accelerators) != 1:
+        return match
+    return replace(match, entry=next(iter(accelerators.values())))
 
 
 def _name_of(result: Any) -> str:
@@ -287,3 +308,55 @@ def compared(view: Any, entries: list[Any]) -> ComparedResults | None:
     best = [best_of_product(view, entry) for entry in entries]
     keys = sorted({key for found in best for key in found})
     return ComparedResults(keys, best) if keys else None
+
+
+# ------------------------------------------------------------------ measured rankings
+@dataclass(frozen=True)
+class BestMeasured:
+    """A product's best valid measured throughput in one benchmark and scenario, for one
+    accelerator; or why it has none."""
+
+    row: MeasuredRow | None
+    why_none: str = ""
+    code: str = ""
+
+
+def reference_limits(view: Any, benchmark: str, scenario: str) -> Any:
+    """The latency limits a benchmark's Server or Interactive results are compared at:
+    those of its newest round (results held to other limits are not like with like)."""
+    from chipcmp.read.mlperf_rules import round_version
+
+    held = [r for r in index_of(view).results
+            if r.benchmark == benchmark and r.scenario == scenario and r.latency_limits]
+    if not held:
+        return None
+    newest = max(held, key=lambda r: round_version(r.round))
+    return newest.latency_limits
+
+
+def best_measured(view: Any, entry: Any, benchmark: str, scenario: str) -> BestMeasured:
+    """The product's best valid result, by its throughput for one accelerator, among
+    the results whose accelerator is the product itself, at the benchmark's reference
+    latency limits."""
+    index = index_of(view)
+    own = [r for r in index.results if r.valid and r.benchmark == benchmark and
+           r.scenario == scenario and r.metric == "throughput" and
+           index.match(r).entry is entry]
+    if not own:
+        return BestMeasured(None, f"no measured {benchmark} {scenario} result",
+                            "not-measured")
+    limits = reference_limits(view, benchmark, scenario)
+    held = [r for r in own if r.latency_limits == limits]
+    if not held:
+        said = ", ".join(sorted({_limits_text(r.latency_limits) for r in own}))
+        return BestMeasured(None, f"its {benchmark} {scenario} results are held to other "
+                                  f"latency limits ({said}; compared at "
+                                  f"{_limits_text(limits)})", "other-limits")
+    best = select(held)[0]
+    return BestMeasured(row_of(view, index, best, entry))
+
+
+def _limits_text(limits: Any) -> str:
+    if limits is None:
+        return "no latency limits"
+    return f"time to first token {limits.ttft_ms:g} ms, per output token {limits.tpot_ms:g} ms"

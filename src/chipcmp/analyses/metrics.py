@@ -116,6 +116,25 @@ def process_nm(view: View, entry: Entry, request: Request) -> Answer:
     return figures.process(view, entry)
 
 
+def measured_throughput(view: View, entry: Entry, request: Request) -> Answer:
+    """The product's best valid MLPerf throughput for one accelerator in the request's
+    benchmark and scenario (analyses/measured.py), the result it came from named."""
+    from chipcmp.analyses import measured
+    from chipcmp.model.units import format_number
+
+    if request.benchmark is None:
+        raise UsageError("metric throughput ranks what was measured: name the benchmark "
+                         "(--benchmark, and --scenario)")
+    best = measured.best_measured(view, entry, request.benchmark, request.scenario or "offline")
+    if best.row is None:
+        return Omission(best.code, best.why_none)
+    result = best.row.result
+    count = f"{result.accelerators} accelerator" + ("s" if result.accelerators > 1 else "")
+    basis = (f"{format_number(result.value)} {result.unit} / {count}: {result.submitter} "
+             f"{result.system} [{result.round} {result.division}]")
+    return Pick(Bounded(best.row.per_accelerator, "exact", False, (basis,)))
+
+
 @dataclass(frozen=True)
 class Metric:
     name: str
@@ -129,6 +148,7 @@ class Metric:
     # The units of the figures a ratio is made of, in the order of its Pick's inputs
     # (tables show them beside the ratio: TOPS and W beside TOPS/W).
     inputs: Callable[[Query], tuple[str, ...]] = lambda q: ()
+    measured: bool = False  # ranks measured results (a benchmark and scenario), not specs
 
 
 METRICS: dict[str, Metric] = {m.name: m for m in (
@@ -152,6 +172,10 @@ METRICS: dict[str, Metric] = {m.name: m for m in (
            watts, lambda q: "W", lambda q: "power_w", uses_precision=False),
     Metric("process-nm", "process node, smallest first", process_nm, lambda q: "nm",
            lambda q: "process_nm", uses_precision=False, descending=False),
+    Metric("throughput", "measured throughput for one accelerator, the best valid MLPerf "
+           "result of --benchmark in --scenario", measured_throughput,
+           lambda q: "per accelerator", lambda q: "per_accelerator", uses_precision=False,
+           measured=True),
 )}
 
 
@@ -197,6 +221,11 @@ class Ranking:
 
     @property
     def unit(self) -> str:
+        if self.metric.measured and self.request.benchmark:
+            from chipcmp.model import benchmarks
+
+            known = benchmarks.BENCHMARKS.get(self.request.benchmark)
+            return known.unit if known else "per accelerator"
         return self.metric.unit(self.request.precision)
 
     @property

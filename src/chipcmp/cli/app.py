@@ -16,6 +16,7 @@ import typer
 
 from chipcmp import __version__
 from chipcmp.cli.options import (AfterOption, AnnouncedOption, AssumeOption, BeforeOption,
+                                 BenchmarkOption, ScenarioOption,
                                  CatalogOption, CorrectionsOption, DatasetName, FlaggedOption, Format,
                                  IdentityOption, KindOption, MaxPowerOption, MemoryChoice,
                                  MemoryKindOption, MergeOption,
@@ -130,10 +131,11 @@ def validate(
 # ---------------------------------------------------------------------------- rank
 @app.command()
 def rank(
-    metric: Annotated[MetricName, typer.Option(
+    metric: Annotated[Optional[MetricName], typer.Option(
         help="What to rank by: " + metrics_help()
-        + ". tops*: TOPS for integer precisions, TFLOPS for float ones.")
-    ] = MetricName["tops-per-watt"],
+        + ". tops*: TOPS for integer precisions, TFLOPS for float ones. Default: "
+          "tops-per-watt; throughput with --benchmark.", show_default=False)
+    ] = None,
     precision: PrecisionOption = None,
     top: TopOption = None,
     asc: Annotated[bool, typer.Option("--asc", help="Smallest first.")] = False,
@@ -147,6 +149,8 @@ def rank(
     assume_unspecified: AssumeOption = False,
     include_flagged: FlaggedOption = False,
     memory_kind: MemoryKindOption = MemoryChoice("off-chip"),
+    benchmark: BenchmarkOption = None,
+    scenario: ScenarioOption = None,
     catalog: CatalogOption = None,
     prefer: PreferOption = None,
     identity: IdentityOption = None,
@@ -166,8 +170,9 @@ def rank(
     """Rank products by one metric at one precision; products without a figure are listed
     apart with the reason, never ranked as zero."""
     # locals(): the command's parameters, of which the API takes the options it names
+    asked = metric.value if metric else ("throughput" if benchmark else "tops-per-watt")
     answer = catalogs(locals()).load().rank(
-        metric.value, precision, top=top, ascending=True if asc else None,
+        asked, precision, top=top, ascending=True if asc else None,
         frontier=frontier, **chosen(locals()))
     _emit(answer.result, output_format.value, output)
 

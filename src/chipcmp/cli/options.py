@@ -123,9 +123,19 @@ MemoryKindOption = Annotated[MemoryChoice, typer.Option(
     "--memory-kind", help="Which memory figures are a product's memory and bandwidth: "
                           "off-chip (HBM, GDDR, LPDDR, DDR; a figure of unstated type is "
                           "taken as off-chip), on-chip (SRAM), or any.")]
+BenchmarkOption = Annotated[Optional[str], typer.Option(
+    "--benchmark", metavar="NAME",
+    help="Rank what was measured: the best valid MLPerf result of each product in this "
+         "benchmark (llama2-70b, mixtral-8x7b, deepseek-r1, gpt-oss-120b, resnet50, ...), "
+         "for one accelerator; --metric throughput is then the default.")]
+ScenarioOption = Annotated[Optional[str], typer.Option(
+    "--scenario", metavar="SCENARIO",
+    help="With --benchmark: offline (default), server or interactive (Server and "
+         "Interactive results compared at one set of latency limits).")]
 FIGURE_OPTIONS = {"unit": UnitOption, "sparse": SparseOption,
                   "assume_unspecified": AssumeOption, "include_flagged": FlaggedOption,
-                  "memory_kind": MemoryKindOption}
+                  "memory_kind": MemoryKindOption, "benchmark": BenchmarkOption,
+                  "scenario": ScenarioOption}
 
 
 def catalogs(given: dict[str, Any]) -> "CatalogChoice":

@@ -59,6 +59,8 @@ OMISSIONS = {
     "no-memory": "no memory capacity",
     "no-bandwidth": "no memory bandwidth",
     "other-memory": "memory of another kind only",
+    "not-measured": "not measured in that benchmark and scenario",
+    "other-limits": "measured at other latency limits only",
 }
 
 
@@ -74,12 +76,18 @@ class Request:
     from_parts: bool = True
     include_flagged: bool = False
     memory_kind: str = "off-chip"  # vocabulary.MEMORY_CHOICES
+    # What was measured (metric throughput): a benchmark (model/benchmarks.py) and an
+    # MLPerf scenario.
+    benchmark: str | None = None
+    scenario: str | None = None
 
     def at(self, query: Query) -> Request:
         return replace(self, precision=query)
 
     def describe(self) -> str:
         """'int8, dense, tensor figures first': what the figures are chosen by."""
+        if self.benchmark is not None:
+            return f"measured: MLPerf {self.benchmark} {self.scenario or 'offline'}"
         query = self.precision
         text = str(query) if len(query.families) + len(query.exact) == 1 else \
             " and ".join((*query.families, *query.exact))

@@ -29,6 +29,7 @@ class MLPerfBenchmark:
     workloads: tuple[str, ...]         # model names a claim may give (squashed)
     ops_per_sample: float | None = None   # operations for one inference sample
     ops_source: Citation | None = None
+    unit: str = "samples/s"            # its throughput's unit (an LLM's: tokens/s)
 
 
 # Texas Instruments' application note on MLPerf-style benchmarking of the TDA4VM gives
@@ -59,7 +60,35 @@ BENCHMARKS: dict[str, MLPerfBenchmark] = {b.name: b for b in (
               ("bert", "bert-99"), ("bert", "bertlarge")),
     MLPerfBenchmark("bert-99.9", "BERT-Large (SQuAD v1.1, 99.9% of the reference accuracy)",
               ("bert-99.9",), ()),
+    # The LLMs, scored in tokens per second since Inference v4.1 (read/mlperf_rules.py).
+    # A round publishes one run under its 99% and its 99.9% accuracy names: the 99% one
+    # is the benchmark's plain name here.
+    MLPerfBenchmark("llama2-70b", "Llama 2 70B (OpenOrca, 99% of the reference accuracy)",
+              ("llama2-70b-99", "llama2-70b"), ("llama270b", "llama2"), unit="tokens/s"),
+    MLPerfBenchmark("llama2-70b-99.9", "Llama 2 70B (99.9% of the reference accuracy)",
+              ("llama2-70b-99.9",), (), unit="tokens/s"),
+    MLPerfBenchmark("llama3.1-405b", "Llama 3.1 405B", ("llama3.1-405b", "llama3_1-405b"),
+              ("llama31405b",), unit="tokens/s"),
+    MLPerfBenchmark("llama3.1-8b", "Llama 3.1 8B", ("llama3.1-8b", "llama3_1-8b"),
+              ("llama318b",), unit="tokens/s"),
+    MLPerfBenchmark("mixtral-8x7b", "Mixtral 8x7B (mixture of experts)", ("mixtral-8x7b",),
+              ("mixtral8x7b",), unit="tokens/s"),
+    MLPerfBenchmark("deepseek-r1", "DeepSeek-R1 (mixture of experts)", ("deepseek-r1",),
+              ("deepseekr1",), unit="tokens/s"),
+    MLPerfBenchmark("gpt-oss-120b", "gpt-oss-120b (mixture of experts)", ("gpt-oss-120b",),
+              ("gptoss120b",), unit="tokens/s"),
+    MLPerfBenchmark("gptj", "GPT-J 6B (CNN/DailyMail, 99% of the reference accuracy)",
+              ("gptj-99", "gptj"), ("gptj", "gptj6b"), unit="tokens/s"),
+    MLPerfBenchmark("gptj-99.9", "GPT-J 6B (99.9% of the reference accuracy)", ("gptj-99.9",),
+              (), unit="tokens/s"),
+    MLPerfBenchmark("whisper", "Whisper Large v3 (speech to text)", ("whisper",),
+              ("whisper",), unit="tokens/s"),
+    MLPerfBenchmark("stable-diffusion-xl", "Stable Diffusion XL", ("stable-diffusion-xl",),
+              ("stablediffusionxl", "sdxl")),
 )}
+# The inference scenarios a measured ranking takes (Interactive: Server at the tighter
+# latency limits MLPerf sets for it).
+INFERENCE_SCENARIOS = ("offline", "server", "interactive")
 
 # Folder spelling -> benchmark name, for the reader.
 SPELLINGS = {spelling: b.name for b in BENCHMARKS.values() for spelling in b.spellings}

@@ -52,7 +52,9 @@ DATACENTER_MIN_W = 75.0
 # rack on ResNet-50); a latency from a nanosecond to an hour; a time to train from a
 # second to a year; samples per query from 1 to 10^6.
 MEASURED_RANGE = {"samples/s": (1e-6, 1e9), "ms": (1e-6, 3.6e6), "min": (1 / 60, 525_600.0),
-                  "samples": (1.0, 1e6)}
+                  "samples": (1.0, 1e6),
+                  # an LLM's tokens: a rack of 72 GPUs gives about 10^6 tokens/s
+                  "tokens/s": (1e-6, 1e10)}
 # Accelerators in one system: the largest MLPerf systems hold about 10^4.
 MAX_ACCELERATORS = 1_000_000
 

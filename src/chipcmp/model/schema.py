@@ -459,6 +459,13 @@ class About(Strict):
     quotes: Literal["optional", "required"] = "optional"
 
 
+class LatencyLimits(Strict):
+    """The latency limits an LLM Server or Interactive run was held to (ms)."""
+
+    ttft_ms: Annotated[float, Field(gt=0, allow_inf_nan=False)]   # time to first token
+    tpot_ms: Annotated[float, Field(gt=0, allow_inf_nan=False)]   # time per output token
+
+
 class MeasuredResult(Strict):
     """A result measured and published (MLPerf): one system's value on one benchmark and
     scenario, scored by the benchmark's rules, with where it was read."""
@@ -476,10 +483,14 @@ class MeasuredResult(Strict):
     accelerator_memory: Text | None = None
     accelerators: Annotated[int, Field(gt=0, le=limits.MAX_ACCELERATORS)]
     benchmark: Text                   # resnet50, bert, ...
-    scenario: Literal["offline", "server", "singlestream", "multistream", "training"]
+    scenario: Literal["offline", "server", "interactive", "singlestream", "multistream",
+                      "training"]
     metric: Text                      # throughput, latency, time to train, ...
     value: Annotated[float, Field(gt=0, allow_inf_nan=False)]
-    unit: Literal["samples/s", "ms", "min", "samples"]
+    unit: Literal["samples/s", "tokens/s", "ms", "min", "samples"]
+    # A Server or Interactive LLM result holds at its latency limits (MLPerf's TTFT and
+    # TPOT, in ms): results are compared only at the same limits.
+    latency_limits: LatencyLimits | None = None
     valid: bool = True
     precision: Precision | None = None  # the numerics the submission ran, where stated
     runs: Annotated[int, Field(gt=0)] = 1

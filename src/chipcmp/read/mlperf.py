@@ -35,25 +35,18 @@ from typing import Any
 
 from chipcmp.model import benchmarks, limits
 from chipcmp.model.measures import per_accelerator
+from chipcmp.read.mlperf_rules import headline, latency_limits, round_version
 from chipcmp.model.problems import Problem, error, warning
 from chipcmp.read import inputs
 
 ROUND = re.compile(r"^(training|inference)_results_v(\d+\.\d+)$")
 MAX_SUMMARY_BYTES = 1024 * 1024
 MAX_LOG_BYTES = 64 * 1024 * 1024
-# Scenario spellings across rounds -> one name.
+# Scenario spellings across rounds -> one name. Interactive is Server at tighter latency
+# limits: its summary says "Scenario : Server", its folder names it.
 SCENARIOS = {"offline": "offline", "server": "server", "singlestream": "singlestream",
              "single stream": "singlestream", "multistream": "multistream",
-             "multi stream": "multistream"}
-# What each scenario measures: (metric, unit, the summary line, higher is better).
-MEASURES = {
-    "offline": ("throughput", "samples/s", r"^Samples per second\s*:\s*(\S+)", True),
-    "server": ("throughput", "samples/s", r"^Scheduled samples per second\s*:\s*(\S+)",
-               True),
-    "singlestream": ("latency", "ms", r"^90th percentile latency \(ns\)\s*:\s*(\S+)", False),
-    "multistream": ("samples per query", "samples",
-                    r"^Samples per query\s*:\s*(\S+)", True),
-}
+             "multi stream": "multistream", "interactive": "interactive"}
 
 
 def reads(parts: tuple[str, ...]) -> int | None:
@@ -96,6 +89,9 @@ class Measured:
     runs: int             # runs the value is made from
     files: tuple[str, ...]
     precision: str | None = None  # the weights' numerics, where measurements/ states one
+    # A Server or Interactive LLM result holds at its limits: (time to first token, time
+    # per output token) in ms, as the run's summary states them.
+    latency_limits: tuple[float, float] | None = None
 
     @property
     def per_accelerator(self) -> float | None:
@@ -196,6 +192,19 @@ def _system(path: Path, round_name: str, division: str | None, reading: ResultsR
             f"{limits.MAX_ACCELERATORS:,}): its results are not imported"))
         return None
     count = per_node * nodes
+    stated = [int(n) for n in re.findall(r"\(x(\d+)\)", accelerator)]
+    if len(stated) > 1 or re.search(r"\s\+\s", accelerator):
+        reading.problems.append(warning(
+            str(path), *_key_place(raw, "accelerator_model_name"), "mixed-system",
+            f"{accelerator!r}: a system of several accelerator models; its results are "
+            "not set against one product (not imported)"))
+        return None
+    if stated and stated[0] != count:
+        reading.problems.append(warning(
+            str(path), *_key_place(raw, "accelerators_per_node"), "accelerator-count",
+            f"the accelerator's name says {stated[0]}, accelerators_per_node x "
+            f"number_of_nodes {per_node} x {nodes} = {count}: MLPerf's count ({count}) is "
+            "used"))
     if not accelerator or count <= 0:
         reading.problems.append(warning(str(path), 1, 1, "bad-system",
                                         "no accelerator model or count: its results are not "
@@ -354,11 +363,14 @@ def _inference(root: Path, round_name: str, reading: ResultsReading) -> None:
 
 def _scenario(system: System, bench: str, folder: Path, reading: ResultsReading) -> None:
     scenario = SCENARIOS.get(folder.name.lower().replace("_", " "))
+    # performance/run_N/ only: the compliance tests' runs (TEST01, TEST04, ... beside
+    # performance/) check a result, they are not results.
     summaries = _listed(folder / "performance", reading, "**/mlperf_log_summary.txt")
     if scenario is None or not summaries:
         return
-    metric, unit, pattern, higher = MEASURES[scenario]
+    version = round_version(system.round)
     values = []
+    limits_seen: set[tuple[float, float] | None] = set()
     for summary in summaries:
         reading.files += 1
         raw, problems = inputs.read_problems(summary, MAX_SUMMARY_BYTES, "log summary")
@@ -366,12 +378,22 @@ def _scenario(system: System, bench: str, folder: Path, reading: ResultsReading)
         if raw is None:
             continue
         text = raw.decode("utf-8", errors="replace")
+        ran = re.search(r"^Scenario\s*:\s*(\w+)", text, re.M)
+        if ran and SCENARIOS.get(ran.group(1).lower()) not in (scenario, None) and \
+                {scenario, SCENARIOS.get(ran.group(1).lower())} != {"server", "interactive"}:
+            reading.problems.append(warning(
+                str(summary), *_place(text, ran.start(1)), "inferred-result",
+                f"a {ran.group(1)} run under {folder.name}: MLPerf infers this scenario's "
+                "result from another's run; it is not a measurement, not imported"))
+            continue
+        metric, unit, pattern, higher = headline(version, bench, scenario, text)
         valid = re.search(r"^Result is\s*:\s*(\w+)", text, re.M)
         found = re.search(pattern, text, re.M)
         if not valid or not found:
             reading.problems.append(warning(str(summary), 1, 1, "bad-summary",
                                             f"no result line for {scenario}: not used"))
             continue
+        limits_seen.add(latency_limits(text))
         if valid.group(1) != "VALID":
             reading.problems.append(warning(str(summary), 1, 1, "invalid-run",
                                             f"the run's result is {valid.group(1)}: not used"))
@@ -397,9 +419,11 @@ def _scenario(system: System, bench: str, folder: Path, reading: ResultsReading)
     pick = (min if higher else max)(values, key=lambda v: v[0])  # the least favourable
     benchmark = benchmarks.spelled(bench)
     numerics, described = _numerics(system, bench, folder, reading)
+    held = next(iter(limits_seen)) if len(limits_seen) == 1 and \
+        scenario in ("server", "interactive") else None
     reading.results.append(Measured(system, benchmark, scenario, metric, pick[0], unit,
                                     len(values), tuple(str(s) for _, s in values) + described,
-                                    numerics))
+                                    numerics, held))
 
 
 def _numerics(system: System, bench: str, folder: Path, reading: ResultsReading

@@ -59,7 +59,7 @@ def rank_table(ranking: Ranking, where: filters.Filter | None = None) -> Table:
     (TOPS and W beside TOPS/W) on one line; the id and the basis where the terminal has
     room for them (piped output, csv and json always keep them)."""
     metric, request = ranking.metric, ranking.request
-    described = describe_request(request, metric.uses_precision)
+    described = describe_request(request, metric.uses_precision or metric.measured)
     title = (f"{metric.name} ({ranking.unit}{', ' + described if described else ''}): "
              f"{_ranked_count(ranking)}, {len(ranking.unranked)} without a figure")
     inputs = metric.inputs(request.precision)

@@ -86,6 +86,9 @@ def _entry(measured: mlperf.Measured, sources: dict[str, Any]) -> dict[str, Any]
         "accelerators": system.accelerators,
         "benchmark": measured.benchmark, "scenario": measured.scenario,
         "metric": measured.metric, "value": round(measured.value, 6), "unit": measured.unit,
+        "latency_limits": {"ttft_ms": measured.latency_limits[0],
+                           "tpot_ms": measured.latency_limits[1]}
+        if measured.latency_limits else None,
         "valid": True, "precision": measured.precision, "runs": measured.runs,
         "files": [str(Path(f).relative_to(repository)) for f in measured.files],
         "source": source_id}
