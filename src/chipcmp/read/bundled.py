@@ -46,7 +46,8 @@ BUNDLED = (
     Bundled("@mlperf", "mlperf.yaml", "mlperf",
             ("mlperf/training_results_v1.0", "mlperf/training_results_v1.1",
              "mlperf/inference_results_v0.5", "mlperf/inference_results_v0.7",
-             "mlperf/inference_results_v1.0"), "2026-11-29"),
+             "mlperf/inference_results_v1.0", "mlperf/inference_results_v4.1",
+             "mlperf/inference_results_v6.0"), "2026-12-03"),
 )
 CATALOG_KEYWORDS = {KEYWORD: BUNDLED, **{b.keyword: (b,) for b in BUNDLED}}
 

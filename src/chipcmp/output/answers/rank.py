@@ -89,7 +89,7 @@ def rank_table(ranking: Ranking, where: filters.Filter | None = None) -> Table:
     align = ["r", "l", "l", *["r"] * values] + (["l"] if any_marks else []) + ["l", "l"]
     return Table(title, headers, rows, align, notes,
                  whole=("#", ranking.unit, *inputs, "id"),
-                 droppable=("basis", "id", "kind", "marks"),
+                 droppable=("basis", "id", "kind", "marks", *reversed(inputs)),
                  wrap=("name",))
 
 
