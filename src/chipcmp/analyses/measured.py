@@ -334,15 +334,19 @@ def reference_limits(view: Any, benchmark: str, scenario: str) -> Any:
     return newest.latency_limits
 
 
-def best_measured(view: Any, entry: Any, benchmark: str, scenario: str) -> BestMeasured:
-    """The product's best valid result, by its throughput for one accelerator, among
-    the results whose accelerator is the product itself, at the benchmark's reference
-    latency limits."""
+def best_measured(view: Any, entry: Any, benchmark: str, scenario: str,
+                  by_energy: bool = False) -> BestMeasured:
+    """The product's best valid result, by its throughput for one accelerator (or, by
+    energy, its throughput per joule), among the results whose accelerator is the
+    product itself, at the benchmark's reference latency limits."""
     index = index_of(view)
     own = [r for r in index.results if r.valid and r.benchmark == benchmark and
            r.scenario == scenario and r.metric == "throughput" and
-           index.match(r).entry is entry]
+           index.match(r).entry is entry and (r.energy is not None or not by_energy)]
     if not own:
+        if by_energy:
+            return BestMeasured(None, f"no {benchmark} {scenario} result with measured "
+                                      "power", "no-measured-power")
         return BestMeasured(None, f"no measured {benchmark} {scenario} result",
                             "not-measured")
     limits = reference_limits(view, benchmark, scenario)
@@ -352,7 +356,7 @@ def best_measured(view: Any, entry: Any, benchmark: str, scenario: str) -> BestM
         return BestMeasured(None, f"its {benchmark} {scenario} results are held to other "
                                   f"latency limits ({said}; compared at "
                                   f"{_limits_text(limits)})", "other-limits")
-    best = select(held)[0]
+    best = max(held, key=lambda r: r.energy.value) if by_energy else select(held)[0]
     return BestMeasured(row_of(view, index, best, entry))
 
 

@@ -116,6 +116,26 @@ def process_nm(view: View, entry: Entry, request: Request) -> Answer:
     return figures.process(view, entry)
 
 
+def measured_per_joule(view: View, entry: Entry, request: Request) -> Answer:
+    """The product's best measured throughput per joule (MLPerf's power results): of the
+    whole system at the wall, as MLPerf measures it."""
+    from chipcmp.analyses import measured
+    from chipcmp.model.units import format_number
+
+    if request.benchmark is None:
+        raise UsageError("metric tokens-per-joule ranks measured energy: name the benchmark "
+                         "(--benchmark, and --scenario)")
+    best = measured.best_measured(view, entry, request.benchmark,
+                                  request.scenario or "offline", by_energy=True)
+    if best.row is None:
+        return Omission(best.code, best.why_none)
+    result = best.row.result
+    basis = (f"{format_number(result.value)} {result.unit} / {format_number(result.power_w)} "
+             f"W (the system's {result.accelerators} accelerators and host, at the wall): "
+             f"{result.submitter} {result.system} [{result.round} {result.division}]")
+    return Pick(Bounded(result.energy.value, "exact", False, (basis,)))
+
+
 def measured_throughput(view: View, entry: Entry, request: Request) -> Answer:
     """The product's best valid MLPerf throughput for one accelerator in the request's
     benchmark and scenario (analyses/measured.py), the result it came from named."""
@@ -172,6 +192,11 @@ METRICS: dict[str, Metric] = {m.name: m for m in (
            watts, lambda q: "W", lambda q: "power_w", uses_precision=False),
     Metric("process-nm", "process node, smallest first", process_nm, lambda q: "nm",
            lambda q: "process_nm", uses_precision=False, descending=False),
+    Metric("tokens-per-joule", "measured throughput per joule of the system's wall power "
+           "(tokens, or samples for other benchmarks), the best valid MLPerf result with "
+           "power of --benchmark in --scenario", measured_per_joule,
+           lambda q: "per joule", lambda q: "per_joule", uses_precision=False,
+           measured=True),
     Metric("throughput", "measured throughput for one accelerator, the best valid MLPerf "
            "result of --benchmark in --scenario", measured_throughput,
            lambda q: "per accelerator", lambda q: "per_accelerator", uses_precision=False,
@@ -225,7 +250,9 @@ class Ranking:
             from chipcmp.model import benchmarks
 
             known = benchmarks.BENCHMARKS.get(self.request.benchmark)
-            return known.unit if known else "per accelerator"
+            unit = known.unit if known else "samples/s"
+            return unit.replace("/s", "/J") if self.metric.name == "tokens-per-joule" \
+                else unit
         return self.metric.unit(self.request.precision)
 
     @property

@@ -60,6 +60,7 @@ OMISSIONS = {
     "no-bandwidth": "no memory bandwidth",
     "other-memory": "memory of another kind only",
     "not-measured": "not measured in that benchmark and scenario",
+    "no-measured-power": "no result with measured power",
     "other-limits": "measured at other latency limits only",
 }
 

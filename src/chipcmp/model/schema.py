@@ -466,6 +466,14 @@ class LatencyLimits(Strict):
     tpot_ms: Annotated[float, Field(gt=0, allow_inf_nan=False)]   # time per output token
 
 
+class MeasuredEnergy(Strict):
+    """A result's energy: throughput per joule (Offline, Server, Interactive) or energy
+    per query (SingleStream, MultiStream), of the whole system at the wall."""
+
+    value: Annotated[float, Field(gt=0, allow_inf_nan=False)]
+    unit: Literal["samples/J", "tokens/J", "mJ/query"]
+
+
 class MeasuredResult(Strict):
     """A result measured and published (MLPerf): one system's value on one benchmark and
     scenario, scored by the benchmark's rules, with where it was read."""
@@ -491,6 +499,10 @@ class MeasuredResult(Strict):
     # A Server or Interactive LLM result holds at its latency limits (MLPerf's TTFT and
     # TPOT, in ms): results are compared only at the same limits.
     latency_limits: LatencyLimits | None = None
+    # The system's wall power in the run (MLPerf's power results), and what it makes of
+    # the result: its throughput per joule, or the energy of one query.
+    power_w: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
+    energy: MeasuredEnergy | None = None
     valid: bool = True
     precision: Precision | None = None  # the numerics the submission ran, where stated
     runs: Annotated[int, Field(gt=0)] = 1

@@ -37,7 +37,7 @@ from chipcmp.model import benchmarks, limits
 from chipcmp.model.measures import per_accelerator
 from chipcmp.read.mlperf_rules import headline, latency_limits, round_version
 from chipcmp.model.problems import Problem, error, warning
-from chipcmp.read import inputs
+from chipcmp.read import inputs, mlperf_power
 
 ROUND = re.compile(r"^(training|inference)_results_v(\d+\.\d+)$")
 MAX_SUMMARY_BYTES = 1024 * 1024
@@ -59,6 +59,11 @@ def reads(parts: tuple[str, ...]) -> int | None:
         return MAX_SUMMARY_BYTES
     if name == "mlperf_log_summary.txt" and "performance" in folders:
         return MAX_SUMMARY_BYTES
+    if name in ("mlperf_log_detail.txt", "spl.txt") and "performance" in folders and \
+            "ranging" not in folders:
+        from chipcmp.read.mlperf_power import MAX_POWER_LOG_BYTES
+
+        return MAX_POWER_LOG_BYTES
     if name.startswith("result_") and name.endswith(".txt") and "results" in folders:
         return MAX_LOG_BYTES
     return None
@@ -92,6 +97,10 @@ class Measured:
     # A Server or Interactive LLM result holds at its limits: (time to first token, time
     # per output token) in ms, as the run's summary states them.
     latency_limits: tuple[float, float] | None = None
+    # Where the run measured power (read/mlperf_power.py): the system's wall watts, and
+    # what they make of the result (tokens/J, samples/J, or mJ/query).
+    power_w: float | None = None
+    energy: tuple[float, str] | None = None
 
     @property
     def per_accelerator(self) -> float | None:
@@ -364,8 +373,11 @@ def _inference(root: Path, round_name: str, reading: ResultsReading) -> None:
 def _scenario(system: System, bench: str, folder: Path, reading: ResultsReading) -> None:
     scenario = SCENARIOS.get(folder.name.lower().replace("_", " "))
     # performance/run_N/ only: the compliance tests' runs (TEST01, TEST04, ... beside
-    # performance/) check a result, they are not results.
-    summaries = _listed(folder / "performance", reading, "**/mlperf_log_summary.txt")
+    # performance/) check a result, and a power result's ranging/ run sets the analyser's
+    # range: neither is a result.
+    summaries = [s for s in _listed(folder / "performance", reading,
+                                    "**/mlperf_log_summary.txt")
+                 if "ranging" not in s.relative_to(folder).parts]
     if scenario is None or not summaries:
         return
     version = round_version(system.round)
@@ -421,9 +433,15 @@ def _scenario(system: System, bench: str, folder: Path, reading: ResultsReading)
     numerics, described = _numerics(system, bench, folder, reading)
     held = next(iter(limits_seen)) if len(limits_seen) == 1 and \
         scenario in ("server", "interactive") else None
-    reading.results.append(Measured(system, benchmark, scenario, metric, pick[0], unit,
-                                    len(values), tuple(str(s) for _, s in values) + described,
-                                    numerics, held))
+    power = None
+    if mlperf_power.has_power(folder):
+        reading.files += 2
+        power = mlperf_power.read_power(Path(pick[1]).parent, reading.problems)
+    reading.results.append(Measured(
+        system, benchmark, scenario, metric, pick[0], unit, len(values),
+        tuple(str(s) for _, s in values) + described + (power.files if power else ()),
+        numerics, held, power.watts if power else None,
+        mlperf_power.energy(power, scenario, pick[0], unit) if power else None))
 
 
 def _numerics(system: System, bench: str, folder: Path, reading: ResultsReading

@@ -14,7 +14,8 @@ from chipcmp.output.results import Result, Table
 RESULT_COLUMNS = ["round", "division", "submitter", "system", "accelerator", "accelerators",
                   "benchmark", "scenario", "metric", "value", "unit", "per_accelerator",
                   "valid", "source", "id", "product", "product_unmatched_because",
-                  "precision", "share_of_peak", "share_of_peak_none_because", "finding"]
+                  "precision", "share_of_peak", "share_of_peak_none_because", "finding",
+                  "latency_limits", "inferred", "power_w", "energy"]
 
 
 def results_result(found: MeasuredAnswer) -> Result:
@@ -58,7 +59,14 @@ def result_record(row: MeasuredRow) -> dict[str, Any]:
             "source": r.source, "id": r.id,
             "product": row.entry.id if row.entry else None,
             "product_unmatched_because": row.unmatched_because,
-            "precision": r.precision, **share_fields(row.delivered)}
+            "precision": r.precision, **share_fields(row.delivered),
+            # the limits a Server or Interactive LLM result holds at (ms); a result MLPerf
+            # infers from another run is never imported, so every one here is measured
+            "latency_limits": r.latency_limits.model_dump() if r.latency_limits else None,
+            "inferred": False,
+            # the system's wall power in the run, and its energy (per joule, per query)
+            "power_w": r.power_w,
+            "energy": r.energy.model_dump() if r.energy else None}
 
 
 def product_results_table(found: ProductResults | None, product_id: str) -> Table | None:

@@ -89,6 +89,9 @@ def _entry(measured: mlperf.Measured, sources: dict[str, Any]) -> dict[str, Any]
         "latency_limits": {"ttft_ms": measured.latency_limits[0],
                            "tpot_ms": measured.latency_limits[1]}
         if measured.latency_limits else None,
+        "power_w": round(measured.power_w, 3) if measured.power_w else None,
+        "energy": {"value": round(measured.energy[0], 6), "unit": measured.energy[1]}
+        if measured.energy else None,
         "valid": True, "precision": measured.precision, "runs": measured.runs,
         "files": [str(Path(f).relative_to(repository)) for f in measured.files],
         "source": source_id}
