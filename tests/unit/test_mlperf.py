@@ -36,6 +36,35 @@ def training_tree(root: Path, runs) -> Path:
     return repo
 
 
+def test_a_benchmark_with_fewer_runs_than_the_rules_require_has_no_result(tmp_path):
+    """ResNet-50 needs five runs (mlperf_logging's result file counts)."""
+    reading = mlperf.read([training_tree(tmp_path, [(30, "success"), (10, "success"),
+                                                    (20, "success")])])
+    assert reading.results == []
+    assert [p.code for p in reading.problems] == ["no-result"]
+    assert "resnet needs 5" in reading.problems[0].message
+
+
+def test_a_scaling_factor_multiplies_the_score_and_unet3d_drops_four(tmp_path):
+    from chipcmp.read.mlperf_training import olympic
+
+    repo = training_tree(tmp_path, [(30, "success"), (10, "success"), (20, "success"),
+                                    (40, "success"), (25, "success")])
+    bench = repo / "Acme" / "results" / "box" / "resnet"
+    (bench / "scaling.json").write_text('{"scaling_factor": 1.1}')
+    [result] = mlperf.read([repo]).results
+    assert result.value == pytest.approx(25 * 1.1)
+    assert any(f.endswith("scaling.json") for f in result.files)
+    (bench / "scaling.json").write_text('{"scaling_factor": "much"}')
+    reading = mlperf.read([repo])
+    assert reading.results == [] and [p.code for p in reading.problems] == ["bad-scaling"]
+    times = [float(t) for t in range(1, 41)]
+    assert olympic(times, "unet3d") == pytest.approx(sum(range(5, 37)) / 32)
+    assert olympic([None] * 5 + times[5:], "unet3d") is None      # five did not converge
+    # one did not converge: it is one of the four slowest dropped
+    assert olympic([None] + times[1:], "unet3d") == pytest.approx(sum(range(6, 38)) / 32)
+
+
 def test_time_to_train_drops_the_fastest_and_slowest_and_averages_the_rest(tmp_path):
     repo = training_tree(tmp_path, [(30, "success"), (10, "success"), (20, "success"),
                                     (40, "success"), (25, "success")])
@@ -152,7 +181,8 @@ def test_damaged_files_are_reported_never_a_crash(tmp_path_factory, system, log,
 
 def test_import_writes_a_catalog_of_measured_results_that_validates(tmp_path, cli):
     repos = [training_tree(tmp_path / "t", [(30, "success"), (10, "success"),
-                                             (20, "success")]),
+                                             (20, "success"), (15, "success"),
+                                             (25, "success")]),
              inference_tree(tmp_path / "i")]
     out = tmp_path / "measured.yaml"
     imported = cli("import", "mlperf", *repos, "-o", out)
@@ -269,7 +299,8 @@ def test_the_precision_a_submission_states_in_its_measurements(tmp_path):
 
 def test_a_folder_holding_rounds_stands_for_them(tmp_path):
     inference_tree(tmp_path)
-    training_tree(tmp_path, [(30, "success"), (10, "success"), (20, "success")])
+    training_tree(tmp_path, [(30, "success"), (10, "success"), (20, "success"),
+                             (15, "success"), (25, "success")])
     reading = mlperf.read([tmp_path])
     assert {m.system.round for m in reading.results} == {"inference v0.5", "training v9.0"}
     assert [p.code for p in reading.problems] == ["invalid-run"]   # the tree's own

@@ -144,3 +144,24 @@ def test_the_real_recent_rounds(tmp_path, cli):
     assert by_id["nvidia-gb300-blackwell-ultra-gpu"]["per_accelerator"] == \
         pytest.approx(1126850 / 72, rel=1e-4)
     assert "nvidia-gb300" not in by_id
+
+
+@pytest.mark.skipif(not REAL_EXTERNAL, reason="../shared/external is absent")
+def test_the_real_training_v5_rounds():
+    """Training v5.x by the result summarizer's rules: olympic average of ten Llama 2 70B
+    LoRA runs times the review committee's scaling factor; three Llama 3.1 405B runs."""
+    from chipcmp.read.mlperf_training import olympic
+
+    root = RECENT / "training_results_v5.1"
+    reading = mlperf.read([root])
+    found = {(m.system.id, m.benchmark): m for m in reading.results}
+    amd = found[("MI355X_EPYC_9575F_pytorch", "llama2_70b_lora")]
+    bench = root / "AMD" / "results" / "MI355X_EPYC_9575F_pytorch" / "llama2_70b_lora"
+    factor = json.loads((bench / "scaling.json").read_text())["scaling_factor"]
+    times = [mlperf._time_to_train(log, mlperf.ResultsReading())
+             for log in sorted(bench.glob("result_*.txt"))]
+    assert amd.runs == 10 and amd.value == pytest.approx(olympic(times, "llama2_70b_lora")
+                                                         * factor)
+    assert 9 < amd.value < 12             # AMD's MI355X trains the LoRA in about 10 minutes
+    big = found[("hsg_ngpu5120_ngc25.09_nemo", "llama31_405b")]
+    assert big.system.accelerators == 5120 and big.runs == 3

@@ -47,7 +47,8 @@ BUNDLED = (
             ("mlperf/training_results_v1.0", "mlperf/training_results_v1.1",
              "mlperf/inference_results_v0.5", "mlperf/inference_results_v0.7",
              "mlperf/inference_results_v1.0", "mlperf/inference_results_v4.1",
-             "mlperf/inference_results_v6.0"), "2026-12-03"),
+             "mlperf/inference_results_v6.0", "mlperf/training_results_v5.0",
+             "mlperf/training_results_v5.1"), "2026-12-03"),
 )
 CATALOG_KEYWORDS = {KEYWORD: BUNDLED, **{b.keyword: (b,) for b in BUNDLED}}
 

@@ -12,14 +12,17 @@ Layouts (a round is named by its repository's folder, `training_results_v1.0`,
   mlperf_log_summary.txt`.
 
 Rules:
-- training: a run's time to train is from its `run_start` to its `run_stop`; a run that
-  stops without success (or never stops) counts as the slowest; the fastest and the
-  slowest run are dropped and the rest averaged; with more than one failed run, or fewer
-  than three runs, there is no result (reported).
-- inference: Offline is samples per second, Server the scheduled samples per second,
-  SingleStream the 90th-percentile latency, MultiStream the samples per query (v0.5) or
-  its latency, each of a run whose result is VALID; where a scenario was run several
-  times, the least favourable VALID run is taken. An INVALID run is reported, not used.
+- training (read/mlperf_training.py): a run's time to train is from its `run_start` to
+  its `run_stop`; a run that stops without success (or never stops) counts among the
+  slowest; the olympic average of MLCommons' result summarizer (one fastest and one
+  slowest dropped, four for unet3d), times the review committee's `scaling.json` factor;
+  too many failed runs, or fewer runs than the benchmark needs, give no result (reported).
+- inference (read/mlperf_rules.py): the line of the run's summary the submission
+  checker scores, by round, benchmark and scenario (Offline samples or tokens per
+  second, Server scheduled or completed ones, SingleStream and MultiStream latencies),
+  each of a run whose result is VALID; where a scenario was run several times, the least
+  favourable VALID run is taken. An INVALID run is reported, not used; its power, where
+  measured, is read/mlperf_power.py's.
 
 Every file read is bounded (read/inputs.py); every system, run and file is used or
 reported with its location.
@@ -37,7 +40,7 @@ from chipcmp.model import benchmarks, limits
 from chipcmp.model.measures import per_accelerator
 from chipcmp.read.mlperf_rules import headline, latency_limits, round_version
 from chipcmp.model.problems import Problem, error, warning
-from chipcmp.read import inputs, mlperf_power
+from chipcmp.read import inputs, mlperf_power, mlperf_training
 
 ROUND = re.compile(r"^(training|inference)_results_v(\d+\.\d+)$")
 MAX_SUMMARY_BYTES = 1024 * 1024
@@ -66,6 +69,8 @@ def reads(parts: tuple[str, ...]) -> int | None:
         return MAX_POWER_LOG_BYTES
     if name.startswith("result_") and name.endswith(".txt") and "results" in folders:
         return MAX_LOG_BYTES
+    if name == "scaling.json" and "results" in folders:
+        return mlperf_training.MAX_SCALING_BYTES
     return None
 
 
@@ -280,17 +285,24 @@ def _training(root: Path, round_name: str, reading: ResultsReading) -> None:
                 reading.files += len(logs)
                 if any(t is _NOT_A_MEASUREMENT for t in times):
                     continue  # reported: the benchmark's result is not imported
-                value = _training_score(times)  # type: ignore[arg-type]
+                needed = mlperf_training.too_few_runs(len(logs), bench_dir.name)
+                value = mlperf_training.olympic(times, bench_dir.name)  # type: ignore[arg-type]
                 benchmark = benchmarks.spelled(bench_dir.name)
-                if value is None:
+                if value is None or needed is not None:
                     reading.problems.append(warning(
                         str(bench_dir), 1, 1, "no-result",
-                        f"{len(logs)} run(s), {sum(t is None for t in times)} failed: "
-                        "MLPerf's rules give no result"))
+                        f"{len(logs)} run(s), {sum(t is None for t in times)} failed"
+                        + (f"; {bench_dir.name} needs {needed}" if needed else "")
+                        + ": MLPerf's rules give no result"))
                     continue
+                factor = mlperf_training.scaling_factor(bench_dir, reading.problems)
+                if factor is None:
+                    continue
+                scaling = (bench_dir / "scaling.json",) if factor != 1.0 else ()
                 reading.results.append(Measured(system, benchmark, "training",
-                                                "time to train", value, "min", len(logs),
-                                                tuple(str(log) for log in logs)))
+                                                "time to train", value * factor, "min",
+                                                len(logs), tuple(str(f) for f in
+                                                                 (*logs, *scaling))))
 
 
 _NOT_A_MEASUREMENT = object()  # a log whose times are not a measurement (reported)
@@ -342,15 +354,6 @@ def _time_to_train(path: Path, reading: ResultsReading) -> Any:
                                       "not imported"))
         return _NOT_A_MEASUREMENT
     return minutes
-
-
-def _training_score(times: list[float | None]) -> float | None:
-    """Drop the fastest and the slowest (a failed run is the slowest), average the rest."""
-    if len(times) < 3 or sum(t is None for t in times) > 1:
-        return None
-    ordered = sorted(times, key=lambda t: float("inf") if t is None else t)
-    kept = ordered[1:-1]
-    return sum(kept) / len(kept)  # type: ignore[arg-type]
 
 
 # ----------------------------------------------------------------------- inference
