@@ -50,7 +50,7 @@ def test_the_stated_precision_alone_and_per_accelerator_and_dense():
 @pytest.mark.parametrize("result_id, product_id, why", [
     ("r-bert", "big", "no cited figure for the operations one bert sample costs"),
     ("r-lat", "big", "a share of peak needs a throughput, not a latency"),
-    ("r-bare", "bare", "bare has no dense peak at int8, fp16, bf16, fp8, int4"),
+    ("r-bare", "bare", "bare has no dense peak at int8, fp16, bf16, fp8, int4, fp4"),
     ("r-who", None, "no product is matched to the accelerator"),
 ])
 def test_no_share_says_why(result_id, product_id, why):

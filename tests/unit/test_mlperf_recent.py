@@ -165,3 +165,39 @@ def test_the_real_training_v5_rounds():
     assert 9 < amd.value < 12             # AMD's MI355X trains the LoRA in about 10 minutes
     big = found[("hsg_ngpu5120_ngc25.09_nemo", "llama31_405b")]
     assert big.system.accelerators == 5120 and big.runs == 3
+
+
+def test_the_rounds_index_is_a_cross_check_and_states_the_precision(tmp_path):
+    """summary_results.json: where it disagrees with a log the log wins and it is
+    reported; a result it lists with no log is not imported; its weight_data_types give
+    the precision the repository's measurements files do not."""
+    repo = recent_tree(tmp_path)
+    base = "closed/Acme/results/box"
+    rows = [
+        {"ID": "6.0-0001", "Category": "closed", "Performance_Result": 24000.5,
+         "Performance_Units": "Tokens/s", "weight_data_types": "fp4", "inferred": 1,
+         "Location": f"./{base}/llama2-70b-99/Offline/performance/run_1"},
+        {"ID": "6.0-0002", "Category": "closed", "Performance_Result": 19000,
+         "Performance_Units": "Tokens/s", "weight_data_types": "MXFP4", "inferred": 0,
+         "Location": f"./{base}/llama2-70b-99/Server/performance/run_1"},
+        {"ID": "6.0-0003", "Category": "closed", "Performance_Result": 12000,
+         "Performance_Units": "Samples/s", "weight_data_types": "fp8", "inferred": 0,
+         "Location": f"./{base}/llama2-70b-99/Interactive/performance/run_1"},
+        {"ID": "6.0-0004", "Category": "closed", "Performance_Result": 900,
+         "Performance_Units": "Tokens/s", "weight_data_types": "fp4", "inferred": 1,
+         "Location": f"./{base}/llama2-70b-99.9/Offline/performance/run_1"},
+        {"ID": "6.0-0005", "Category": "open", "Location": "./open/x"},
+    ]
+    (repo / "summary_results.json").write_text(json.dumps(rows, indent=1))
+    reading = mlperf.read([repo])
+    found = {(m.benchmark, m.scenario): m for m in reading.results}
+    offline = found[("llama2-70b", "offline")]
+    assert offline.precision == "fp4"          # a log of its own: measured, whatever
+    assert found[("llama2-70b", "server")].value == 20000        # the log wins
+    assert found[("llama2-70b", "server")].precision == "fp4"    # MXFP4 computes at fp4
+    problems = {(p.code, p.line > 1) for p in reading.problems}
+    messages = " ".join(p.message for p in reading.problems)
+    assert ("index-disagrees", True) in problems and "19000" in messages
+    assert "in Samples/s; its log gives tokens/s" in messages
+    assert "6.0-0004" in messages and "infers from another run" in messages
+    assert ("llama2-70b-99.9", "offline") not in found

@@ -142,7 +142,7 @@ def select(results: Iterable[Any], benchmark: str | None = None, scenario: str |
 # The numerics MLPerf inference submissions run (its closed division lets a submitter
 # choose among them): where a result does not state its own, its share is given at each
 # of these the product has a peak for.
-INFERENCE_PRECISIONS = ("int8", "fp16", "bf16", "fp8", "int4")
+INFERENCE_PRECISIONS = ("int8", "fp16", "bf16", "fp8", "int4", "fp4")
 MEASURED_ABOVE_PEAK = "measured-above-peak"
 
 
@@ -212,8 +212,9 @@ def delivered(view: Any, entry: Any, result: Any) -> Delivered:
         said = (f"at {highest.precision}, the precision it states" if highest.stated else
                 f"even at {highest.precision}, its highest peak")
         found.finding = (f"{result.system} ({result.round} {result.division}) measured "
-                         f"{rate:,.0f} samples/s per accelerator, {ops / 1e12:,.1f} TOPS at "
-                         f"{benchmark.ops_per_sample / 1e9:g} G operations a sample: "
+                         f"{rate:,.0f} {benchmark.unit} per accelerator, {ops / 1e12:,.1f} "
+                         f"TOPS at {benchmark.ops_per_sample / 1e9:g} G operations a "
+                         f"{benchmark.item}: "
                          f"{highest.share:.0%} of {entry.id}'s peak {said} "
                          f"({highest.peak / 1e12:g} T): the peak or the precision is wrong")
         found.shares = []  # a share above 100% is never given as a share

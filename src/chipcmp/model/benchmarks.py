@@ -31,6 +31,11 @@ class MLPerfBenchmark:
     ops_source: Citation | None = None
     unit: str = "samples/s"            # its throughput's unit (an LLM's: tokens/s)
 
+    @property
+    def item(self) -> str:
+        """What its throughput counts: 'sample', or an LLM's 'token'."""
+        return "token" if self.unit == "tokens/s" else "sample"
+
 
 # Texas Instruments' application note on MLPerf-style benchmarking of the TDA4VM gives
 # each model's compute per input in its Table 3-1 (a multiply-add counted as two ops).
@@ -38,6 +43,41 @@ _TI_SPRACZ2 = ("Texas Instruments, SPRACZ2 (August 2022): AI benchmarking of the
                "Table 3-1")
 _TI_SPRACZ2_URL = ("https://ti.com/document-viewer/ja-jp/lit/html/SPRACZ2/"
                    "GUID-85503253-EE12-47D4-B66B-060E8FA0E195")
+
+# The parameters of each LLM MLPerf runs (active ones for a mixture of experts), from
+# the model's makers: (title, address, what it says).
+_LLAMA2 = ("H. Touvron et al. (Meta), Llama 2: Open Foundation and Fine-Tuned Chat Models "
+           "(2023)", "https://arxiv.org/abs/2307.09288",
+           "ranging in scale from 7 billion to 70 billion parameters")
+_LLAMA31 = ("Meta, Llama 3.1 model card (2024)",
+            "https://github.com/meta-llama/llama-models/blob/main/models/llama3_1/MODEL_CARD.md",
+            "in 8B, 70B and 405B sizes")
+_MIXTRAL = ("Mistral AI, Mixtral of experts (2023-12-11)",
+            "https://mistral.ai/news/mixtral-of-experts",
+            "only uses 12.9B parameters per token")
+_DEEPSEEK = ("DeepSeek-AI, DeepSeek-V3 Technical Report (2024), the base of DeepSeek-R1",
+             "https://arxiv.org/abs/2412.19437",
+             "671B total parameters with 37B activated for each token")
+_GPT_OSS = ("OpenAI, gpt-oss-120b & gpt-oss-20b model card (2025)",
+            "https://openai.com/index/gpt-oss-model-card/",
+            "5.1B active parameters per token")
+_GPTJ = ("EleutherAI, GPT-J-6B (model page)", "https://huggingface.co/EleutherAI/gpt-j-6b",
+         "6B parameters")
+
+
+# An LLM's operations for one generated token: about twice the parameters that take part
+# in it (a multiply-add is two operations), the attention over the context aside; for a
+# mixture of experts, the parameters active for a token.
+_KAPLAN = Citation("J. Kaplan et al., Scaling Laws for Neural Language Models (2020), "
+                   "Table 1: the forward pass costs about 2N operations a token, N the "
+                   "non-embedding parameters", "https://arxiv.org/abs/2001.08361",
+                   "Forward Pass | 2N + 2nlayernctxdattn")
+
+
+def _per_token(params: float, title: str, url: str, quote: str) -> dict:
+    return {"ops_per_sample": 2 * params,
+            "ops_source": Citation(f"{_KAPLAN.title}; parameters: {title}", url, quote)}
+
 
 BENCHMARKS: dict[str, MLPerfBenchmark] = {b.name: b for b in (
     MLPerfBenchmark("resnet50", "ResNet-50 v1.5 (ImageNet 224x224)",
@@ -64,23 +104,25 @@ BENCHMARKS: dict[str, MLPerfBenchmark] = {b.name: b for b in (
     # A round publishes one run under its 99% and its 99.9% accuracy names: the 99% one
     # is the benchmark's plain name here.
     MLPerfBenchmark("llama2-70b", "Llama 2 70B (OpenOrca, 99% of the reference accuracy)",
-              ("llama2-70b-99", "llama2-70b"), ("llama270b", "llama2"), unit="tokens/s"),
+              ("llama2-70b-99", "llama2-70b"), ("llama270b", "llama2"), unit="tokens/s",
+              **_per_token(70e9, *_LLAMA2)),
     MLPerfBenchmark("llama2-70b-99.9", "Llama 2 70B (99.9% of the reference accuracy)",
-              ("llama2-70b-99.9",), (), unit="tokens/s"),
+              ("llama2-70b-99.9",), (), unit="tokens/s", **_per_token(70e9, *_LLAMA2)),
     MLPerfBenchmark("llama3.1-405b", "Llama 3.1 405B", ("llama3.1-405b", "llama3_1-405b"),
-              ("llama31405b",), unit="tokens/s"),
+              ("llama31405b",), unit="tokens/s", **_per_token(405e9, *_LLAMA31)),
     MLPerfBenchmark("llama3.1-8b", "Llama 3.1 8B", ("llama3.1-8b", "llama3_1-8b"),
-              ("llama318b",), unit="tokens/s"),
+              ("llama318b",), unit="tokens/s", **_per_token(8e9, *_LLAMA31)),
     MLPerfBenchmark("mixtral-8x7b", "Mixtral 8x7B (mixture of experts)", ("mixtral-8x7b",),
-              ("mixtral8x7b",), unit="tokens/s"),
+              ("mixtral8x7b",), unit="tokens/s", **_per_token(12.9e9, *_MIXTRAL)),
     MLPerfBenchmark("deepseek-r1", "DeepSeek-R1 (mixture of experts)", ("deepseek-r1",),
-              ("deepseekr1",), unit="tokens/s"),
+              ("deepseekr1",), unit="tokens/s", **_per_token(37e9, *_DEEPSEEK)),
     MLPerfBenchmark("gpt-oss-120b", "gpt-oss-120b (mixture of experts)", ("gpt-oss-120b",),
-              ("gptoss120b",), unit="tokens/s"),
+              ("gptoss120b",), unit="tokens/s", **_per_token(5.1e9, *_GPT_OSS)),
     MLPerfBenchmark("gptj", "GPT-J 6B (CNN/DailyMail, 99% of the reference accuracy)",
-              ("gptj-99", "gptj"), ("gptj", "gptj6b"), unit="tokens/s"),
+              ("gptj-99", "gptj"), ("gptj", "gptj6b"), unit="tokens/s",
+              **_per_token(6e9, *_GPTJ)),
     MLPerfBenchmark("gptj-99.9", "GPT-J 6B (99.9% of the reference accuracy)", ("gptj-99.9",),
-              (), unit="tokens/s"),
+              (), unit="tokens/s", **_per_token(6e9, *_GPTJ)),
     MLPerfBenchmark("whisper", "Whisper Large v3 (speech to text)", ("whisper",),
               ("whisper",), unit="tokens/s"),
     MLPerfBenchmark("stable-diffusion-xl", "Stable Diffusion XL", ("stable-diffusion-xl",),

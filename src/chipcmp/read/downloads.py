@@ -151,7 +151,11 @@ _MLPERF_COMMITS = (  # the rounds of the bundled slice, at the commits it was ta
     ("training_results_v1.1", "ebe92f81f7a69255a3b0a907595d8be623d75ec6"),
     ("inference_results_v0.5", "f5acb8be3da3ebc13cf6ba783cce371f96d275ac"),
     ("inference_results_v0.7", "31060d57b30c7d61f974c91204df538398ec0b46"),
-    ("inference_results_v1.0", "f7759baf2fdb9e17d97f07326db6d461d6dc1ef2"))
+    ("inference_results_v1.0", "f7759baf2fdb9e17d97f07326db6d461d6dc1ef2"),
+    ("inference_results_v4.1", "198fc46799b3328b36ee4bcbdebfa2db5a8e6183"),
+    ("inference_results_v6.0", "4d3916ac9cf474b679cdfcf492d43a0559418ad1"),
+    ("training_results_v5.0", "0fdc28f013256aea84fa36fdaf1e0fa46094b18c"),
+    ("training_results_v5.1", "441d65f4445cd59687466533fd9f55399136e7a4"))
 
 DOWNLOADS = {d.name: d for d in (
     Download("laics", "laics",

@@ -40,7 +40,7 @@ from chipcmp.model import benchmarks, limits
 from chipcmp.model.measures import per_accelerator
 from chipcmp.read.mlperf_rules import headline, latency_limits, round_version
 from chipcmp.model.problems import Problem, error, warning
-from chipcmp.read import inputs, mlperf_power, mlperf_training
+from chipcmp.read import inputs, mlperf_index, mlperf_power, mlperf_training
 
 ROUND = re.compile(r"^(training|inference)_results_v(\d+\.\d+)$")
 MAX_SUMMARY_BYTES = 1024 * 1024
@@ -69,6 +69,8 @@ def reads(parts: tuple[str, ...]) -> int | None:
         return MAX_POWER_LOG_BYTES
     if name.startswith("result_") and name.endswith(".txt") and "results" in folders:
         return MAX_LOG_BYTES
+    if name == mlperf_index.INDEX_FILE and not folders:
+        return mlperf_index.MAX_INDEX_BYTES
     if name == "scaling.json" and "results" in folders:
         return mlperf_training.MAX_SCALING_BYTES
     return None
@@ -358,6 +360,9 @@ def _time_to_train(path: Path, reading: ResultsReading) -> Any:
 
 # ----------------------------------------------------------------------- inference
 def _inference(root: Path, round_name: str, reading: ResultsReading) -> None:
+    index = mlperf_index.load(root, reading.problems)
+    if index is not None:
+        reading.files += 1
     for division in _folders(root, reading):
         for submitter in _folders(division, reading):
             results_dir = submitter / "results"
@@ -370,10 +375,13 @@ def _inference(root: Path, round_name: str, reading: ResultsReading) -> None:
                     continue
                 for bench_dir in _folders(system_dir, reading):
                     for scenario_dir in _folders(bench_dir, reading):
-                        _scenario(system, bench_dir.name, scenario_dir, reading)
+                        _scenario(system, bench_dir.name, scenario_dir, reading, index)
+    if index is not None:
+        index.unread(reading.problems)
 
 
-def _scenario(system: System, bench: str, folder: Path, reading: ResultsReading) -> None:
+def _scenario(system: System, bench: str, folder: Path, reading: ResultsReading,
+              index: mlperf_index.RoundIndex | None = None) -> None:
     scenario = SCENARIOS.get(folder.name.lower().replace("_", " "))
     # performance/run_N/ only: the compliance tests' runs (TEST01, TEST04, ... beside
     # performance/) check a result, and a power result's ranging/ run sets the analyser's
@@ -434,6 +442,12 @@ def _scenario(system: System, bench: str, folder: Path, reading: ResultsReading)
     pick = (min if higher else max)(values, key=lambda v: v[0])  # the least favourable
     benchmark = benchmarks.spelled(bench)
     numerics, described = _numerics(system, bench, folder, reading)
+    if index is not None:  # the round's index: a cross-check, and the stated precision
+        run = Path(pick[1]).parent.relative_to(index.path.parent).as_posix()
+        index.check(run, pick[0], unit, reading.problems)
+        listed = index.of(run)
+        if numerics is None and listed is not None and listed.precision:
+            numerics, described = listed.precision, described + (str(index.path),)
     held = next(iter(limits_seen)) if len(limits_seen) == 1 and \
         scenario in ("server", "interactive") else None
     power = None

@@ -148,10 +148,11 @@ def share_notes(found: Any) -> list[str]:
     notes = []
     cited = {f.ops_source.title: f for f in found if f.shares and f.ops_source}
     if cited:
-        notes.append("share of peak: samples/s per accelerator x operations a sample over "
-                     "the accelerator's dense peak, at the precision the result states, "
-                     "else at each it may have run (the share at the precision run is one "
-                     "of them; '!' marks a finding); operations a sample from " + "; ".join(
+        notes.append("share of peak: samples (or an LLM's tokens) a second per accelerator "
+                     "x operations a sample (or token) over the accelerator's dense peak, at "
+                     "the precision the result states, else at each it may have run (the "
+                     "share at the precision run is one of them; '!' marks a finding); "
+                     "operations from " + "; ".join(
                          f"{title} ({f.ops_source.url})" for title, f in cited.items()))
     notes.extend(f"finding: {f.finding}" for f in found if f.finding)
     return notes
