@@ -1,15 +1,17 @@
-"""What importing a whole MLPerf results round costs (issue 25's figure), as a fresh
+"""What importing a whole MLPerf results round costs (issues 25 and 36), as a fresh
 process on a generated repository of a recent round's shape and size.
 
     python benchmarks/mlperf_import.py [--systems 2000] [--training-systems 120] [--runs 3]
 
-The generated round: an inference repository of `--systems` systems (closed division,
-50 submitters, each system with 4 benchmarks and 3 scenarios, a `mlperf_log_summary.txt`
-of the real layout and length for each, and accuracy folders beside them), and a
-training repository of `--training-systems` systems (5 benchmarks, 10 runs each, every
-log with the `:::MLLOG` lines of a real BERT run: about 50 KB). Inference v3.1 had about
-2,000 results, training v3.1 about 150 systems.
-Goal: importing it takes seconds, not minutes.
+The generated round, in Inference v6.0's layout: an inference repository of `--systems`
+systems (closed division, 50 submitters, each system with ResNet-50 and three LLMs in
+Offline, Server, Interactive and SingleStream, a `mlperf_log_summary.txt` of the real
+layout and length for each with its tokens lines and latency limits, a compliance run
+(TEST07) and accuracy folders beside them, and the round's `summary_results.json` index
+listing every result), and a training repository of `--training-systems` systems (5
+benchmarks, 10 runs each, every log with the `:::MLLOG` lines of a real BERT run: about
+50 KB). Inference v6.0 has about 520 results, v3.1 about 2,000; training v3.1 about 150
+systems. Goal: importing it takes seconds, not minutes.
 """
 
 from __future__ import annotations
@@ -29,10 +31,16 @@ import quick  # noqa: E402
 
 from scale import CHIPCMP, median  # noqa: E402
 
-SCENARIOS = {"Offline": "Samples per second: {value}",
-             "Server": "Scheduled samples per second : {value}",
-             "SingleStream": "90th percentile latency (ns) : {ns}"}
-BENCHMARKS = ("resnet50", "bert-99", "ssd-mobilenet", "rnnt")
+_SERVER = ("Completed samples per second    : {value}\nCompleted tokens per second: {tokens}\n"
+           "Scheduled samples per second : {value}")
+# folder -> (the summary's scenario, its result lines)
+SCENARIOS = {"Offline": ("Offline", "Samples per second: {value}\nTokens per second: {tokens}"),
+             "Server": ("Server", _SERVER),
+             "Interactive": ("Server", _SERVER),
+             "SingleStream": ("SingleStream", "90.0th percentile latency (ns) : {ns}\n"
+                                              " * Early stopping 90.0th percentile estimate: "
+                                              "{ns}")}
+BENCHMARKS = ("resnet50", "llama2-70b-99", "gpt-oss-120b", "deepseek-r1")
 TRAINING_BENCHMARKS = ("resnet", "bert", "ssd", "maskrcnn", "unet3d")
 
 SUMMARY = """================================================
@@ -61,6 +69,8 @@ Test Parameters Used
 ================================================
 samples_per_query : 24288000
 target_qps : 36800
+ttft_latency (ns): 2000000000
+tpot_latency (ns): 200000000
 min_duration (ms): 600000
 qsl_rng_seed : 7322528924094909334
 performance_sample_count : 2048
@@ -79,23 +89,32 @@ def _system(submitter: str, division: str, n: int) -> str:
 def inference_round(root: Path, systems: int, rng: random.Random) -> int:
     repo = root / "inference_results_v9.1"
     files = 0
+    index = []
     for n in range(systems):
         submitter = f"Sub{n % 50}"
         base = repo / "closed" / submitter
         (base / "systems").mkdir(parents=True, exist_ok=True)
         (base / "systems" / f"sys{n}.json").write_text(_system(submitter, "closed", n))
         for bench in BENCHMARKS:
-            for scenario, line in SCENARIOS.items():
+            for scenario, (said, line) in SCENARIOS.items():
                 folder = base / "results" / f"sys{n}" / bench / scenario
                 (folder / "accuracy").mkdir(parents=True)
                 (folder / "accuracy" / "accuracy.txt").write_text("accuracy=76.0\n")
-                (folder / "performance" / "run_1").mkdir(parents=True)
-                text = SUMMARY.format(scenario=scenario, line=line.format(
-                    value=round(rng.uniform(100, 50000), 1), ns=rng.randint(10**5, 10**8)))
-                (folder / "performance" / "run_1" / "mlperf_log_summary.txt").write_text(text)
+                value = round(rng.uniform(100, 50000), 1)
+                text = SUMMARY.format(scenario=said, line=line.format(
+                    value=value, tokens=round(value * 280, 1), ns=rng.randint(10**5, 10**8)))
+                for run in ("performance/run_1", "TEST07/performance/run_1"):
+                    (folder / run).mkdir(parents=True)
+                    (folder / run / "mlperf_log_summary.txt").write_text(text)
+                index.append({"ID": f"9.1-{len(index):04d}", "Category": "closed",
+                              "Location": f"./closed/{submitter}/results/sys{n}/{bench}/"
+                                          f"{scenario}/performance/run_1",
+                              "Performance_Result": value, "Performance_Units": "Samples/s",
+                              "weight_data_types": "fp8", "inferred": 0})
                 files += 3
         files += 1
-    return files
+    (repo / "summary_results.json").write_text(json.dumps(index, indent=1))
+    return files + 1
 
 
 def _training_log(rng: random.Random) -> str:

@@ -26,6 +26,8 @@ whatever the rules say, `distinct` groups never are.
 
 from __future__ import annotations
 
+import weakref
+
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -228,8 +230,7 @@ def product_named(view: View, text: str) -> NameMatch:
         return NameMatch(why="a Cloud TPU slice named by its cores (v3-8: 8 cores on 4 "
                              "chips), not one TPU: its count of chips is not in the name")
     clean = _NOTE.sub(" ", text)
-    known = {w for entry in view for r in entry.records
-             for w in vendor_words(r.product.vendor)}
+    known = _known_vendors(view)
     # A vendor's name glued to the model ("Hailo8") is the vendor and the model.
     clean = " ".join(_split_vendor(word, known) for word in clean.split())
     said = {VENDOR_PARENTS.get(w, w) for w in words(clean)} & known
@@ -242,20 +243,16 @@ def product_named(view: View, text: str) -> NameMatch:
     exact: list[Any] = []
     fits: dict[Any, int] = {}  # entry -> how many variant attributes it shares
     memory_variants: list[Any] = []
-    for entry in view:
-        for record in entry.records:
-            for written in (record.product.name, *record.product.aliases):
-                other = read_name(record.id, written, record.product.vendor)
-                if "".join(other.model) != "".join(name.model) or \
-                        (required and not required & other.vendors):
-                    continue
-                if same_variant(name, other):
-                    exact.append(entry)
-                elif less_specific(other, name) or less_specific(name, other):
-                    shared = len(set(other.variant) & set(name.variant))
-                    fits[entry] = max(fits.get(entry, 0), shared)
-                elif _differs_in_memory_only(name, other):
-                    memory_variants.append(entry)
+    for entry, other in _names_by_model(view).get("".join(name.model), ()):
+        if required and not required & other.vendors:
+            continue
+        if same_variant(name, other):
+            exact.append(entry)
+        elif less_specific(other, name) or less_specific(name, other):
+            shared = len(set(other.variant) & set(name.variant))
+            fits[entry] = max(fits.get(entry, 0), shared)
+        elif _differs_in_memory_only(name, other):
+            memory_variants.append(entry)
     exact = list(dict.fromkeys(exact))
     if len(exact) == 1:
         return NameMatch(exact[0])
@@ -281,6 +278,37 @@ def product_named(view: View, text: str) -> NameMatch:
     return NameMatch(why="no product of the loaded catalogs has this name")
 
 
+_BY_MODEL: "weakref.WeakKeyDictionary[Any, dict[str, list[tuple[Any, Name]]]]" = \
+    weakref.WeakKeyDictionary()
+_VENDORS: "weakref.WeakKeyDictionary[Any, set[str]]" = weakref.WeakKeyDictionary()
+_OWN_NAMES: "weakref.WeakKeyDictionary[Any, list[tuple[Any, Any, Name]]]" = \
+    weakref.WeakKeyDictionary()
+
+
+def _known_vendors(view: View) -> set[str]:
+    """The vendor words of every record of the view, read once a view."""
+    found = _VENDORS.get(view)
+    if found is None:
+        found = _VENDORS[view] = {w for entry in view for r in entry.records
+                                  for w in vendor_words(r.product.vendor)}
+    return found
+
+
+def _names_by_model(view: View) -> dict[str, list[tuple[Any, Name]]]:
+    """Every name and alias of the view's records, read once a view, by model: a name
+    written outside the catalogs is then set against the products of its model only
+    (an MLPerf round names about seventy accelerators; each used to read every name)."""
+    found = _BY_MODEL.get(view)
+    if found is None:
+        found = _BY_MODEL[view] = {}
+        for entry in view:
+            for record in entry.records:
+                for written in (record.product.name, *record.product.aliases):
+                    other = read_name(record.id, written, record.product.vendor)
+                    found.setdefault("".join(other.model), []).append((entry, other))
+    return found
+
+
 def _split_vendor(word: str, vendors: set[str]) -> str:
     lowered = word.lower()
     for vendor in vendors:
@@ -294,15 +322,18 @@ def _containing(view: View, name: Name, required: set[str]) -> list[str]:
     """Products whose model has every word of the name's model and more: suggestions for
     a reader, never a match ('Goya' is in 'Goya HL-1000', and might be another Goya)."""
     wanted = set(name.model)
-    found = []
-    for entry in view:
-        for record in entry.records:
-            other = read_name(record.id, record.product.name, record.product.vendor)
-            if (wanted < set(other.model) or wanted < set(other.model) | other.vendors) \
-                    and not (required and not required & other.vendors):
-                found.append(f"{entry.id} ({record.product.name})")
-                break
-    return found
+    names = _OWN_NAMES.get(view)
+    if names is None:
+        names = _OWN_NAMES[view] = [
+            (entry, record, read_name(record.id, record.product.name, record.product.vendor))
+            for entry in view for record in entry.records]
+    found: dict[str, str] = {}
+    for entry, record, other in names:
+        if entry.id not in found and \
+                (wanted < set(other.model) or wanted < set(other.model) | other.vendors) \
+                and not (required and not required & other.vendors):
+            found[entry.id] = f"{entry.id} ({record.product.name})"
+    return list(found.values())
 
 
 def memory_variants(a: Any, b: Any) -> bool:
