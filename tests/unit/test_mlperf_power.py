@@ -104,3 +104,32 @@ def test_the_real_v41_power_results():
     assert offline.energy[1] == "tokens/J"
     assert offline.energy[0] == pytest.approx(offline.value / offline.power_w)
     assert ("llama2-70b", "server") in powered
+
+
+def test_training_energy_by_the_result_summarizer(tmp_path):
+    """A training run's energy: readings x the time since the last one, from
+    power_measurement_start to _stop, x the conversion efficiency, scaled to the run's
+    time to train; the runs' energies averaged the olympic way in order of their times."""
+    from chipcmp.read.mlperf_training import olympic_energy, run_energy
+
+    bench = tmp_path / "llama2_70b_lora"
+    (bench / "power" / "result_0").mkdir(parents=True)
+    events = [("power_measurement_start", None, 0), ("conversion_eff", 0.5, 0),
+              ("power_reading", 1000.0, 1000), ("power_reading", 3000.0, 2000),
+              ("power_measurement_stop", None, 2000)]
+    (bench / "power" / "result_0" / "node_0.txt").write_text("".join(
+        ":::MLLOG " + json.dumps({"key": k, "value": v, "time_ms": t}) + "\n"
+        for k, v, t in events))
+    # (1000 W x 1 s + 3000 W x 1 s) x 0.5 over the 2 s window, scaled to a 4 s run
+    assert run_energy(bench, "result_0", 4000, []) == pytest.approx(4000.0)
+    assert run_energy(bench, "result_9", 4000, []) is None
+    assert olympic_energy([3.0, 1.0, 2.0], [30.0, 10.0, 20.0], "x") == 20.0
+    assert olympic_energy([3.0, None, 2.0], [30.0, None, 20.0], "x") == 30.0
+
+
+@pytest.mark.skipif(not REAL_EXTERNAL, reason="../shared/external is absent")
+def test_the_real_training_v50_energy():
+    reading = mlperf.read([SHARED / "external" / "mlperf" / "training_results_v5.0"])
+    lenovo, = [m for m in reading.results if m.system.submitter == "Lenovo"]
+    kwh, unit = lenovo.energy
+    assert unit == "kWh" and 1.0 < kwh < 3.0       # 8 B200s and their host for 11 minutes

@@ -467,11 +467,12 @@ class LatencyLimits(Strict):
 
 
 class MeasuredEnergy(Strict):
-    """A result's energy: throughput per joule (Offline, Server, Interactive) or energy
-    per query (SingleStream, MultiStream), of the whole system at the wall."""
+    """A result's energy: throughput per joule (Offline, Server, Interactive), energy per
+    query (SingleStream, MultiStream) or energy to train (Training), of the whole system
+    at the wall."""
 
     value: Annotated[float, Field(gt=0, allow_inf_nan=False)]
-    unit: Literal["samples/J", "tokens/J", "mJ/query"]
+    unit: Literal["samples/J", "tokens/J", "mJ/query", "kWh"]   # kWh: energy to train
 
 
 class MeasuredResult(Strict):

@@ -71,6 +71,8 @@ def reads(parts: tuple[str, ...]) -> int | None:
         return MAX_LOG_BYTES
     if name == mlperf_index.INDEX_FILE and not folders:
         return mlperf_index.MAX_INDEX_BYTES
+    if name.startswith(("node_", "sw_")) and name.endswith(".txt") and "power" in folders:
+        return mlperf_training.MAX_POWER_LOG_BYTES
     if name == "scaling.json" and "results" in folders:
         return mlperf_training.MAX_SCALING_BYTES
     return None
@@ -301,10 +303,23 @@ def _training(root: Path, round_name: str, reading: ResultsReading) -> None:
                 if factor is None:
                     continue
                 scaling = (bench_dir / "scaling.json",) if factor != 1.0 else ()
-                reading.results.append(Measured(system, benchmark, "training",
-                                                "time to train", value * factor, "min",
-                                                len(logs), tuple(str(f) for f in
-                                                                 (*logs, *scaling))))
+                energy = _training_energy(bench_dir, logs, times, reading)
+                reading.results.append(Measured(
+                    system, benchmark, "training", "time to train", value * factor, "min",
+                    len(logs), tuple(str(f) for f in (*logs, *scaling)),
+                    energy=(energy * factor / mlperf_training.JOULES_PER_KWH, "kWh")
+                    if energy else None))
+
+
+def _training_energy(bench_dir: Path, logs: list[Path], times: list[Any],
+                     reading: ResultsReading) -> float | None:
+    """The olympic energy of a benchmark's runs in joules, where it measured power."""
+    if not (bench_dir / "power").is_dir():
+        return None
+    energies = [mlperf_training.run_energy(bench_dir, log.stem, t * 60_000, reading.problems)
+                if t is not None else None for log, t in zip(logs, times)]
+    reading.files += sum(e is not None for e in energies)
+    return mlperf_training.olympic_energy(times, energies, bench_dir.name)
 
 
 _NOT_A_MEASUREMENT = object()  # a log whose times are not a measurement (reported)

@@ -12,6 +12,9 @@ the run counts of mlperf_logging/benchmark_meta.py (`_ALL_RESULT_FILE_COUNTS`).
 - A benchmark folder's `scaling.json` (`{"scaling_factor": f}`, added by the review
   committee) multiplies the score.
 - A benchmark needs its number of runs (the counts below); with fewer there is no result.
+- Power, where `power/result_N/node_K.txt` logs exist: each run's energy (run_energy),
+  averaged the olympic way with the runs ordered by their times, times the same factor:
+  the whole system's energy to train, at the wall (nodes and switches).
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ RESULT_FILE_COUNTS = {
     "llama2_70b_lora": 10,
 }
 MAX_SCALING_BYTES = 64 * 1024
+MAX_POWER_LOG_BYTES = 64 * 1024 * 1024
+JOULES_PER_KWH = 3.6e6
 
 
 def olympic(times: list[float | None], benchmark: str) -> float | None:
@@ -71,3 +76,82 @@ def scaling_factor(benchmark_folder: Path, problems: list[Problem]) -> float | N
                                 "benchmark's result is not imported"))
         return None
     return factor
+
+
+# -------------------------------------------------------------------- training power
+def run_energy(benchmark_folder: Path, result_name: str, time_to_train_ms: float,
+               problems: list[Problem]) -> float | None:
+    """The energy of one run in joules, as the result summarizer's `_compute_total_power`
+    reckons it: for each node's log under power/<result>/, the readings (W) times the
+    time since the last one, from power_measurement_start to power_measurement_stop,
+    times the node's conversion efficiency, scaled from the measured window to the run's
+    time to train; plus each switch's interconnect_power_est x the time to train. None
+    (reported) where a node's log has no start."""
+    folder = benchmark_folder / "power" / result_name
+    total = 0.0
+    nodes = sorted(folder.glob("node_*.txt"))
+    if not nodes:
+        return None
+    for path in (*nodes, *sorted(folder.glob("sw_*.txt"))):
+        raw, found = inputs.read_problems(path, MAX_POWER_LOG_BYTES, "power log")
+        problems.extend(found)
+        if raw is None:
+            return None
+        events = sorted(_events(raw.decode("utf-8", errors="replace")),
+                        key=lambda e: e.get("time_ms", 0))
+        efficiency = next((float(e["value"]) for e in events
+                           if e.get("key") == "conversion_eff"), 1.0)
+        if path.name.startswith("sw_"):
+            estimate = next((float(e["value"]) for e in events
+                             if e.get("key") == "interconnect_power_est"), 0.0)
+            total += efficiency * estimate * time_to_train_ms / 1000
+            continue
+        start = next((e["time_ms"] for e in events
+                      if e.get("key") == "power_measurement_start"), None)
+        if start is None:
+            problems.append(warning(str(path), 1, 1, "no-power-window",
+                                    "no power_measurement_start: the run's energy is not "
+                                    "read"))
+            return None
+        stop, previous, last, energy = None, start, start, 0.0
+        for event in events:
+            if event.get("key") == "power_measurement_stop":
+                stop = event["time_ms"]
+                break
+            if event.get("key") == "power_reading" and event["time_ms"] >= start:
+                energy += float(event["value"]) * (event["time_ms"] - previous)
+                previous = last = event["time_ms"]
+        stop = stop if stop is not None else last
+        if stop <= start:
+            return None
+        total += efficiency * energy * time_to_train_ms / (stop - start) / 1000
+    return total
+
+
+def olympic_energy(times: list[float | None], energies: list[float | None],
+                   benchmark: str) -> float | None:
+    """The olympic average of the runs' energies, the runs ordered by their times (the
+    summarizer's `_index_olympic_average`)."""
+    failed = sum(t is None for t in times)
+    max_dropped = MAX_DROPPED.get(benchmark.lower(), 1)
+    converged = [(t, e) for t, e in zip(times, energies) if t is not None]
+    if failed > max_dropped or any(e is None for _, e in converged):
+        return None
+    ordered = [e for _, e in sorted(converged, key=lambda pair: pair[0])]
+    countable = ordered[max_dropped:len(ordered) - (max_dropped - failed)]
+    return sum(countable) / len(countable) if countable else None  # type: ignore[arg-type]
+
+
+def _events(text: str) -> list[dict]:
+    found = []
+    for line in text.splitlines():
+        at = line.find(":::MLLOG")
+        if at < 0:
+            continue
+        try:
+            event = json.loads(line[at + len(":::MLLOG"):])
+        except (ValueError, RecursionError):
+            continue
+        if isinstance(event, dict) and isinstance(event.get("time_ms"), (int, float)):
+            found.append(event)
+    return found
