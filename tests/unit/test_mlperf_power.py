@@ -91,6 +91,9 @@ def test_rank_by_tokens_per_joule(tmp_path, cli):
     assert results[0]["power_w"] == 6000 and results[0]["energy"] == {
         "value": 5.0, "unit": "tokens/J"}
     assert results[0]["latency_limits"] is None and results[0]["inferred"] is False
+    shown = cli("show", "nvidia-h200-sxm-141gb", "--catalog", "@datasheets", "--catalog",
+                out).stdout
+    assert "5 tokens/J" in shown and "whole system at the wall" in shown
 
 
 @pytest.mark.skipif(not REAL_EXTERNAL, reason="../shared/external is absent")

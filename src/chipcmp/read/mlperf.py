@@ -335,17 +335,10 @@ def _time_to_train(path: Path, reading: ResultsReading) -> Any:
     start = stop = None
     success = False
     stop_line = 1
-    for number, line in enumerate(raw.decode("utf-8", errors="replace").splitlines(), 1):
-        at = line.find(":::MLLOG")
-        if at < 0:
-            continue
-        try:
-            event = json.loads(line[at + len(":::MLLOG"):])
-        except (ValueError, RecursionError):
-            reading.problems.append(warning(str(path), number, at + 1, "bad-log-line",
-                                            "a :::MLLOG line that is not JSON"))
-            continue
-        if not isinstance(event, dict):
+    for number, col, event in mlperf_training.mllog(raw.decode("utf-8", errors="replace")):
+        if event is None:
+            reading.problems.append(warning(str(path), number, col, "bad-log-line",
+                                            "a :::MLLOG line that is not a JSON object"))
             continue
         key = event.get("key")
         if key == "run_start":

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Iterator
 
 from chipcmp.model.problems import Problem, warning
 from chipcmp.read import inputs
@@ -142,16 +143,20 @@ def olympic_energy(times: list[float | None], energies: list[float | None],
     return sum(countable) / len(countable) if countable else None  # type: ignore[arg-type]
 
 
-def _events(text: str) -> list[dict]:
-    found = []
-    for line in text.splitlines():
+def mllog(text: str) -> Iterator[tuple[int, int, dict | None]]:
+    """Each `:::MLLOG {json}` line of a log (after any prefix such as ' 0: '): its line
+    number, the column of the marker, and the event (None: not a JSON object)."""
+    for number, line in enumerate(text.splitlines(), 1):
         at = line.find(":::MLLOG")
         if at < 0:
             continue
         try:
             event = json.loads(line[at + len(":::MLLOG"):])
         except (ValueError, RecursionError):
-            continue
-        if isinstance(event, dict) and isinstance(event.get("time_ms"), (int, float)):
-            found.append(event)
-    return found
+            event = None
+        yield number, at + 1, event if isinstance(event, dict) else None
+
+
+def _events(text: str) -> list[dict]:
+    return [event for _, _, event in mllog(text)
+            if event is not None and isinstance(event.get("time_ms"), (int, float))]

@@ -73,19 +73,35 @@ def product_results_table(found: ProductResults | None, product_id: str) -> Tabl
     """`show`'s block: the product's best measured result per benchmark and scenario."""
     if found is None:
         return None
+    energy = any(row.result.energy for row in found.best)
     rows = [[row.result.benchmark, row.result.scenario,
              f"{row.result.round} {row.result.division}",
              f"{row.result.submitter} {row.result.system}", str(row.result.accelerators),
              f"{format_number(row.result.value, 6)} {row.result.unit}", _per(row),
-             share_text(row.delivered) + (" !" if row.delivered.finding else "")]
+             share_text(row.delivered) + (" !" if row.delivered.finding else ""),
+             *([energy_text(row.result)] if energy else [])]
             for row in found.best]
     notes = [f"the best of {found.total} result(s) per benchmark and scenario (all of them: "
              f"chipcmp results --product {product_id})"]
     notes.extend(share_notes(row.delivered for row in found.best))
+    if energy:
+        notes.append(ENERGY_NOTE)
     return Table("measured results (MLPerf), best per accelerator",
                  ["benchmark", "scenario", "round", "system", "n", "value", "per accelerator",
-                  "share of peak"], rows, ["l"] * 5 + ["r", "r", "l"], notes,
+                  "share of peak", *(["energy"] if energy else [])], rows,
+                 ["l"] * 5 + ["r", "r", "l", "r"], notes,
                  whole=("value", "per accelerator"), wrap=("system", "share of peak"))
+
+
+ENERGY_NOTE = ("energy: MLPerf's power results, the whole system at the wall (host and "
+               "network included): per joule of it, per query, or to train")
+
+
+def energy_text(result: Any) -> str:
+    """'4.106 tokens/J', '1.698 kWh', or '-' where the run measured no power."""
+    if result.energy is None:
+        return "-"
+    return f"{format_number(result.energy.value, 4)} {result.energy.unit}"
 
 
 def compare_results_table(found: ComparedResults | None, ids: list[str],
@@ -109,12 +125,15 @@ def compare_results_table(found: ComparedResults | None, ids: list[str],
             whole = measured.per_accelerator is None and r.accelerators > 1
             row.append(_per(measured) + (f" ({at.share:.0%} of {precision} peak)" if at else "")
                        + (f" ({r.accelerators} accelerators)" if whole else "")
+                       + (f", system {energy_text(r)}" if r.energy else "")
                        + f" [{r.round}]")
         rows.append(row)
     return Table("measured (MLPerf): best per accelerator",
                  ["benchmark", "scenario", *ids], rows, ["l", "l"] + ["r"] * len(ids),
                  ["per accelerator: a throughput over the accelerators, a time to train "
-                  "times them (linear scaling assumed); a latency as measured"])
+                  "times them (linear scaling assumed); a latency as measured",
+                  *([ENERGY_NOTE] if any(m.result.energy for best in found.best
+                                         for m in best.values()) else [])])
 
 
 def _per(row: MeasuredRow) -> str:
