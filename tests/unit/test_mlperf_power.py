@@ -136,3 +136,73 @@ def test_the_real_training_v50_energy():
     lenovo, = [m for m in reading.results if m.system.submitter == "Lenovo"]
     kwh, unit = lenovo.energy
     assert unit == "kWh" and 1.0 < kwh < 3.0       # 8 B200s and their host for 11 minutes
+
+
+@pytest.mark.parametrize("detail, spl", [
+    (b"\xff\xfe not utf-8 :::MLLOG {", b"Time,garbage\nTime,07-17-2024 10:00:01.000,Watts,x\n"),
+    (_mllog("power_begin", "soon").encode() + _mllog("power_end", 5).encode(), b""),
+    (_mllog("power_begin", "07-17-2024 10:00:00.000").encode()
+     + _mllog("power_end", "07-17-2024 09:00:00.000").encode(), _readings(
+        ("07-17-2024 10:00:01.000", 5000.0)).encode()),
+    (_mllog("result_query_count", "many").encode(), b"\x00" * 100),
+])
+def test_damaged_power_files_are_reported_never_a_crash(tmp_path, detail, spl):
+    repo = powered_tree(tmp_path)
+    run = next(repo.rglob("run_1"))
+    (run / "mlperf_log_detail.txt").write_bytes(detail)
+    (run / "spl.txt").write_bytes(spl)
+    reading = mlperf.read([repo])
+    result, = reading.results                 # the result stands, without its power
+    assert result.power_w is None and result.energy is None
+    assert reading.problems and all(p.line >= 1 for p in reading.problems)
+
+
+@pytest.mark.parametrize("index", [b"{", b"[1, 2]", b'{"a": 1}', b"\xff" * 10,
+                                   b'[{"Category": "closed", "Location": 5, "ID": null}]',
+                                   b'[{"Category": "closed", "Location": "./x", '
+                                   b'"Performance_Result": "NaN", "inferred": "yes"}]'])
+def test_a_damaged_round_index_is_reported_never_a_crash(tmp_path, index):
+    repo = powered_tree(tmp_path)
+    (repo / "summary_results.json").write_bytes(index)
+    reading = mlperf.read([repo])
+    assert len(reading.results) == 1          # the logs are read whatever the index says
+    assert all(p.line >= 1 and p.code for p in reading.problems)
+
+
+def test_a_damaged_training_power_log_gives_no_energy(tmp_path):
+    from chipcmp.read.mlperf_training import run_energy
+
+    bench = tmp_path / "bench"
+    (bench / "power" / "result_0").mkdir(parents=True)
+    (bench / "power" / "result_0" / "node_0.txt").write_text(
+        ':::MLLOG {"key": "power_reading", "value": "hot", "time_ms": 5}\n:::MLLOG [1]\n')
+    problems = []
+    assert run_energy(bench, "result_0", 1000, problems) is None
+    assert [p.code for p in problems] == ["no-power-window"]
+
+
+@pytest.mark.parametrize("value", ['"hot"', "Infinity", "NaN"])
+def test_a_training_power_reading_that_is_not_watts_gives_no_energy(tmp_path, value):
+    from chipcmp.read.mlperf_training import run_energy
+
+    bench = tmp_path / "bench"
+    (bench / "power" / "result_0").mkdir(parents=True)
+    (bench / "power" / "result_0" / "node_0.txt").write_text(
+        ':::MLLOG {"key": "power_measurement_start", "time_ms": 0}\n'
+        f':::MLLOG {{"key": "power_reading", "value": {value}, "time_ms": 5}}\n'
+        ':::MLLOG {"key": "power_measurement_stop", "time_ms": 10}\n')
+    problems = []
+    assert run_energy(bench, "result_0", 1000, problems) is None
+    assert [p.code for p in problems] == ["bad-power-log"]
+
+
+def test_an_infinite_query_count_gives_no_energy_per_query(tmp_path):
+    repo = powered_tree(tmp_path)
+    run = next(repo.rglob("run_1"))
+    (run / "mlperf_log_detail.txt").write_text(
+        _mllog("power_begin", "07-17-2024 10:00:00.000")
+        + _mllog("power_end", "07-17-2024 10:00:10.000")
+        + ':::MLLOG {"key": "result_query_count", "value": Infinity, "time_ms": 1}\n')
+    power = read_power(run, [])
+    assert power is not None and power.queries is None
+    assert energy(power, "singlestream", 2.0, "ms") is None

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,7 +77,7 @@ def read_power(run: Path, problems: list[Problem]) -> Power | None:
             value = float(fields[3])
         except (IndexError, ValueError):
             continue
-        if begin < at < end and value > 0:
+        if begin < at < end and 0 < value < math.inf:
             watts.append(value)
     if not watts:
         problems.append(warning(str(spl), 1, 1, "no-power-readings",
@@ -84,9 +85,9 @@ def read_power(run: Path, problems: list[Problem]) -> Power | None:
                                 f"power_end {end}: the result's power is not read"))
         return None
     queries = keys.get("result_query_count")
+    counted = isinstance(queries, (int, float)) and math.isfinite(queries) and queries >= 1
     return Power(sum(watts) / len(watts), len(watts), (end - begin).total_seconds(),
-                 int(queries) if isinstance(queries, (int, float)) and queries > 0 else None,
-                 (str(detail), str(spl)))
+                 int(queries) if counted else None, (str(detail), str(spl)))
 
 
 def energy(power: Power, scenario: str, value: float, unit: str) -> tuple[float, str] | None:

@@ -134,6 +134,6 @@ def latency_limits(summary: str) -> tuple[float, float] | None:
     them (LLM Server and Interactive runs)."""
     ttft = re.search(r"^\s*ttft_latency \(ns\)\s*:\s*(\d+)", summary, re.M)
     tpot = re.search(r"^\s*tpot_latency \(ns\)\s*:\s*(\d+)", summary, re.M)
-    if not ttft or not tpot:
-        return None
+    if not ttft or not tpot or not int(ttft[1]) or not int(tpot[1]):
+        return None  # no limits, or a zero that is none
     return int(ttft[1]) / 1e6, int(tpot[1]) / 1e6

@@ -100,11 +100,21 @@ def run_energy(benchmark_folder: Path, result_name: str, time_to_train_ms: float
             return None
         events = sorted(_events(raw.decode("utf-8", errors="replace")),
                         key=lambda e: e.get("time_ms", 0))
-        efficiency = next((float(e["value"]) for e in events
+        efficiency = next((_number(e.get("value")) for e in events
                            if e.get("key") == "conversion_eff"), 1.0)
+        if efficiency is None or not 0 < efficiency <= 1:
+            problems.append(warning(str(path), 1, 1, "bad-power-log",
+                                    "its conversion_eff is not a number in (0, 1]: the "
+                                    "run's energy is not read"))
+            return None
         if path.name.startswith("sw_"):
-            estimate = next((float(e["value"]) for e in events
+            estimate = next((_number(e.get("value")) for e in events
                              if e.get("key") == "interconnect_power_est"), 0.0)
+            if estimate is None:
+                problems.append(warning(str(path), 1, 1, "bad-power-log",
+                                        "its interconnect_power_est is not a number: the "
+                                        "run's energy is not read"))
+                return None
             total += efficiency * estimate * time_to_train_ms / 1000
             continue
         start = next((e["time_ms"] for e in events
@@ -120,7 +130,13 @@ def run_energy(benchmark_folder: Path, result_name: str, time_to_train_ms: float
                 stop = event["time_ms"]
                 break
             if event.get("key") == "power_reading" and event["time_ms"] >= start:
-                energy += float(event["value"]) * (event["time_ms"] - previous)
+                watts = _number(event.get("value"))
+                if watts is None:
+                    problems.append(warning(str(path), 1, 1, "bad-power-log",
+                                            f"a power_reading of {event.get('value')!r}, not "
+                                            "watts: the run's energy is not read"))
+                    return None
+                energy += watts * (event["time_ms"] - previous)
                 previous = last = event["time_ms"]
         stop = stop if stop is not None else last
         if stop <= start:
@@ -141,6 +157,15 @@ def olympic_energy(times: list[float | None], energies: list[float | None],
     ordered = [e for _, e in sorted(converged, key=lambda pair: pair[0])]
     countable = ordered[max_dropped:len(ordered) - (max_dropped - failed)]
     return sum(countable) / len(countable) if countable else None  # type: ignore[arg-type]
+
+
+def _number(value: object) -> float | None:
+    """A finite number, or None."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return number if number == number and abs(number) != float("inf") else None
 
 
 def mllog(text: str) -> Iterator[tuple[int, int, dict | None]]:
