@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from chipcmp.figures import select as figures
 from chipcmp.model.bounds import Bounded, divide
@@ -116,43 +116,52 @@ def process_nm(view: View, entry: Entry, request: Request) -> Answer:
     return figures.process(view, entry)
 
 
+def _best_measured(view: View, entry: Entry, request: Request, metric: str,
+                   by_energy: bool) -> Any:
+    """The request's benchmark and scenario, and the product's best result in them (a
+    Pick's row) or why none: what both measured metrics read."""
+    from chipcmp.analyses import measured
+
+    if request.benchmark is None:
+        raise UsageError(f"metric {metric} ranks what was measured: name the benchmark "
+                         "(--benchmark, and --scenario)")
+    best = measured.best_measured(view, entry, request.benchmark,
+                                  request.scenario or "offline", by_energy=by_energy)
+    return best.row if best.row is not None else Omission(best.code, best.why_none)
+
+
+def _result_named(result: Any) -> str:
+    """'Cisco C880A_M8_B300_288GBx8_TRT [inference v6.0 closed]'."""
+    return f"{result.submitter} {result.system} [{result.round} {result.division}]"
+
+
 def measured_per_joule(view: View, entry: Entry, request: Request) -> Answer:
     """The product's best measured throughput per joule (MLPerf's power results): of the
     whole system at the wall, as MLPerf measures it."""
-    from chipcmp.analyses import measured
     from chipcmp.model.units import format_number
 
-    if request.benchmark is None:
-        raise UsageError("metric tokens-per-joule ranks measured energy: name the benchmark "
-                         "(--benchmark, and --scenario)")
-    best = measured.best_measured(view, entry, request.benchmark,
-                                  request.scenario or "offline", by_energy=True)
-    if best.row is None:
-        return Omission(best.code, best.why_none)
-    result = best.row.result
+    row = _best_measured(view, entry, request, "tokens-per-joule", by_energy=True)
+    if isinstance(row, Omission):
+        return row
+    result = row.result
     basis = (f"{format_number(result.value)} {result.unit} / {format_number(result.power_w)} "
              f"W (the system's {result.accelerators} accelerators and host, at the wall): "
-             f"{result.submitter} {result.system} [{result.round} {result.division}]")
+             f"{_result_named(result)}")
     return Pick(Bounded(result.energy.value, "exact", False, (basis,)))
 
 
 def measured_throughput(view: View, entry: Entry, request: Request) -> Answer:
     """The product's best valid MLPerf throughput for one accelerator in the request's
     benchmark and scenario (analyses/measured.py), the result it came from named."""
-    from chipcmp.analyses import measured
     from chipcmp.model.units import format_number
 
-    if request.benchmark is None:
-        raise UsageError("metric throughput ranks what was measured: name the benchmark "
-                         "(--benchmark, and --scenario)")
-    best = measured.best_measured(view, entry, request.benchmark, request.scenario or "offline")
-    if best.row is None:
-        return Omission(best.code, best.why_none)
-    result = best.row.result
+    row = _best_measured(view, entry, request, "throughput", by_energy=False)
+    if isinstance(row, Omission):
+        return row
+    result = row.result
     count = f"{result.accelerators} accelerator" + ("s" if result.accelerators > 1 else "")
-    basis = (f"{format_number(result.value)} {result.unit} / {count}: {result.submitter} "
-             f"{result.system} [{result.round} {result.division}]")
-    return Pick(Bounded(best.row.per_accelerator, "exact", False, (basis,)))
+    basis = f"{format_number(result.value)} {result.unit} / {count}: {_result_named(result)}"
+    return Pick(Bounded(row.per_accelerator, "exact", False, (basis,)))
 
 
 @dataclass(frozen=True)

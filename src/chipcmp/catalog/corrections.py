@@ -162,6 +162,13 @@ class Applied:
         """The precisions whose figures it says are wrong (an architecture says none)."""
         return [] if isinstance(self.correction, Architecture) else self.correction.flag
 
+    @property
+    def said_by(self) -> str:
+        """'architecture NVIDIA Volta (GV100)', or 'a correction citing SOURCE'."""
+        c = self.correction
+        return f"architecture {c.name}" if isinstance(c, Architecture) else \
+            f"a correction citing {c.source}"
+
     def describe(self) -> str:
         c = self.correction
         if isinstance(c, Architecture):

@@ -267,6 +267,8 @@ class View:
         # once, when the view is built (figures/flags.py), before any command reads it.
         self.flags: dict[tuple[str, str, int], Any] = {}
         self.flag_list: list[Any] = []
+        # The flags of memory figures, by the field they concern (capacity, bandwidth).
+        self.memory_flags: dict[str, dict[tuple[str, str, int], Any]] = {}
         # How the records were grouped, if merged (catalog/matching.Matching; the view
         # does not import matching, which reads views).
         self.matching: Any = None

@@ -274,6 +274,10 @@ def attach(view: View) -> View:
     parts = [flag for entry in view if entry.contains for flag in parts_flags(view, entry)]
     view.flag_list = local + parts
     view.flags = by_key(view.flag_list)
+    view.memory_flags = {}
+    for flag in view.flag_list:
+        if flag.memory:
+            view.memory_flags.setdefault(flag.memory, {}).update(dict.fromkeys(flag.keys, flag))
     return view
 
 

@@ -280,9 +280,7 @@ def _decided_family(entry: Entry, label: str) -> str | None:
     if not entry.formats or len(kept) != 1:
         return None
     lacked = " or ".join(f for f in families if f not in kept)
-    said = [a.describe().split(":")[0] if a.correction.__class__.__name__ == "Architecture"
-            else f"a correction citing {a.correction.source}"
-            for a in entry.corrections if getattr(a.correction, "formats", None)]
+    said = [a.said_by for a in entry.corrections if a.correction.formats]
     return f"{kept[0]}: it computes no {lacked}" + (f", by {said[-1]}" if said else "")
 
 
@@ -446,8 +444,7 @@ def _of_kind(entry: Entry, field_name: str, request: Request | None
     given = [s for s in entry.memory if getattr(s.figure, field_name) is not None]
     kept = [s for s in given if memory_admitted(s.figure.type, choice)]
     if not (request and request.include_flagged):
-        flagged = {key: flag for flag in entry.view.flag_list if flag.memory == field_name
-                   for key in flag.keys}
+        flagged = entry.view.memory_flags.get(field_name, {})
         usable = [s for s in kept if s.key not in flagged]
         if kept and not usable:
             return [], Omission("flagged", f"its {field_name} figure is flagged (--include-"

@@ -117,8 +117,13 @@ def key_for(version: tuple[int, int], benchmark: str, scenario: str,
     return _newest(NEW, version)[effective]
 
 
+def _pattern(label: str) -> str:
+    """A summary line's pattern, its value as group 1."""
+    return rf"^\s*{label}\s*:\s*(\S+)"
+
+
 def _line(label: str, summary: str) -> re.Match | None:
-    return re.search(rf"^\s*{label}\s*:\s*(\S+)", summary, re.M)
+    return re.search(_pattern(label), summary, re.M)
 
 
 def headline(version: tuple[int, int], benchmark: str, scenario: str, summary: str
@@ -126,7 +131,7 @@ def headline(version: tuple[int, int], benchmark: str, scenario: str, summary: s
     """(metric, unit, the summary line's pattern with the value as group 1, higher is
     better) of a run of `benchmark` (its folder name) in `scenario` in that round."""
     metric, unit, label, higher = KEYS[key_for(version, benchmark, scenario, summary)]
-    return metric, unit, rf"^\s*{label}\s*:\s*(\S+)", higher
+    return metric, unit, _pattern(label), higher
 
 
 def latency_limits(summary: str) -> tuple[float, float] | None:

@@ -11,9 +11,9 @@ from importlib import import_module
 from typing import Any
 
 _HOMES = {
-    "common": ("DERIVED_LEGEND", "IDENTITY_COLUMNS", "LEGEND", "UNRANKED_SHOWN",
-               "conflict_text", "describe_request", "identity", "legends", "marks", "number",
-               "shown", "taken", "catalogs_header"),
+    "common": ("DERIVED_LEGEND", "IDENTITY_COLUMNS", "conflict_text", "describe_request",
+               "identity", "legends", "marks", "number", "shown", "taken",
+               "catalogs_header"),
     "rank": ("rank_result", "rank_summary", "rank_table"),
     "export": ("export_result", "export_table"),
     "show": ("FIGURE_COLUMNS", "inferred_text", "show_result", "value_text"),

@@ -16,8 +16,6 @@ if TYPE_CHECKING:
     from chipcmp.figures.select import Pick, Request
 
 
-LEGEND = ">= at least, <= at most, ~ approximate, ? no bound (a ratio of two minima)"
-UNRANKED_SHOWN = 12  # products listed by name under a table; the counts cover all
 DERIVED_LEGEND = ("* estimated: summed from parts, halved from a sparse figure, an assumed "
                   "precision, or a figure its source gives for either of two precisions "
                   "(the basis says which)")
