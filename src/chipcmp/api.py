@@ -223,7 +223,9 @@ def _figure(catalog: Catalog, fact: Any) -> Figure:
 def _request(precision: str | None = None, unit: str = "best", sparse: str = "exclude",
              assume_unspecified: bool = False, include_flagged: bool = False,
              memory_kind: str = "off-chip", benchmark: str | None = None,
-             scenario: str | None = None) -> Any:
+             scenario: str | None = None, price_kind: str = "on-demand",
+             region: str | None = None, provider: str | None = None,
+             kwh_price: float | None = None) -> Any:
     from chipcmp.figures.select import Request
     from chipcmp.model.vocabulary import EXECUTION_UNITS as UNITS
     from chipcmp.model.vocabulary import MEMORY_CHOICES, SPARSE_POLICIES
@@ -248,8 +250,16 @@ def _request(precision: str | None = None, unit: str = "best", sparse: str = "ex
         if scenario not in benchmarks.INFERENCE_SCENARIOS:
             raise ChipcmpError(f"unknown scenario {scenario!r}; choose one of "
                                f"{', '.join(benchmarks.INFERENCE_SCENARIOS)}")
+    from chipcmp.model.vocabulary import PRICE_KINDS
+
+    if price_kind not in PRICE_KINDS:
+        raise ChipcmpError(f"unknown price kind {price_kind!r}; choose one of "
+                           f"{', '.join(PRICE_KINDS)}")
+    if kwh_price is not None and not (0 < kwh_price < float("inf")):
+        raise ChipcmpError(f"--kwh-price {kwh_price!r}: a positive number of USD a kWh")
     return Request(parse_query(precision or DEFAULT), unit, sparse, assume_unspecified, True,
-                   include_flagged, memory_kind, benchmark, scenario)
+                   include_flagged, memory_kind, benchmark, scenario, price_kind,
+                   region or None, provider or None, kwh_price)
 
 
 def _filter(**filters: Any) -> Any:
@@ -665,10 +675,13 @@ class Imported:
         return self.result.summary
 
 
-def import_dataset(dataset: str, *paths: str | Path, snapshot: str | None = None
-                   ) -> Imported:
+def import_dataset(dataset: str, *paths: str | Path, snapshot: str | None = None,
+                   names: dict[str, str] | None = None) -> Imported:
     """Turn a public dataset's files (a name of read.importers.IMPORTERS: laics, epoch,
-    mlperf) into a chipcmp catalog; `snapshot`: the date the data is as of."""
+    mlperf, prices) into a chipcmp catalog; `snapshot`: the date the data is as of;
+    `names` (prices): the product each accelerator name is, where the user decides it
+    (NAME -> product id). A price table's names are matched against the catalogs every
+    command loads, and those no product is are reported with what fits."""
     from chipcmp.model import dates
     from chipcmp.read import importers
 
@@ -680,8 +693,16 @@ def import_dataset(dataset: str, *paths: str | Path, snapshot: str | None = None
             snapshot = dates.check(snapshot)
         except dates.DateError as exc:
             raise ChipcmpError(f"--snapshot: {exc}") from None
+    if names and dataset != "prices":
+        raise ChipcmpError("--name says which product a price table's accelerator is: "
+                           "for prices only")
     files = [Path(p) for p in paths]
-    result = importers.import_paths(importers.IMPORTERS[dataset], files)
+    context = {"snapshot": snapshot, "names": names} if dataset == "prices" else {}
+    result = importers.import_paths(importers.IMPORTERS[dataset], files, **context)
+    if result.names and not result.unreadable:
+        from chipcmp.analyses.costs import unmatched_names
+
+        result.problems.extend(unmatched_names(load(settings=True).view, result.names))
     return Imported(result, None if result.unreadable else
                     importers.to_yaml(result, dataset, files, snapshot))
 

@@ -75,11 +75,11 @@ def test_filters_top_and_order():
 
 
 def test_float_precision_reads_tflops_and_columns_name_it():
-    fp16, variant = request("fp16").precision, request("fp16.32").precision
+    fp16, variant = request("fp16"), request("fp16.32")
     assert metrics.get_metric("tops-per-watt").unit(fp16) == "TFLOPS/W"
     assert metrics.get_metric("tops-per-watt").column(variant) == "tflops_per_watt_fp16_32"
-    assert metrics.get_metric("tops").column(request().precision) == "peak_int8_tops"
-    assert metrics.get_metric("tops").column(request("fp16,bf16").precision) == \
+    assert metrics.get_metric("tops").column(request()) == "peak_int8_tops"
+    assert metrics.get_metric("tops").column(request("fp16,bf16")) == \
         "peak_fp16_bf16_tflops"
 
 
@@ -95,7 +95,7 @@ def test_unknown_metric():
 
 def test_every_metric_is_one_registry_entry_with_its_column():
     for metric in metrics.METRICS.values():
-        assert metric.column(request().precision)
+        assert metric.column(request())
         assert metric.description
     assert "tops-per-watt" in metrics.help_text()
 

@@ -15,7 +15,8 @@ def test_schema_command_prints_draft_2020_12(cli):
     schema = json.loads(result.stdout)
     assert schema["$schema"] == SCHEMA_DIALECT
     assert schema["additionalProperties"] is False
-    assert set(schema["properties"]) == {"about", "sources", "products", "claims", "results"}
+    assert set(schema["properties"]) == {"about", "sources", "products", "claims", "results",
+                                         "prices"}
 
 
 def test_schema_file_is_in_step_with_the_model():

@@ -98,9 +98,8 @@ def compare(view: View, ids: list[str], request: Request) -> SideBySide:
             metrics.bytes_per_op(view, entry, request),
             _ratio(value_of(peak), first_peak), _ratio(value_of(efficiency), first_efficiency),
             not like_scopes(entry.scope, entries[0].scope)))
-    query = request.precision
-    return SideBySide(request, products, metrics.METRICS["tops"].column(query),
-                      metrics.METRICS["tops-per-watt"].column(query), notes,
+    return SideBySide(request, products, metrics.METRICS["tops"].column(request),
+                      metrics.METRICS["tops-per-watt"].column(request), notes,
                       measured.compared(view, entries))
 
 

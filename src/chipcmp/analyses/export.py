@@ -50,7 +50,7 @@ def export(view: View, request: Request, where: filters.Filter | None = None) ->
     peak_names = [f"peak_{label.replace('.', '_').replace('/', '_')}_"
                   f"{precision.unit_of(label).lower()}" for label in labels]
     efficiency = metrics.METRICS["tops-per-watt"]
-    eff_column = efficiency.column(request.precision)
+    eff_column = efficiency.column(request)
     columns = list(IDENTITY_COLUMNS)
     for name in peak_names:
         columns += [name, f"{name}_bound"]

@@ -35,13 +35,13 @@ class MeasuredIndex:
     name)."""
 
     def __init__(self, view: Any, results: Iterable[Any]) -> None:
-        from chipcmp.catalog.matching import product_named
+        from chipcmp.catalog.matching import accelerator_named
 
         self.view = view
         self.results = list(results)
         self._variants: dict[tuple[int, int], bool] = {}
         self._names = {r.id: _name_of(r) for r in self.results}
-        self._named = {name: _counted(view, product_named(view, name))
+        self._named = {name: accelerator_named(view, name)
                        for name in set(self._names.values())}
 
     def name_of(self, result: Any) -> str:
@@ -87,25 +87,6 @@ class MeasuredIndex:
     def match(self, result: Any) -> Any:
         """The name match of a result's accelerator (catalog/matching.NameMatch)."""
         return self._named[self.name_of(result)]
-
-
-def _counted(view: Any, match: Any) -> Any:
-    """A submission counts accelerators (72 for a GB200 NVL72, whose 36 superchips hold
-    two Blackwell GPUs each): a name that matches a superchip made of one accelerator
-    stands for that accelerator."""
-    from dataclasses import replace
-
-    from chipcmp.model.vocabulary import kinds_of
-
-    entry = match.entry
-    if entry is None or entry.kind != "superchip":
-        return match
-    parts = [view.find(p.product) for p in entry.contains]
-    accelerators = {p.id: p for p in parts if p is not None
-                    and p.kind in kinds_of("accelerator")}
-    if len(accelerators) != 1:
-        return match
-    return replace(match, entry=next(iter(accelerators.values())))
 
 
 def _name_of(result: Any) -> str:

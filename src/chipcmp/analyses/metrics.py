@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
+from chipcmp.analyses import costs
 from chipcmp.figures import select as figures
 from chipcmp.model.bounds import Bounded, divide
 from chipcmp.figures.select import Answer, Omission, Pick, Request
@@ -76,7 +77,7 @@ class Coverage:
         return f"{self.summary}{self.detail}"
 
 
-def price_coverage(view: View, entries: list[Entry]) -> Coverage:
+def price_coverage(view: View, entries: list[Entry], request: Request) -> Coverage:
     """How many products have a price, and where the prices come from."""
     from collections import Counter
 
@@ -164,52 +165,222 @@ def measured_throughput(view: View, entry: Entry, request: Request) -> Answer:
     return Pick(Bounded(row.per_accelerator, "exact", False, (basis,)))
 
 
+def _item(request: Request) -> str:
+    """What the request's benchmark counts: 'token' (an LLM) or 'sample'."""
+    from chipcmp.model import benchmarks
+
+    known = benchmarks.BENCHMARKS.get(request.benchmark or "")
+    return known.item if known else "sample"
+
+
+def _counting(request: Request, metric: str) -> None:
+    """A cost per million tokens asks an LLM benchmark, per million samples another."""
+    item = _item(request)
+    if request.benchmark is not None and not metric.endswith(f"-{item}s"):
+        other = metric.rsplit("-", 1)[0] + f"-{item}s"
+        raise UsageError(f"{request.benchmark} counts {item}s: use --metric {other}")
+
+
+# The keys of a cost's details, in the records' order (JSON and CSV columns).
+PRICE_DETAILS = ("product", "usd_per_accelerator_hour", "price_id", "price_source",
+                 "price_kind", "caveats")
+COST_DETAILS = PRICE_DETAILS[:-1] + ("per_accelerator", "result_id", "cost_per_million",
+                                      "unit", "caveats")
+ENERGY_DETAILS = ("product", "per_joule", "result_id", "kwh_per_million", "kwh_price",
+                  "energy_cost_per_million", "unit", "caveats")
+
+
+def _price_details(view: View, entry: Entry, price: Any, request: Request,
+                   caveats: tuple[str, ...]) -> dict[str, Any]:
+    return {"product": entry.id, "usd_per_accelerator_hour": price.usd_per_accelerator_hour,
+            "price_id": price.id, "price_source": costs.price_named(view, price),
+            "price_kind": price.kind, "caveats": "; ".join(caveats)}
+
+
+def cost_per_million(item: str) -> Callable[[View, Entry, Request], Answer]:
+    """The evaluation of cost-per-million-{item}s."""
+    return lambda view, entry, request: _cost_per_million(
+        view, entry, request, f"cost-per-million-{item}s")
+
+
+def _cost_per_million(view: View, entry: Entry, request: Request, metric: str) -> Answer:
+    """USD per million items: the cheapest asked price per accelerator-hour over the best
+    measured throughput of one accelerator (analyses/costs.py)."""
+    from chipcmp.model.units import format_number
+
+    _counting(request, metric)
+    row = _best_measured(view, entry, request, metric, by_energy=False)
+    if isinstance(row, Omission):
+        return row
+    price = costs.cheapest(view, entry, request)
+    if isinstance(price, Omission):
+        return price
+    usd, per = price.usd_per_accelerator_hour, row.per_accelerator
+    value = costs.per_million(usd, per)
+    item = _item(request)
+    basis = (f"{format_number(usd)} USD/h ({costs.price_named(view, price)}) / "
+             f"({format_number(per)} {item}s/s x 3600) x 10^6: "
+             f"{_result_named(row.result)}")
+    details = {**_price_details(view, entry, price, request,
+                                METRICS[metric].caveats(request)),
+               "per_accelerator": per, "result_id": row.result.id,
+               "cost_per_million": value, "unit": f"USD per million {item}s"}
+    return Pick(Bounded(value, "exact", False, (basis,)),
+                inputs=(Bounded(usd, "exact", False, ()), Bounded(per, "exact", False, ())),
+                details=tuple((k, details[k]) for k in COST_DETAILS))
+
+
+def kwh_per_million(item: str) -> Callable[[View, Entry, Request], Answer]:
+    """The evaluation of kwh-per-million-{item}s."""
+    return lambda view, entry, request: _kwh_per_million(
+        view, entry, request, f"kwh-per-million-{item}s")
+
+
+def _kwh_per_million(view: View, entry: Entry, request: Request, metric: str) -> Answer:
+    """kWh per million items of the system's wall power (the best result with power),
+    and with a price per kWh what it costs."""
+    from chipcmp.model.units import format_number
+
+    _counting(request, metric)
+    row = _best_measured(view, entry, request, metric, by_energy=True)
+    if isinstance(row, Omission):
+        return row
+    result, item = row.result, _item(request)
+    per_joule = result.energy.value
+    kwh = costs.kwh_per_million(per_joule)
+    basis = (f"10^6 / {format_number(per_joule)} {item}s/J / 3.6 x 10^6 J/kWh (the "
+             f"system's {result.accelerators} accelerators and host, at the wall): "
+             f"{_result_named(result)}")
+    inputs = [Bounded(per_joule, "exact", False, ())]
+    spent = None
+    if request.kwh_price is not None:
+        spent = kwh * request.kwh_price
+        basis += f"; x {format_number(request.kwh_price)} USD/kWh = {format_number(spent)} USD"
+        inputs.append(Bounded(spent, "exact", False, ()))
+    details = {"product": entry.id, "per_joule": per_joule, "result_id": result.id,
+               "kwh_per_million": kwh, "kwh_price": request.kwh_price,
+               "energy_cost_per_million": spent, "unit": f"kWh per million {item}s",
+               "caveats": "; ".join(METRICS[metric].caveats(request))}
+    return Pick(Bounded(kwh, "exact", False, (basis,)), inputs=tuple(inputs),
+                details=tuple((k, details[k]) for k in ENERGY_DETAILS))
+
+
+def per_peak_hour(view: View, entry: Entry, request: Request) -> Answer:
+    """USD an accelerator-hour over peak compute at the precision: a spec-based price of
+    compute, labelled peak, never set among measured costs."""
+    from chipcmp.model.units import format_number
+
+    compute = figures.compute(view, entry, request)
+    if isinstance(compute, Omission):
+        return compute
+    price = costs.cheapest(view, entry, request)
+    if isinstance(price, Omission):
+        return price
+    usd = price.usd_per_accelerator_hour
+    value = divide(Bounded(usd, "exact", False, ()), compute.value)
+    notes = (f"{format_number(usd)} USD/h ({costs.price_named(view, price)}) / peak "
+             f"{compute.basis}",)
+    details = _price_details(view, entry, price, request,
+                             METRICS["usd-per-peak-tops-hour"].caveats(request))
+    return Pick(Bounded(value.value, value.bound, value.derived, notes), compute.figure,
+                compute.scope, compute.conflicts, compute.others, compute.flagged,
+                (Bounded(usd, "exact", False, ()), compute.value),
+                tuple((k, details[k]) for k in PRICE_DETAILS))
+
+
+def rental_coverage(view: View, entries: list[Entry], request: Request) -> Coverage:
+    """How many of the products have a price per accelerator-hour of the asked kind."""
+    index = costs.index_of(view)
+    priced = sum(1 for e in entries if index.of(e))
+    asked = " ".join(x for x in (request.price_kind, request.provider, request.region) if x)
+    if not view.catalog.prices:
+        return Coverage("no prices loaded", " (chipcmp import prices FILE -o prices.yaml, "
+                                           "then --catalog @bundled --catalog prices.yaml)")
+    return Coverage(f"prices: {priced} of {len(entries)} products have one; the cheapest "
+                    f"{asked} taken", "")
+
+
 @dataclass(frozen=True)
 class Metric:
     name: str
     description: str
     evaluate: Callable[[View, Entry, Request], Answer]
-    unit: Callable[[Query], str]
-    column: Callable[[Query], str]
+    unit: Callable[[Request], str]
+    column: Callable[[Request], str]
     uses_precision: bool = True
     descending: bool = True  # the default order: the most of it first
-    coverage: Callable[[View, list[Entry]], Coverage] | None = None  # what is known
+    coverage: Callable[[View, list[Entry], Request], Coverage] | None = None  # what is known
     # The units of the figures a ratio is made of, in the order of its Pick's inputs
     # (tables show them beside the ratio: TOPS and W beside TOPS/W).
-    inputs: Callable[[Query], tuple[str, ...]] = lambda q: ()
+    inputs: Callable[[Request], tuple[str, ...]] = lambda r: ()
     measured: bool = False  # ranks measured results (a benchmark and scenario), not specs
+    # The keys of its Picks' details, each a column of the records (a cost's price and
+    # result), and what every answer of it must say beside its numbers.
+    details: tuple[str, ...] = ()
+    caveats: Callable[[Request], tuple[str, ...]] = lambda r: ()
+
+
+def _q(unit: Callable[[Query], str]) -> Callable[[Request], str]:
+    """A unit or column made from the request's precision alone."""
+    return lambda request: unit(request.precision)
 
 
 METRICS: dict[str, Metric] = {m.name: m for m in (
     Metric("tops", "peak compute at the precision", peak,
-           lambda q: q.unit, lambda q: f"peak_{q.tag}_{q.unit.lower()}"),
+           _q(lambda q: q.unit), _q(lambda q: f"peak_{q.tag}_{q.unit.lower()}")),
     Metric("tops-per-watt", "peak compute per watt, compute and power of the same scope",
-           per_watt, lambda q: f"{q.unit}/W", lambda q: f"{q.unit.lower()}_per_watt_{q.tag}",
-           inputs=lambda q: (q.unit, "W")),
+           per_watt, _q(lambda q: f"{q.unit}/W"),
+           _q(lambda q: f"{q.unit.lower()}_per_watt_{q.tag}"),
+           inputs=lambda r: (r.precision.unit, "W")),
     Metric("tops-per-dollar", "peak compute per US dollar of price", per_dollar,
-           lambda q: f"{q.unit}/USD", lambda q: f"{q.unit.lower()}_per_usd_{q.tag}",
-           coverage=price_coverage, inputs=lambda q: (q.unit, "USD")),
-    Metric("memory", "memory capacity", memory, lambda q: "GB", lambda q: "memory_gb",
+           _q(lambda q: f"{q.unit}/USD"), _q(lambda q: f"{q.unit.lower()}_per_usd_{q.tag}"),
+           coverage=price_coverage, inputs=lambda r: (r.precision.unit, "USD")),
+    Metric("memory", "memory capacity", memory, lambda r: "GB", lambda r: "memory_gb",
            uses_precision=False),
-    Metric("bandwidth", "memory bandwidth", bandwidth, lambda q: "GB/s",
-           lambda q: "bandwidth_gb_s", uses_precision=False),
+    Metric("bandwidth", "memory bandwidth", bandwidth, lambda r: "GB/s",
+           lambda r: "bandwidth_gb_s", uses_precision=False),
     Metric("bytes-per-op", "memory bandwidth over peak compute at the precision (bytes a "
            "part can fetch an operation; 1 / the roofline's ridge point): a workload that "
-           "needs more is bandwidth-bound", bytes_per_op, lambda q: "B/op",
-           lambda q: f"bytes_per_op_{q.tag}", inputs=lambda q: (q.unit, "GB/s")),
+           "needs more is bandwidth-bound", bytes_per_op, lambda r: "B/op",
+           _q(lambda q: f"bytes_per_op_{q.tag}"), inputs=lambda r: (r.precision.unit, "GB/s")),
     Metric("watts", "power at the product's own scope (TDP, else max, typical, measured)",
-           watts, lambda q: "W", lambda q: "power_w", uses_precision=False),
-    Metric("process-nm", "process node, smallest first", process_nm, lambda q: "nm",
-           lambda q: "process_nm", uses_precision=False, descending=False),
+           watts, lambda r: "W", lambda r: "power_w", uses_precision=False),
+    Metric("process-nm", "process node, smallest first", process_nm, lambda r: "nm",
+           lambda r: "process_nm", uses_precision=False, descending=False),
     Metric("tokens-per-joule", "measured throughput per joule of the system's wall power "
            "(tokens, or samples for other benchmarks), the best valid MLPerf result with "
            "power of --benchmark in --scenario", measured_per_joule,
-           lambda q: "per joule", lambda q: "per_joule", uses_precision=False,
+           lambda r: f"{_item(r)}s/J", lambda r: "per_joule", uses_precision=False,
            measured=True),
     Metric("throughput", "measured throughput for one accelerator, the best valid MLPerf "
            "result of --benchmark in --scenario", measured_throughput,
-           lambda q: "per accelerator", lambda q: "per_accelerator", uses_precision=False,
+           lambda r: f"{_item(r)}s/s", lambda r: "per_accelerator", uses_precision=False,
            measured=True),
+    *(Metric(f"cost-per-million-{item}s", f"USD per million {item}s: the cheapest price "
+             "per accelerator-hour (on-demand unless --price-kind, in --region, from "
+             "--provider) over the best valid MLPerf throughput for one accelerator of "
+             f"--benchmark in --scenario ({'an LLM' if item == 'token' else 'a benchmark'} "
+             f"that counts {item}s)", cost_per_million(item),
+             lambda r: f"USD/M {_item(r)}s", lambda r: f"usd_per_million_{_item(r)}s",
+             uses_precision=False, descending=False, measured=True,
+             coverage=rental_coverage,
+             inputs=lambda r: ("USD/h", f"{_item(r)}s/s"), details=COST_DETAILS,
+             caveats=lambda r: costs.caveats(r, "system", "limits"))
+      for item in ("token", "sample")),
+    *(Metric(f"kwh-per-million-{item}s", f"kWh per million {item}s of the system's wall "
+             "power, the best valid MLPerf result with power of --benchmark in --scenario; "
+             "with --kwh-price, what that energy costs", kwh_per_million(item),
+             lambda r: f"kWh/M {_item(r)}s", lambda r: f"kwh_per_million_{_item(r)}s",
+             uses_precision=False, descending=False, measured=True,
+             inputs=lambda r: (f"{_item(r)}s/J",) + (("USD/M",) if r.kwh_price else ()),
+             details=ENERGY_DETAILS, caveats=lambda r: costs.caveats(r, "wall", "limits"))
+      for item in ("token", "sample")),
+    Metric("usd-per-peak-tops-hour", "USD an accelerator-hour over peak compute at the "
+           "precision: what an hour of a peak TOPS (TFLOPS) costs; a spec, never measured "
+           "work", per_peak_hour, _q(lambda q: f"USD/{q.unit}-h"),
+           _q(lambda q: f"usd_per_peak_{q.unit.lower()}_hour_{q.tag}"), descending=False,
+           coverage=rental_coverage, inputs=lambda r: ("USD/h", r.precision.unit),
+           details=PRICE_DETAILS, caveats=lambda r: costs.caveats(r, "peak")),
 )}
 
 
@@ -255,18 +426,11 @@ class Ranking:
 
     @property
     def unit(self) -> str:
-        if self.metric.measured and self.request.benchmark:
-            from chipcmp.model import benchmarks
-
-            known = benchmarks.BENCHMARKS.get(self.request.benchmark)
-            unit = known.unit if known else "samples/s"
-            return unit.replace("/s", "/J") if self.metric.name == "tokens-per-joule" \
-                else unit
-        return self.metric.unit(self.request.precision)
+        return self.metric.unit(self.request)
 
     @property
     def column(self) -> str:
-        return self.metric.column(self.request.precision)
+        return self.metric.column(self.request)
 
     def omission_counts(self) -> Counter[str]:
         return omission_counts(r.omission for r in self.unranked)
@@ -315,7 +479,7 @@ def rank(view: View, metric: Metric, request: Request, *, where: Filter | None =
     # keeps.
     if metric.coverage is not None:
         result.coverage = metric.coverage(view, [r.entry for r in result.ranked +
-                                                 result.unranked])
+                                                 result.unranked], request)
     if top is not None:
         result.ranked = result.ranked[:top]
     result.unranked.sort(key=lambda r: r.entry.id)

@@ -4,7 +4,7 @@ the modules that validate each kind, so that telling them apart loads none of th
 
 from __future__ import annotations
 
-CATALOG_KEYS = ("about", "sources", "products", "claims", "results")
+CATALOG_KEYS = ("about", "sources", "products", "claims", "results", "prices")
 IDENTITY_KEYS = ("same", "distinct")
 
 

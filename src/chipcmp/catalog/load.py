@@ -24,12 +24,14 @@ from chipcmp.read import bundled, cache, inputs
 from chipcmp.model import precision
 from chipcmp.model.construct import construct
 
-from chipcmp.model.schema import About, Claim, MeasuredResult, ProductSpec, Source
+from chipcmp.model.schema import (About, AcceleratorPrice, Claim, MeasuredResult, ProductSpec,
+                                  Source)
 from chipcmp.model.problems import CatalogError, Problem, Severity, error
 from chipcmp.read.yamlfile import Document, decode, parse
 
 TOP_LEVEL_KEYS = CATALOG_KEYS
-SECTION_MODELS = {"product": ProductSpec, "claim": Claim, "result": MeasuredResult}
+SECTION_MODELS = {"product": ProductSpec, "claim": Claim, "result": MeasuredResult,
+                  "price": AcceleratorPrice}
 
 
 @dataclass
@@ -49,6 +51,7 @@ class LoadedCatalog:
     sources: dict[str, Source] = field(default_factory=dict)
     products: dict[str, ProductSpec] = field(default_factory=dict)
     results: dict[str, Any] = field(default_factory=dict)  # schema.MeasuredResult by id
+    prices: dict[str, Any] = field(default_factory=dict)  # schema.AcceleratorPrice by id
     claims: dict[str, Claim] = field(default_factory=dict)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
@@ -281,7 +284,8 @@ def _validate_document(document: Document, catalog: LoadedCatalog,
             problems.extend(about_problems)
             if model is not None:
                 catalog.about[document.path] = model
-    sections = {"sources": dict, "products": list, "claims": list, "results": list}
+    sections = {"sources": dict, "products": list, "claims": list, "results": list,
+                "prices": list}
     for section, expected in sections.items():
         value = data.get(section)
         if value is None:
@@ -304,7 +308,7 @@ def _validate_document(document: Document, catalog: LoadedCatalog,
                     problems.append(_at(document, path, "bad-value",
                                         f"each entry of '{section}' is a mapping"))
                     continue
-                kind = section[:-1]  # product, claim, result
+                kind = section[:-1]  # product, claim, result, price
                 raw_items.append((kind, item, Origin(document, path)))
                 model, item_problems = validate_section(SECTION_MODELS[kind], item, document,
                                                         path)
@@ -417,7 +421,7 @@ def _check_references(catalog: LoadedCatalog,
     with other errors still has its references checked."""
     problems: list[Problem] = []
     ids: dict[str, dict[str, Origin]] = {"source": {}, "product": {}, "claim": {},
-                                         "result": {}}
+                                         "result": {}, "price": {}}
     for kind, item, origin in raw_items:
         item_id = item.get("id")
         if not isinstance(item_id, str):

@@ -352,3 +352,40 @@ def memory_variants(a: Any, b: Any) -> bool:
 def _differs_in_memory_only(a: Name, b: Name) -> bool:
     return (_forms_fit(a.form, b.form) and a.memory is not None
             and b.memory is not None and a.memory != b.memory)
+
+
+def accelerator_named(view: View, text: str, memory: str | None = None,
+                      vendor: str | None = None) -> NameMatch:
+    """The product an accelerator named outside the catalogs is, where it is one
+    accelerator: an MLPerf submission's, a cloud price table's. A product id is that
+    product; else the name, with the memory the source states where the name does not
+    say it (what picks the SKU: "A100-SXM4" with 40 GB) and its vendor where the source
+    names one, is matched by product_named. A name that matches a superchip made of one
+    accelerator stands for that accelerator (a submission or an instance counts GPUs:
+    72 for a GB200 NVL72, whose 36 superchips hold two Blackwell GPUs each)."""
+    by_id = view.find(text)
+    if by_id is not None:
+        return _counted(view, NameMatch(by_id))
+    name = text
+    if memory and read_name("", text, "").memory is None:
+        name = f"{name} {memory}"
+    if vendor and not set(words(vendor)) & set(words(name)):
+        name = f"{vendor} {name}"
+    return _counted(view, product_named(view, name))
+
+
+def _counted(view: View, match: NameMatch) -> NameMatch:
+    """A superchip made of one kind of accelerator, as that accelerator."""
+    from dataclasses import replace
+
+    from chipcmp.model.vocabulary import kinds_of
+
+    entry = match.entry
+    if entry is None or entry.kind != "superchip":
+        return match
+    parts = [view.find(p.product) for p in entry.contains]
+    accelerators = {p.id: p for p in parts if p is not None
+                    and p.kind in kinds_of("accelerator")}
+    if len(accelerators) != 1:
+        return match
+    return replace(match, entry=next(iter(accelerators.values())))

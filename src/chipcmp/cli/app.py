@@ -16,8 +16,9 @@ import typer
 
 from chipcmp import __version__
 from chipcmp.cli.options import (AfterOption, AnnouncedOption, AssumeOption, BeforeOption,
-                                 BenchmarkOption, ScenarioOption,
-                                 CatalogOption, CorrectionsOption, DatasetName, FlaggedOption, Format,
+                                 BenchmarkOption, ScenarioOption, PriceKindChoice,
+                                 PriceKindOption, RegionOption, ProviderOption,
+                                 KwhPriceOption, CatalogOption, CorrectionsOption, DatasetName, FlaggedOption, Format,
                                  IdentityOption, KindOption, MaxPowerOption, MemoryChoice,
                                  MemoryKindOption, MergeOption,
                                  MetricName, MinBandwidthOption, MinMemoryOption,
@@ -151,6 +152,10 @@ def rank(
     memory_kind: MemoryKindOption = MemoryChoice("off-chip"),
     benchmark: BenchmarkOption = None,
     scenario: ScenarioOption = None,
+    price_kind: PriceKindOption = PriceKindChoice("on-demand"),
+    region: RegionOption = None,
+    provider: ProviderOption = None,
+    kwh_price: KwhPriceOption = None,
     catalog: CatalogOption = None,
     prefer: PreferOption = None,
     identity: IdentityOption = None,
@@ -379,22 +384,35 @@ def plot(
 # -------------------------------------------------------------------------- import
 @app.command("import")
 def import_command(
-    dataset: Annotated[DatasetName, typer.Argument(help="laics, epoch or mlperf.")],
+    dataset: Annotated[DatasetName, typer.Argument(help="laics, epoch, mlperf or prices.")],
     paths: Annotated[list[Path], typer.Argument(
-        metavar="FILE.csv|DIR...", help="The dataset's CSV file (laics, epoch), or MLPerf "
-                                        "results repositories (mlperf).")],
+        metavar="FILE.csv|DIR...", help="The dataset's CSV file (laics, epoch), MLPerf "
+                                        "results repositories (mlperf), or price tables "
+                                        "(prices: SkyPilot vms.csv files, plain CSVs).")],
     output: OutputOption = None,
     snapshot: Annotated[Optional[str], typer.Option(
         metavar="DATE", help="The date the data is as of (YYYY-MM-DD), kept in the "
                              "catalog's 'about' and shown in every command's header.")
     ] = None,
+    name: Annotated[Optional[list[str]], typer.Option(
+        "--name", metavar="NAME=PRODUCT_ID",
+        help="(prices) The product a price table's accelerator name is, where the name "
+             "fits several (H100=nvidia-h100-sxm5-80gb); repeatable.")] = None,
 ) -> None:
-    """Turn a public dataset (LAICS 2023, Epoch AI ML hardware, MLPerf results) into a
-    chipcmp catalog; every row, file and run is imported or reported with its place."""
+    """Turn a public dataset (LAICS 2023, Epoch AI ML hardware, MLPerf results, price
+    tables) into a chipcmp catalog; every row, file and run is imported or reported with
+    its place."""
     from chipcmp import api
     from chipcmp.output.results import Result
 
-    imported = api.import_dataset(dataset.value, *paths, snapshot=snapshot)
+    decided = {}
+    for given in name or ():
+        accelerator, _, product = given.partition("=")
+        if not accelerator.strip() or not product.strip():
+            raise UsageError(f"--name {given!r}: NAME=PRODUCT_ID")
+        decided[accelerator.strip()] = product.strip()
+    imported = api.import_dataset(dataset.value, *paths, snapshot=snapshot,
+                                  names=decided or None)
     named = " ".join(str(p) for p in paths)
     for problem in imported.problems:
         typer.echo(str(problem), err=True)

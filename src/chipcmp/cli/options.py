@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from chipcmp.analyses.metrics import METRICS
-from chipcmp.model.vocabulary import (EXECUTION_UNITS, KINDS, MEMORY_CHOICES, SEGMENTS,
-                                     SPARSE_POLICIES)
+from chipcmp.model.vocabulary import (EXECUTION_UNITS, KINDS, MEMORY_CHOICES,
+                                     PRICE_KINDS, SEGMENTS, SPARSE_POLICIES)
 from chipcmp.output.formats import FORMATTERS
 from chipcmp.read.importers import REGISTRY as DATASETS
 
@@ -132,10 +132,24 @@ ScenarioOption = Annotated[Optional[str], typer.Option(
     "--scenario", metavar="SCENARIO",
     help="With --benchmark: offline (default), server or interactive (Server and "
          "Interactive results compared at one set of latency limits).")]
+PriceKindChoice = Enum("PriceKindChoice", {n: n for n in PRICE_KINDS}, type=str)  # type: ignore[misc]
+PriceKindOption = Annotated[PriceKindChoice, typer.Option(
+    "--price-kind", help="Which prices a cost takes (the cheapest of them): on-demand "
+                         "(default), spot, reserved or list.")]
+RegionOption = Annotated[Optional[str], typer.Option(
+    "--region", metavar="REGION", help="Only prices in this region (us-east-1, "
+                                       "us-central1, ...), as the price table names it.")]
+ProviderOption = Annotated[Optional[str], typer.Option(
+    "--provider", metavar="NAME", help="Only prices of this provider (aws, gcp, ...).")]
+KwhPriceOption = Annotated[Optional[float], typer.Option(
+    "--kwh-price", metavar="USD", help="What a kWh costs: kwh-per-million-* then gives "
+                                       "the energy's cost too.")]
 FIGURE_OPTIONS = {"unit": UnitOption, "sparse": SparseOption,
                   "assume_unspecified": AssumeOption, "include_flagged": FlaggedOption,
                   "memory_kind": MemoryKindOption, "benchmark": BenchmarkOption,
-                  "scenario": ScenarioOption}
+                  "scenario": ScenarioOption, "price_kind": PriceKindOption,
+                  "region": RegionOption, "provider": ProviderOption,
+                  "kwh_price": KwhPriceOption}
 
 
 def catalogs(given: dict[str, Any]) -> "CatalogChoice":

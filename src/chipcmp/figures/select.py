@@ -62,6 +62,8 @@ OMISSIONS = {
     "not-measured": "not measured in that benchmark and scenario",
     "no-measured-power": "no result with measured power",
     "other-limits": "measured at other latency limits only",
+    "no-rental-price": "no price per accelerator-hour",
+    "other-price": "priced only in another kind, region or provider",
 }
 
 
@@ -81,6 +83,13 @@ class Request:
     # MLPerf scenario.
     benchmark: str | None = None
     scenario: str | None = None
+    # Which price per accelerator-hour a cost takes (analyses/costs.py): the cheapest of
+    # this kind (vocabulary.PRICE_KINDS), in this region and from this provider where
+    # named; and what a kWh costs, for the cost of a result's energy.
+    price_kind: str = "on-demand"
+    region: str | None = None
+    provider: str | None = None
+    kwh_price: float | None = None
 
     def at(self, query: Query) -> Request:
         return replace(self, precision=query)
@@ -130,6 +139,9 @@ class Pick:
     others: tuple[Sourced, ...] = ()        # every other source's figure of this kind
     flagged: Any = None                     # the flag, when include_flagged used one
     inputs: tuple[Bounded, ...] = ()        # a ratio's terms, in its metric's order
+    # What else an answer is made of, for scripts (a cost's price and result): keys of
+    # its metric's `details`, in that order.
+    details: tuple[tuple[str, Any], ...] = ()
 
     @property
     def basis(self) -> str:

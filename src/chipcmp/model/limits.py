@@ -58,6 +58,11 @@ MEASURED_RANGE = {"samples/s": (1e-6, 1e9), "ms": (1e-6, 3.6e6), "min": (1 / 60,
 # Accelerators in one system: the largest MLPerf systems hold about 10^4.
 MAX_ACCELERATORS = 1_000_000
 
+# What an hour of one accelerator may cost, in USD: rentals of 2026's largest GPUs are
+# about 10 USD an hour, list prices per hour nothing like 1,000. Beyond it a price table's
+# cell is a placeholder or a unit slip (a monthly price, cents), reported, never priced.
+MAX_USD_PER_ACCELERATOR_HOUR = 1_000.0
+
 # The largest value a dataset's cell may give, per unit, once read in chipcmp's units:
 # beyond it the cell is a unit slip or garbage, reported and left out by the importer.
 # The ceilings of the plausibility ranges for whole systems (compute, power), and for

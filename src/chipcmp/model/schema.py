@@ -39,6 +39,8 @@ ProductKind = Literal[vocabulary.KINDS]  # type: ignore[valid-type]
 Segment = Literal[vocabulary.SEGMENTS]  # type: ignore[valid-type]
 PowerKind = Literal[vocabulary.POWER_KINDS]  # type: ignore[valid-type]
 Scope = Literal[vocabulary.SCOPES]  # type: ignore[valid-type]
+PriceKind = Literal[vocabulary.PRICE_KINDS]  # type: ignore[valid-type]
+HostShare = Literal[vocabulary.HOST_SHARES]  # type: ignore[valid-type]
 Status = Literal["in-design", "taped-out", "sampling", "announced", "in-production",
                  "shipping", "research", "cancelled"]
 # "secondary": a report of the vendor's figure by someone else, where no vendor document
@@ -520,6 +522,29 @@ class MeasuredResult(Strict):
         return self
 
 
+class AcceleratorPrice(SourcedFields):
+    """What an hour of one accelerator costs: a cloud's instance price over its
+    accelerators, or a price a user states; with who charges it, where, how and when."""
+
+    id: Id
+    # The accelerator as the price table names it ("A100-80GB", "tpu-v6e"), or a product
+    # id; `product` when the importer was told which product the name is.
+    accelerator: Text
+    accelerator_memory: Text | None = None   # as the table states it ("80 GB")
+    vendor: Text | None = None
+    product: Id | None = None
+    usd_per_accelerator_hour: Annotated[float, Field(
+        gt=0, le=limits.MAX_USD_PER_ACCELERATOR_HOUR, allow_inf_nan=False)]
+    kind: PriceKind
+    provider: Text
+    region: Text | None = None
+    instance: Text | None = None             # the instance type it was priced in
+    accelerators: Annotated[int, Field(gt=0, le=limits.MAX_ACCELERATORS)] | None = None
+    usd_per_instance_hour: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
+    host: HostShare | None = None
+    date: PartialDate
+
+
 class CatalogFile(Strict):
     """The top level of a catalog file."""
 
@@ -530,6 +555,7 @@ class CatalogFile(Strict):
     sources: dict[Id, Source] = empty(dict)
     products: list[ProductSpec] = empty()
     results: list[MeasuredResult] = empty()
+    prices: list[AcceleratorPrice] = empty()
     claims: list[Claim] = empty()
 
 

@@ -16,6 +16,14 @@ def kinds_of(asked: str) -> tuple[str, ...]:
     return KIND_GROUPS.get(asked, (asked,))
 
 
+# How a price per accelerator-hour is paid: on demand, on spot (interruptible; it can
+# vanish), reserved (a commitment), or a list price spread over hours by the source.
+PRICE_KINDS = ("on-demand", "spot", "reserved", "list")
+# What a price per accelerator-hour holds of the machine around the accelerator: the
+# whole instance (host included), a host's price added to the accelerator's (a cloud
+# that prices them on separate rows), or the accelerator alone (a host is extra).
+HOST_SHARES = ("included", "added", "not-included")
+
 SCOPES = ("chip", "card", "module", "superchip", "system")
 # The scope a product's own figures are at: an SoC's figures are its chip's.
 NATURAL_SCOPE = {"chip": "chip", "soc": "chip", "card": "card", "module": "module",

@@ -15,9 +15,11 @@ from chipcmp.output.answers.common import (IDENTITY_COLUMNS, conflict_text, desc
 def rank_result(ranking: Ranking, where: filters.Filter | None = None,
                 top: int | None = None) -> Result:
     column = ranking.column
+    details = ranking.metric.details
     columns = ["rank", *IDENTITY_COLUMNS, column, f"{column}_bound", "derived", "basis",
                "not_ranked_because", "not_ranked_code", "precision", "unit", "conflicts",
                "flagged", "ambiguous_with", "release"]
+    columns += [d for d in details if d not in columns]
     rows = ranking.ranked if top is not None else ranking.ranked + ranking.unranked
     records = []
     for row in rows:
@@ -38,6 +40,8 @@ def rank_result(ranking: Ranking, where: filters.Filter | None = None,
             "flagged": pick.flagged.message if pick and pick.flagged else None,
             "ambiguous_with": ", ".join(row.entry.ambiguous) or None,
             "release": filters.release(row.entry).state,
+            # a cost's price and result (its metric's details), None where not ranked
+            **{key: None for key in details}, **dict(pick.details if pick else ()),
         })
     return Result([rank_table(ranking, where)], columns, records,
                   summary=rank_summary(ranking, where))
@@ -47,6 +51,9 @@ def rank_summary(ranking: Ranking, where: filters.Filter | None) -> str:
     text = f"{_ranked_count(ranking)}, {len(ranking.unranked)} without a figure"
     if ranking.coverage:
         text += f"; {ranking.coverage.summary}"
+    caveats = ranking.metric.caveats(ranking.request)
+    if caveats:
+        text += "; " + "; ".join(caveats)
     if ranking.unranked:
         text += f" ({describe_counts(ranking.omission_counts())})"
     if ranking.filtered_out:
@@ -62,7 +69,7 @@ def rank_table(ranking: Ranking, where: filters.Filter | None = None) -> Table:
     described = describe_request(request, metric.uses_precision or metric.measured)
     title = (f"{metric.name} ({ranking.unit}{', ' + described if described else ''}): "
              f"{_ranked_count(ranking)}, {len(ranking.unranked)} without a figure")
-    inputs = metric.inputs(request.precision)
+    inputs = metric.inputs(request)
     row_marks = [", ".join(marks(r.answer, r.entry)) for r in ranking.ranked]
     any_marks = any(row_marks)
     headers = ["#", "name", "kind", ranking.unit, *inputs] + (["marks"] if any_marks
@@ -81,6 +88,7 @@ def rank_table(ranking: Ranking, where: filters.Filter | None = None) -> Table:
         notes.append(f"figures taken: {taken(r.answer for r in ranking.ranked)}")
     if ranking.coverage:
         notes.append(str(ranking.coverage))
+    notes.extend(f"note: {caveat}" for caveat in metric.caveats(request))
     values = len(inputs) + 1
     notes.extend(legends((cell for row in rows for cell in row[3:3 + values]), row_marks))
     if ranking.unranked:

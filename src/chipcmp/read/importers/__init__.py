@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 # command line needs only the keys to offer them (a test checks each key is its
 # importer's).
 REGISTRY = {"laics": ("laics", "LAICS"), "epoch": ("epoch", "EPOCH"),
-            "mlperf": ("mlperf", "MLPERF")}
+            "mlperf": ("mlperf", "MLPERF"), "prices": ("prices", "PRICES")}
 
 
 def importers() -> dict[str, Any]:
@@ -130,7 +130,8 @@ def to_yaml(result: ImportResult, dataset: str, paths: Path | list[Path],
     if snapshot is not None:
         about["snapshot"] = snapshot
     # A source that nothing imported cites is left out (it would be an unused source).
-    cited = _cited(result.catalog.get("products", [])) | _cited(result.catalog.get("results", []))
+    cited = set().union(*(_cited(result.catalog.get(section, []))
+                          for section in ("products", "results", "prices")))
     result.catalog["sources"] = {sid: source for sid, source in
                                  result.catalog.get("sources", {}).items() if sid in cited}
     names = " ".join(Path(p).name for p in (paths if isinstance(paths, list) else [paths]))
@@ -161,13 +162,16 @@ def _cited(node: Any) -> set[str]:
     return found
 
 
-def import_paths(importer: Any, paths: list[Path]) -> ImportResult:
+def import_paths(importer: Any, paths: list[Path], **context: Any) -> ImportResult:
     """Import with any importer of the registry: a Dataset reads one CSV file; a folder
-    importer (MLPerf) its repositories."""
+    importer (MLPerf) its repositories; the prices importer any number of price tables.
+    `context`: what an importer of several files is told beside them (origins: where
+    each came from; snapshot: the date the data is as of; names: the user's decisions
+    of which product a name is)."""
     from chipcmp.read.importers.common import Dataset, ImportResult
 
     if not isinstance(importer, Dataset):
-        return importer.import_paths(paths)
+        return importer.import_paths(paths, **context)
     if len(paths) != 1:
         result = ImportResult({"about": importer.about(), "sources": {}, "products": []})
         result.problems.append(error(str(paths[0]) if paths else ".", 1, 1, "bad-usage",

@@ -21,6 +21,11 @@ class ImportResult:
     imported_rows: int = 0
     unreadable: bool = False  # the file cannot be read as the dataset at all
     made: str = "products"    # the catalog section the imported rows become
+    # Names the catalogs must resolve (a price table's accelerators), by (name, memory,
+    # maker) as the table gives them: where each was first read ((path, line, col)), the
+    # provider, and the product a user decided it is (or None); for reporting the names
+    # no product is matched to.
+    names: dict[tuple[Any, ...], tuple[Any, ...]] = field(default_factory=dict)
 
     @property
     def errors(self) -> int:
@@ -30,6 +35,11 @@ class ImportResult:
     def summary(self) -> str:
         if self.unreadable:
             return f"not imported: {len(self.problems)} problem(s) with the file itself"
+        if self.made == "prices":
+            return (f"{self.rows} rows: {len(self.catalog['prices'])} prices (the "
+                    "cheapest of each accelerator, provider, region and kind, from "
+                    f"{self.imported_rows} rows); {len(self.problems)} problem(s) "
+                    "reported")
         if self.made != "products":
             return (f"{self.rows} files read: {self.imported_rows} {self.made}; "
                     f"{len(self.problems)} problem(s) reported")

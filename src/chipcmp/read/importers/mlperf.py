@@ -43,7 +43,9 @@ class ResultsImporter:
 
         return mlperf.reads(parts)
 
-    def import_paths(self, paths: list[Path]) -> ImportResult:
+    def import_paths(self, paths: list[Path], **context: Any) -> ImportResult:
+        """The results of MLPerf repositories (`context`: what an importer of prices is
+        told; a repository says it all itself)."""
         from chipcmp.read import mlperf
 
         reading = mlperf.read([Path(p) for p in paths])
