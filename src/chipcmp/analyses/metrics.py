@@ -377,7 +377,7 @@ METRICS: dict[str, Metric] = {m.name: m for m in (
       for item in ("token", "sample")),
     Metric("usd-per-peak-tops-hour", "USD an accelerator-hour over peak compute at the "
            "precision: what an hour of a peak TOPS (TFLOPS) costs; a spec, never measured "
-           "work", per_peak_hour, _q(lambda q: f"USD/{q.unit}-h"),
+           "work", per_peak_hour, _q(lambda q: f"USD/peak {q.unit}-h"),
            _q(lambda q: f"usd_per_peak_{q.unit.lower()}_hour_{q.tag}"), descending=False,
            coverage=rental_coverage, inputs=lambda r: ("USD/h", r.precision.unit),
            details=PRICE_DETAILS, caveats=lambda r: costs.caveats(r, "peak")),

@@ -33,6 +33,9 @@ class Report:
     claims: list[Any] = field(default_factory=list)           # claims.ClaimResult
     source_table: dict[str, Source] = field(default_factory=dict)
     rooflines: Any = None                   # analyses.roofline.Rooflines, when asked
+    # With prices loaded: what an hour of peak compute costs, and what a million items
+    # cost in each benchmark measured on a priced product (Offline), as rank gives them.
+    costs: list[metrics.Ranking] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -61,7 +64,39 @@ def build(view: View, metric: metrics.Metric, request: Request,
                   metric=metric, request=request, where=where, ranking=ranking,
                   field=the_field, entries=entries, sheets=sheets, claims=results,
                   source_table=dict(view.catalog.sources),
-                  rooflines=_rooflines(view, roofline, request) if roofline else None)
+                  rooflines=_rooflines(view, roofline, request) if roofline else None,
+                  costs=_costs(view, request, where))
+
+
+def _costs(view: View, request: Request, where: Filter | None) -> list[metrics.Ranking]:
+    """The cost rankings of the page, where prices are loaded: per peak TOPS-hour at the
+    page's precision, then per million items of each benchmark in which a priced product
+    has a valid Offline result (the benchmarks with the most such products first)."""
+    from dataclasses import replace
+
+    from chipcmp.analyses import costs, measured
+    from chipcmp.model import benchmarks
+
+    if not view.catalog.prices:
+        return []
+    found = [metrics.rank(view, metrics.METRICS["usd-per-peak-tops-hour"], request,
+                          where=where)]
+    index, priced = measured.index_of(view), costs.index_of(view)
+    counts: dict[str, set[str]] = {}
+    for result in index.results:
+        entry = index.match(result).entry
+        if (result.valid and result.scenario == "offline" and entry is not None
+                and result.metric == "throughput" and priced.of(entry)):
+            counts.setdefault(result.benchmark, set()).add(entry.id)
+    for name in sorted(counts, key=lambda b: (-len(counts[b]), b)):
+        known = benchmarks.BENCHMARKS.get(name)
+        item = known.item if known else "sample"
+        asked = replace(request, benchmark=name, scenario="offline")
+        ranking = metrics.rank(view, metrics.METRICS[f"cost-per-million-{item}s"], asked,
+                               where=where)
+        if ranking.ranked:
+            found.append(ranking)
+    return found
 
 
 def _rooflines(view: View, entries: list[Entry], request: Request) -> Any:

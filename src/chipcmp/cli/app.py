@@ -518,12 +518,14 @@ def about(
 @app.command()
 def update(
     datasets: Annotated[Optional[list[DatasetName]], typer.Argument(
-        metavar="[DATASET]...", help="laics, epoch, mlperf.", show_default=False)] = None,
+        metavar="[DATASET]...", help="laics, epoch, mlperf, prices.",
+        show_default=False)] = None,
     url: Annotated[Optional[list[str]], typer.Option(
         "--url", metavar="URL",
         help="Where to fetch from instead of the publisher (a mirror, a file, or for "
-             "mlperf a results repository's archive or folder; repeatable for mlperf). "
-             "Takes one dataset.")] = None,
+             "mlperf a results repository's archive or folder; repeatable for mlperf and "
+             "prices). Takes one dataset. prices has no default: name each price table "
+             "(a SkyPilot vms.csv, a plain CSV).")] = None,
     timeout: Annotated[Optional[float], typer.Option(
         "--timeout", metavar="SECONDS", min=0.1,
         help="The most one download may take, in all (default: an hour); a download "

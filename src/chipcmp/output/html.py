@@ -183,7 +183,7 @@ def report_page(report: Any) -> str:
 
     title = f"chipcmp report: {report.title}"
     sections = [_header(report), _ranking(report, SEGMENT_GROUPS), _field(report),
-                _rooflines(report), _claims(report), _products(report)]
+                _rooflines(report), _costs(report), _claims(report), _products(report)]
     body = ('<a class="skip sr-only" href="#ranking-section">Skip to the ranking</a>'
             f"<header><h1>{escape(title)}</h1></header><main>{''.join(sections)}</main>"
             '<p id="status" role="status" aria-live="polite" class="sr-only"></p>')
@@ -321,6 +321,20 @@ def _rooflines(report: Any) -> str:
             + "<table><thead><tr><th>product</th><th>ridge (operations a byte)</th>"
             f"<th>peak</th><th>bandwidth</th></tr></thead><tbody>{rows}</tbody></table>"
             + (f"<p>No roofline:</p><ul>{missing}</ul>" if missing else "") + "</section>")
+
+
+def _costs(report: Any) -> str:
+    """The cost rankings (prices loaded): each as rank's table, with its notes."""
+    if not report.costs:
+        return ""
+    from chipcmp.output import answers as reports
+
+    tables = "".join(table_html(reports.rank_result(ranking, report.where).blocks[0])
+                     for ranking in report.costs)
+    return ('<section aria-labelledby="costs-heading"><h2 id="costs-heading">Costs</h2>'
+            '<p class="note">Prices per accelerator-hour over peak compute (a spec) and '
+            "over measured throughput (MLPerf): never the one ranked among the other."
+            f"</p>{tables}</section>")
 
 
 def _claims(report: Any) -> str:

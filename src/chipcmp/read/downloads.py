@@ -104,7 +104,8 @@ def copies() -> list[DatasetCopy]:
                                      (hashlib.sha256(data).hexdigest(),), len(data),
                                      download.page))
         else:
-            found.append(DatasetCopy(name, f"none (chipcmp update {name})", None,
+            found.append(DatasetCopy(name, f"none (chipcmp update {name}"
+                                     + (")" if download.urls else " --url URL)"), None,
                                      download.urls, (), None, download.page))
     return found
 
@@ -169,6 +170,9 @@ DOWNLOADS = {d.name: d for d in (
                    for repo, commit in _MLPERF_COMMITS),
              "https://mlcommons.org/benchmarks/", archives=True,
              max_bytes=4 << 30),  # a whole results repository is gigabytes
+    # Price tables are the user's choice (SkyPilot's catalogs may not be bundled, and
+    # prices change daily): no default download, --url names each table.
+    Download("prices", "prices", (), "https://github.com/skypilot-org/skypilot-catalog"),
 )}
 
 CHUNK = 1 << 16
@@ -576,6 +580,9 @@ def update(name: str, urls: list[str] | None = None, progress: Progress | None =
     importer = importers.IMPORTERS[download.importer]
     budget = limits.max_bytes or download.max_bytes
     sources = list(urls or download.urls)
+    if not sources:
+        raise UpdateError("(no --url)", "no default download: name the file to fetch with --url "
+                                f"(for example a cloud's vms.csv of {download.page})")
     today = today or datetime.date.today().isoformat()
     home = data_home()
     try:
@@ -605,7 +612,7 @@ def update(name: str, urls: list[str] | None = None, progress: Progress | None =
                 target.unlink()  # the archive: only what was unpacked is needed now
             else:
                 paths.append(target)
-        result = importers.import_paths(importer, paths)
+        result = importers.import_paths(importer, paths, origins=sources)
         if result.unreadable or result.errors:
             errors = [_in_archive(p, unpacked) for p in result.problems
                       if str(p.severity) == "error"]

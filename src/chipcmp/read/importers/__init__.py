@@ -172,6 +172,7 @@ def import_paths(importer: Any, paths: list[Path], **context: Any) -> ImportResu
 
     if not isinstance(importer, Dataset):
         return importer.import_paths(paths, **context)
+    # a dataset's CSV file says all it is itself
     if len(paths) != 1:
         result = ImportResult({"about": importer.about(), "sources": {}, "products": []})
         result.problems.append(error(str(paths[0]) if paths else ".", 1, 1, "bad-usage",
