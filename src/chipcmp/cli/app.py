@@ -403,6 +403,7 @@ def import_command(
     tables) into a chipcmp catalog; every row, file and run is imported or reported with
     its place."""
     from chipcmp import api
+    from chipcmp.model.problems import UsageError
     from chipcmp.output.results import Result
 
     decided = {}
