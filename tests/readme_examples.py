@@ -5,7 +5,9 @@ block runs from a clean state, as a reader who starts at it would: its own empty
 folder, no user settings, the venv's `chipcmp` first on PATH; within a block the commands
 run in order, with bash (an `export` holds for the block's later commands). A line `...`
 in the expected text stands for any number of lines. Commands that are not chipcmp (pip
-install ...) are shown, not run. A block whose commands name the public datasets runs
+install ...) are shown, not run. A fenced block whose info string names a file
+(```csv file=prices.csv) is that file, written into the scratch folder of the console
+block after it (a reader saves it, then runs the commands). A block whose commands name the public datasets runs
 only where ../shared/external holds them (the files, and the MLPerf results
 repositories, are linked into its folder under the names they are published with).
 
@@ -35,6 +37,7 @@ DATASETS = {"laics_2023.csv": "peak_accelerators_ieee_hpec_2023.csv",
 MLPERF_ROUNDS = ("training_results_v1.0", "training_results_v1.1", "inference_results_v0.5",
                  "inference_results_v0.7", "inference_results_v1.0")
 BLOCK = re.compile(r"(```console\n)(.*?)(```)", re.S)
+FILE_BLOCK = re.compile(r"```\w* file=(\S+)\n(.*?)```", re.S)
 ELLIPSIS = "..."
 
 
@@ -103,9 +106,28 @@ class Scratch:
         return done.stdout.splitlines()
 
 
-def fresh(folder: Path) -> Scratch:
-    """A new, empty scratch folder under `folder`: one a block."""
-    return Scratch(Path(tempfile.mkdtemp(dir=folder)))
+def fresh(folder: Path, files: list[tuple[str, str]] = ()) -> Scratch:
+    """A new scratch folder under `folder`, one a block, holding the files the document
+    gives before the block."""
+    scratch = Scratch(Path(tempfile.mkdtemp(dir=folder)))
+    for name, body in files:
+        (scratch.folder / name).write_text(body, encoding="utf-8")
+    return scratch
+
+
+def files_before(text: str) -> dict[int, list[tuple[str, str]]]:
+    """The file blocks after each console block's predecessor, by the console block's
+    start."""
+    found, pending = {}, []
+    marks = sorted([(m.start(), "file", m) for m in FILE_BLOCK.finditer(text)] +
+                   [(m.start(), "console", m) for m in BLOCK.finditer(text)],
+                   key=lambda item: item[0])
+    for start, kind, match in marks:
+        if kind == "file":
+            pending.append((match.group(1), match.group(2)))
+        else:
+            found[start], pending = pending, []
+    return found
 
 
 def check(text: str, folder: Path) -> list[str]:
@@ -113,8 +135,9 @@ def check(text: str, folder: Path) -> list[str]:
     state (fresh); without the datasets, a block's examples from the first one that
     needs them on are not run."""
     failures = []
+    given = files_before(text)
     for block in BLOCK.finditer(text):
-        scratch = fresh(folder)
+        scratch = fresh(folder, given[block.start()])
         skipping = False
         for example in examples(block.group(2)):
             if not example.runs:
@@ -135,8 +158,10 @@ def check(text: str, folder: Path) -> list[str]:
 def update(text: str, folder: Path) -> str:
     """The README with every example's output printed anew (kept to the lines it shows
     before a trailing `...`), each block from a clean state."""
+    given = files_before(text)
+
     def rewrite(block: re.Match) -> str:
-        scratch = fresh(folder)
+        scratch = fresh(folder, given[block.start()])
         lines = []
         for example in examples(block.group(2)):
             lines.append(f"$ {example.command}")

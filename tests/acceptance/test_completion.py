@@ -41,7 +41,7 @@ def test_the_candidates(capsys):
 
     assert candidates(1, ["chipcmp", "up"]) == ["update"]
     assert candidates(3, ["chipcmp", "rank", "--precision", "fp1"]) == ["fp16"]
-    assert candidates(2, ["chipcmp", "import", ""]) == ["laics", "epoch", "mlperf"]
+    assert candidates(2, ["chipcmp", "import", ""]) == ["laics", "epoch", "mlperf", "prices"]
     assert "@curated" in candidates(3, ["chipcmp", "rank", "--catalog", "@"])
     assert "va1-resnet50-vs-t4" in candidates(2, ["chipcmp", "claims", "va1"])
     assert candidates(2, ["chipcmp", "nonsense", ""]) == []
@@ -70,7 +70,7 @@ def test_an_index_past_the_words_given_is_empty(capsys):
     assert completion.main(["5", "chipcmp", "rank"]) == 0
     assert capsys.readouterr().out == ""
     assert completion.main(["2", "chipcmp", "import"]) == 0  # the next word, not typed
-    assert capsys.readouterr().out.split() == ["laics", "epoch", "mlperf"]
+    assert capsys.readouterr().out.split() == ["laics", "epoch", "mlperf", "prices"]
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
