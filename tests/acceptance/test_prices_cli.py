@@ -156,3 +156,13 @@ def test_the_report_page_gains_a_cost_table(cli, tmp_path):
     assert cli("report", "--catalog", DATA / "claims" / "shares.yaml",
                "--output", plain).exit_code == 0
     assert 'id="costs-heading"' not in plain.read_text(encoding="utf-8")
+
+
+def test_show_lists_a_products_prices(cli):
+    ran = cli("show", "fast", "--catalog", COSTS)
+    assert "prices per accelerator-hour" in ran.stdout
+    assert "a price without its host is shown, never taken for a cost" in ran.stdout
+    document = json.loads(cli("show", "fast", "--catalog", COSTS, "--format", "json").stdout)
+    assert [p["id"] for p in document["prices"]] == ["p-fast-alone", "p-fast-b", "p-fast-a",
+                                                     "p-fast-spot"]
+    assert document["prices"][1]["price_source"].startswith("b west on-demand")

@@ -294,8 +294,10 @@ def rental_coverage(view: View, entries: list[Entry], request: Request) -> Cover
     priced = sum(1 for e in entries if index.of(e))
     asked = " ".join(x for x in (request.price_kind, request.provider, request.region) if x)
     if not view.catalog.prices:
-        return Coverage("no prices loaded", " (chipcmp import prices FILE -o prices.yaml, "
-                                           "then --catalog @bundled --catalog prices.yaml)")
+        return Coverage("no prices loaded", " (chipcmp update prices --url URL installs a "
+                                           "price table; chipcmp import prices FILE -o "
+                                           "prices.yaml, then --catalog @bundled --catalog "
+                                           "prices.yaml, reads one)")
     return Coverage(f"prices: {priced} of {len(entries)} products have one; the cheapest "
                     f"{asked} taken", "")
 

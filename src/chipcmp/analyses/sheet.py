@@ -5,7 +5,7 @@ measured results."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from chipcmp.analyses import measured
@@ -63,6 +63,9 @@ class Sheet:
     results: list[measured.MeasuredRow]     # every measured result of the product itself
     best_results: measured.ProductResults | None
     release: Release                    # what the sources say of its release
+    # Its prices per accelerator-hour (schema.AcceleratorPrice), cheapest first in each
+    # kind, each with where it comes from (costs.price_named)
+    prices: list[tuple[Any, str]] = field(default_factory=list)
 
 
 def sheet(view: View, entry: Entry, verdicts: list[Any], request: Request | None = None
@@ -78,7 +81,18 @@ def sheet(view: View, entry: Entry, verdicts: list[Any], request: Request | None
                  {sid: view.catalog.sources[sid] for sid in cited},
                  {info.name: info.snapshot for info in view.infos.values() if info.snapshot},
                  len(view.infos), verdicts, rows, measured.of_product(view, entry),
-                 release(entry))
+                 release(entry), _prices(view, entry))
+
+
+def _prices(view: View, entry: Entry) -> list[tuple[Any, str]]:
+    from chipcmp.analyses import costs
+    from chipcmp.model.vocabulary import PRICE_KINDS
+
+    if not view.catalog.prices:
+        return []
+    found = sorted(costs.index_of(view).of(entry),
+                   key=lambda p: (PRICE_KINDS.index(p.kind), p.usd_per_accelerator_hour, p.id))
+    return [(p, costs.price_named(view, p)) for p in found]
 
 
 def figure_facts(view: View, entry: Entry, request: Request,

@@ -65,11 +65,21 @@ def show_result(sheet: Sheet) -> Result:
                 "corrections": [{"record": a.record, "says": a.describe(),
                                  "source": a.correction.source, "reason": a.correction.reason,
                                  "file": a.file} for a in entry.corrections],
-                "results": [result_record(row) for row in sheet.results]}
+                "results": [result_record(row) for row in sheet.results],
+                "prices": [{**price.model_dump(mode="json", exclude_none=True),
+                            "price_source": named} for price, named in sheet.prices]}
     blocks: list[Table | str] = [facts, figure_table, sources]
     measured_table = product_results_table(sheet.best_results, entry.id)
     if measured_table is not None:
         blocks.append(measured_table)
+    if sheet.prices:
+        alone = any(p.host == "not-included" for p, _ in sheet.prices)
+        blocks.append(Table("prices per accelerator-hour (the cheapest first of each kind)",
+                            ["USD/h", "kind", "where"],
+                            [[format_number(p.usd_per_accelerator_hour), p.kind, named]
+                             for p, named in sheet.prices], ["r", "l", "l"],
+                            ["a price without its host is shown, never taken for a cost"]
+                            if alone else [], whole=("USD/h", "kind"), wrap=("where",)))
     if entry.corrections:
         blocks.append(Table("corrections (sourced facts over what a dataset says)",
                             ["record", "says", "source", "reason"],
