@@ -123,3 +123,15 @@ def test_names_no_product_is_are_reported_with_what_fits():
     assert [(p.code, str(p.severity)) for p in problems] == [
         ("unmatched-name", "warning"), ("unknown-product", "error")]
     assert "--name 'Acme=PRODUCT_ID'" in problems[0].message
+
+
+@pytest.mark.parametrize("metric, options, said", [
+    ("tops", {"region": "east"}, "--region: metric tops takes no price"),
+    ("throughput", {"price_kind": "spot"}, "--price-kind: metric throughput takes no price"),
+    ("cost-per-million-tokens", {"kwh_price": 0.1},
+     "the metrics that do: kwh-per-million-tokens, kwh-per-million-samples"),
+    ("kwh-per-million-tokens", {"provider": "a"}, "cost-per-million-tokens"),
+])
+def test_a_price_option_a_metric_does_not_read_is_a_usage_error(metric, options, said):
+    with pytest.raises(UsageError, match=said):
+        metrics.rank(VIEW, metrics.METRICS[metric], asked(**options))

@@ -320,6 +320,14 @@ class Metric:
     # result), and what every answer of it must say beside its numbers.
     details: tuple[str, ...] = ()
     caveats: Callable[[Request], tuple[str, ...]] = lambda r: ()
+    # The request's price options it reads (PRICE_OPTIONS): any other is a usage error.
+    reads: tuple[str, ...] = ()
+
+
+# The options of a Request that choose a price or price energy, with their defaults.
+PRICE_OPTIONS = {"price_kind": "on-demand", "region": None, "provider": None,
+                 "kwh_price": None}
+_PRICED = ("price_kind", "region", "provider")
 
 
 def _q(unit: Callable[[Query], str]) -> Callable[[Request], str]:
@@ -367,7 +375,7 @@ METRICS: dict[str, Metric] = {m.name: m for m in (
              uses_precision=False, descending=False, measured=True,
              coverage=rental_coverage,
              inputs=lambda r: ("USD/h", f"{_item(r)}s/s"), details=COST_DETAILS,
-             caveats=lambda r: costs.caveats(r, "system", "limits"))
+             reads=_PRICED, caveats=lambda r: costs.caveats(r, "system", "limits"))
       for item in ("token", "sample")),
     *(Metric(f"kwh-per-million-{item}s", f"kWh per million {item}s of the system's wall "
              "power, the best valid MLPerf result with power of --benchmark in --scenario; "
@@ -375,15 +383,27 @@ METRICS: dict[str, Metric] = {m.name: m for m in (
              lambda r: f"kWh/M {_item(r)}s", lambda r: f"kwh_per_million_{_item(r)}s",
              uses_precision=False, descending=False, measured=True,
              inputs=lambda r: (f"{_item(r)}s/J",) + (("USD/M",) if r.kwh_price else ()),
-             details=ENERGY_DETAILS, caveats=lambda r: costs.caveats(r, "wall", "limits"))
+             details=ENERGY_DETAILS, reads=("kwh_price",),
+             caveats=lambda r: costs.caveats(r, "wall", "limits"))
       for item in ("token", "sample")),
     Metric("usd-per-peak-tops-hour", "USD an accelerator-hour over peak compute at the "
            "precision: what an hour of a peak TOPS (TFLOPS) costs; a spec, never measured "
            "work", per_peak_hour, _q(lambda q: f"USD/peak {q.unit}-h"),
            _q(lambda q: f"usd_per_peak_{q.unit.lower()}_hour_{q.tag}"), descending=False,
            coverage=rental_coverage, inputs=lambda r: ("USD/h", r.precision.unit),
-           details=PRICE_DETAILS, caveats=lambda r: costs.caveats(r, "peak")),
+           details=PRICE_DETAILS, reads=_PRICED, caveats=lambda r: costs.caveats(r, "peak")),
 )}
+
+
+def check_options(metric: Metric, request: Request) -> None:
+    """A price option the metric does not read is a usage error, never ignored."""
+    unread = [name for name, default in PRICE_OPTIONS.items()
+              if getattr(request, name) != default and name not in metric.reads]
+    if unread:
+        options = ", ".join("--" + name.replace("_", "-") for name in unread)
+        readers = [m.name for m in METRICS.values() if set(unread) <= set(m.reads)]
+        raise UsageError(f"{options}: metric {metric.name} takes no price"
+                         + (f" (the metrics that do: {', '.join(readers)})" if readers else ""))
 
 
 def get_metric(name: str) -> Metric:
@@ -454,6 +474,7 @@ def rank(view: View, metric: Metric, request: Request, *, where: Filter | None =
          only: set[str] | None = None) -> Ranking:
     """Every product that passes the filter (and is in `only`, when given), ranked by
     `metric`; the others listed apart with the reason."""
+    check_options(metric, request)
     result = Ranking(metric, request)
     for entry in view:
         why = where.why_not(view, entry, request) if where is not None else None
