@@ -110,17 +110,11 @@ def test_a_cost_without_a_benchmark_or_of_the_wrong_item_is_a_usage_error(cli):
     assert wrong.exit_code == 2 and "cost-per-million-samples" in wrong.stderr
 
 
-class Files(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802 (the stdlib's name)
-        path = PRICES / self.path.lstrip("/")
-        if not path.is_file():
-            self.send_error(404)
-            return
-        body = path.read_bytes()
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+class Files(http.server.SimpleHTTPRequestHandler):
+    """The price tables of tests/data/prices, served as files."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, directory=str(PRICES), **kwargs)
 
     def log_message(self, *args):
         pass

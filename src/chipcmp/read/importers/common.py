@@ -121,14 +121,10 @@ class DatasetRow:
 
 
 @dataclass(frozen=True)
-class Dataset:
-    """A public dataset chipcmp can import: its columns, its terms, how a row converts."""
-
-    @property
-    def id_prefix(self) -> str:
-        """What every id of the catalog it imports starts with."""
-        return f"{self.key}-"
-
+class Described:
+    """What every importer says of the data it reads: the name `chipcmp import` takes
+    (its ids' prefix), the catalog's name (for --prefer), and the data's title, address
+    and terms, which the catalog's `about` carries."""
 
     key: str              # the name `chipcmp import` takes, and its ids' prefix
     name: str             # the catalog's name (for --prefer)
@@ -136,6 +132,21 @@ class Dataset:
     url: str
     licence: str
     attribution: str
+
+    @property
+    def id_prefix(self) -> str:
+        """What every id of the catalog it imports starts with."""
+        return f"{self.key}-"
+
+    def about(self) -> dict[str, str]:
+        return {"name": self.name, "kind": "dataset", "title": self.title, "url": self.url,
+                "licence": self.licence, "attribution": self.attribution}
+
+
+@dataclass(frozen=True)
+class Dataset(Described):
+    """A public dataset chipcmp can import: its columns, its terms, how a row converts."""
+
     columns: dict[str, str]    # every column the converter reads -> how it reads it
     convert: Callable[[DatasetRow, "Sources", dict[str, dict[str, Any]]], bool]
     # Without these the file is not this dataset (a tuple: one of its columns will do).
@@ -152,10 +163,6 @@ class Dataset:
                 missing.append(choices[0] if len(choices) == 1
                                else f"one of ({', '.join(choices)})")
         return missing
-
-    def about(self) -> dict[str, str]:
-        return {"name": self.name, "kind": "dataset", "title": self.title, "url": self.url,
-                "licence": self.licence, "attribution": self.attribution}
 
 
 def is_date(text: str) -> bool:

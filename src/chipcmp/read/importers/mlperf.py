@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from chipcmp.model.problems import error
-from chipcmp.read.importers.common import ImportResult, slug, slug_text
+from chipcmp.read.importers.common import Described, ImportResult, slug, slug_text
 
 if TYPE_CHECKING:
     from chipcmp.read import mlperf
@@ -18,23 +18,8 @@ REPOSITORIES = "https://github.com/mlcommons"
 
 
 @dataclass(frozen=True)
-class ResultsImporter:
+class ResultsImporter(Described):
     """An importer of measured results from folders (not one CSV file)."""
-
-    key: str
-    name: str
-    title: str
-    url: str
-    licence: str
-    attribution: str
-
-    @property
-    def id_prefix(self) -> str:
-        return f"{self.key}-"
-
-    def about(self) -> dict[str, str]:
-        return {"name": self.name, "kind": "dataset", "title": self.title, "url": self.url,
-                "licence": self.licence, "attribution": self.attribution}
 
     def reads(self, parts: tuple[str, ...]) -> int | None:
         """The size limit of a file of a repository this importer reads, or None for one

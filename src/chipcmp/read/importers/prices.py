@@ -31,7 +31,7 @@ from typing import Any
 from chipcmp.model.limits import MAX_USD_PER_ACCELERATOR_HOUR
 from chipcmp.model.problems import error, warning
 from chipcmp.model.vocabulary import PRICE_KINDS
-from chipcmp.read.importers.common import ImportResult, number_in, slug
+from chipcmp.read.importers.common import Described, ImportResult, number_in, slug
 
 SKYPILOT_COLUMNS = ("InstanceType", "AcceleratorName", "AcceleratorCount", "Price")
 PLAIN_COLUMNS = ("product", "usd_per_accelerator_hour")
@@ -60,24 +60,9 @@ _MAKER = re.compile(r"['\"]Manufacturer['\"]\s*:\s*['\"]([^'\"]+)['\"]")
 
 
 @dataclass(frozen=True)
-class PricesImporter:
+class PricesImporter(Described):
     """Prices per accelerator-hour from price tables (not one dataset: any number of
     files, each a SkyPilot vms.csv or a plain CSV)."""
-
-    key: str = "prices"
-    name: str = "prices"
-    title: str = "Prices per accelerator-hour"
-    url: str = SKYPILOT_PAGE
-    licence: str = "the terms of each price table (SkyPilot's catalogs: not for bundling)"
-    attribution: str = "the providers' published prices, as each file gives them"
-
-    @property
-    def id_prefix(self) -> str:
-        return f"{self.key}-"
-
-    def about(self) -> dict[str, str]:
-        return {"name": self.name, "kind": "dataset", "title": self.title, "url": self.url,
-                "licence": self.licence, "attribution": self.attribution}
 
     def import_paths(self, paths: list[Path], origins: list[str] | None = None,
                      snapshot: str | None = None,
@@ -421,4 +406,7 @@ def _maker(info: str) -> str | None:
     return found.group(1) if found else None
 
 
-PRICES = PricesImporter()
+PRICES = PricesImporter(
+    "prices", "prices", "Prices per accelerator-hour", SKYPILOT_PAGE,
+    "the terms of each price table (SkyPilot's catalogs: not for bundling)",
+    "the providers' published prices, as each file gives them")
