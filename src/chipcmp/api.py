@@ -676,12 +676,14 @@ class Imported:
 
 
 def import_dataset(dataset: str, *paths: str | Path, snapshot: str | None = None,
-                   names: dict[str, str] | None = None) -> Imported:
+                   names: dict[str, str] | None = None, provider: str | None = None
+                   ) -> Imported:
     """Turn a public dataset's files (a name of read.importers.IMPORTERS: laics, epoch,
     mlperf, prices) into a chipcmp catalog; `snapshot`: the date the data is as of;
     `names` (prices): the product each accelerator name is, where the user decides it
     (NAME -> product id). A price table's names are matched against the catalogs every
-    command loads, and those no product is are reported with what fits."""
+    command loads, and those no product is are reported with what fits; `provider`
+    (prices): whose prices they are, where the files do not say."""
     from chipcmp.model import dates
     from chipcmp.read import importers
 
@@ -693,11 +695,10 @@ def import_dataset(dataset: str, *paths: str | Path, snapshot: str | None = None
             snapshot = dates.check(snapshot)
         except dates.DateError as exc:
             raise ChipcmpError(f"--snapshot: {exc}") from None
-    if names and dataset != "prices":
-        raise ChipcmpError("--name says which product a price table's accelerator is: "
-                           "for prices only")
+    context = _price_context(dataset, names, provider)
     files = [Path(p) for p in paths]
-    context = {"snapshot": snapshot, "names": names} if dataset == "prices" else {}
+    if context:
+        context["snapshot"] = snapshot
     result = importers.import_paths(importers.IMPORTERS[dataset], files, **context)
     if result.names and not result.unreadable:
         from chipcmp.analyses.costs import unmatched_names
@@ -705,6 +706,18 @@ def import_dataset(dataset: str, *paths: str | Path, snapshot: str | None = None
         result.problems.extend(unmatched_names(load(settings=True).view, result.names))
     return Imported(result, None if result.unreadable else
                     importers.to_yaml(result, dataset, files, snapshot))
+
+
+def _price_context(dataset: str, names: dict[str, str] | None, provider: str | None
+                   ) -> dict[str, Any]:
+    """What the prices importer is told beside its files; for another dataset, a usage
+    error where anything is."""
+    if dataset != "prices":
+        if names or provider:
+            raise ChipcmpError("--name and --provider are about price tables: for prices "
+                               "only")
+        return {}
+    return {"names": names, "provider": provider}
 
 
 def validate(paths: Iterable[str | Path] | None = None, *, strict: bool = False,
@@ -727,13 +740,17 @@ def datasets() -> list[Any]:
 
 
 def update(dataset: str, urls: Iterable[str] = (), progress: Any = None,
-           limits: Any = None) -> Any:
+           limits: Any = None, names: dict[str, str] | None = None,
+           provider: str | None = None) -> Any:
     """Download a public dataset, import it, and install its catalog in the user's data
     folder (`chipcmp update`): only when the catalog loads cleanly beside what commands
     load by default (the bundled catalogs and the other installed datasets), through the
     same validation every command does. `limits`: a read.downloads.Limits. Returns what
-    was installed; a downloads.UpdateError (with its problems) on any failure."""
+    was installed; a downloads.UpdateError (with its problems) on any failure. `names`,
+    `provider`: as import_dataset's, for price tables."""
     from chipcmp.read import bundled, downloads
+
+    context = _price_context(dataset, names, provider)
 
     def loads_cleanly(candidate: Path) -> list[Any]:
         others = [str(p) for p in downloads.installed_catalogs() if p.stem != dataset]
@@ -747,5 +764,6 @@ def update(dataset: str, urls: Iterable[str] = (), progress: Any = None,
         return []
 
     return downloads.update(dataset, list(urls) or None, progress,
-                            limits=limits or downloads.LIMITS, verify=loads_cleanly)
+                            limits=limits or downloads.LIMITS, verify=loads_cleanly,
+                            context=context)
 

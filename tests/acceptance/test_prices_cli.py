@@ -5,6 +5,7 @@ import http.server
 import json
 
 import pytest
+import yaml
 
 from conftest import DATA, serve
 
@@ -160,3 +161,21 @@ def test_show_lists_a_products_prices(cli):
     assert [p["id"] for p in document["prices"]] == ["p-fast-alone", "p-fast-b", "p-fast-a",
                                                      "p-fast-spot"]
     assert document["prices"][1]["price_source"].startswith("b west on-demand")
+
+
+def test_update_and_import_take_the_users_names_and_provider(cli, data_home, tmp_path):
+    base, httpd = serve(Files)
+    try:
+        ran = cli("update", "prices", "--url", f"{base}/gcp/vms.csv", "--provider", "google",
+                  "--name", "H100=nvidia-h100-sxm5-80gb")
+    finally:
+        httpd.shutdown()
+    assert ran.exit_code == 0, ran.output
+    installed = yaml.safe_load((data_home / "prices.yaml").read_text(encoding="utf-8"))
+    assert {p["provider"] for p in installed["prices"]} == {"google"}
+    assert {p.get("product") for p in installed["prices"] if p["accelerator"] == "H100"} == \
+        {"nvidia-h100-sxm5-80gb"}
+    assert cli("update", "laics", "--name", "A=b").exit_code == 2
+    out = tmp_path / "p.yaml"
+    assert cli("import", "prices", FILES[1], "--provider", "amazon", "-o", out).exit_code == 0
+    assert {p["provider"] for p in yaml.safe_load(out.read_text())["prices"]} == {"amazon"}

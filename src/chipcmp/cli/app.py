@@ -18,7 +18,8 @@ from chipcmp import __version__
 from chipcmp.cli.options import (AfterOption, AnnouncedOption, AssumeOption, BeforeOption,
                                  BenchmarkOption, ScenarioOption, PriceKindChoice,
                                  PriceKindOption, RegionOption, ProviderOption,
-                                 KwhPriceOption, CatalogOption, CorrectionsOption, DatasetName, FlaggedOption, Format,
+                                 KwhPriceOption, NameOption, ProviderNameOption,
+                                 decided_names, CatalogOption, CorrectionsOption, DatasetName, FlaggedOption, Format,
                                  IdentityOption, KindOption, MaxPowerOption, MemoryChoice,
                                  MemoryKindOption, MergeOption,
                                  MetricName, MinBandwidthOption, MinMemoryOption,
@@ -394,26 +395,17 @@ def import_command(
         metavar="DATE", help="The date the data is as of (YYYY-MM-DD), kept in the "
                              "catalog's 'about' and shown in every command's header.")
     ] = None,
-    name: Annotated[Optional[list[str]], typer.Option(
-        "--name", metavar="NAME=PRODUCT_ID",
-        help="(prices) The product a price table's accelerator name is, where the name "
-             "fits several (H100=nvidia-h100-sxm5-80gb); repeatable.")] = None,
+    name: NameOption = None,
+    provider: ProviderNameOption = None,
 ) -> None:
     """Turn a public dataset (LAICS 2023, Epoch AI ML hardware, MLPerf results, price
     tables) into a chipcmp catalog; every row, file and run is imported or reported with
     its place."""
     from chipcmp import api
-    from chipcmp.model.problems import UsageError
     from chipcmp.output.results import Result
 
-    decided = {}
-    for given in name or ():
-        accelerator, _, product = given.partition("=")
-        if not accelerator.strip() or not product.strip():
-            raise UsageError(f"--name {given!r}: NAME=PRODUCT_ID")
-        decided[accelerator.strip()] = product.strip()
     imported = api.import_dataset(dataset.value, *paths, snapshot=snapshot,
-                                  names=decided or None)
+                                  names=decided_names(name), provider=provider)
     named = " ".join(str(p) for p in paths)
     for problem in imported.problems:
         typer.echo(str(problem), err=True)
@@ -539,6 +531,8 @@ def update(
     list_them: Annotated[bool, typer.Option(
         "--list", help="Show each dataset's copy in use: source, date, checksum, size.")
     ] = False,
+    name: NameOption = None,
+    provider: ProviderNameOption = None,
     output_format: Annotated[Format, format_option()] = Format.table,
 ) -> None:
     """Download public datasets from their publishers, import each, and install the
@@ -573,7 +567,8 @@ def update(
     with _progress() as progress, _signals_raise():
         for dataset in datasets:
             try:
-                installed.append(api.update(dataset.value, url or (), progress, limits))
+                installed.append(api.update(dataset.value, url or (), progress, limits,
+                                            names=decided_names(name), provider=provider))
             except downloads.UpdateError as exc:
                 for problem in exc.problems[:20]:
                     typer.echo(str(problem), err=True)

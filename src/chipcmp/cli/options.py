@@ -58,6 +58,30 @@ def format_option(help_text: str = "table for people; csv or json for scripts.")
     return typer.Option("--format", help=help_text)
 
 
+# ------------------------------------------------------------------- price tables
+NameOption = Annotated[Optional[list[str]], typer.Option(
+    "--name", metavar="NAME=PRODUCT_ID",
+    help="(prices) The product a price table's accelerator name is, where the name fits "
+         "several (H100=nvidia-h100-sxm5-80gb); repeatable.")]
+ProviderNameOption = Annotated[Optional[str], typer.Option(
+    "--provider", metavar="NAME",
+    help="(prices) The provider of every price table read (aws, gcp, ...); by default the "
+         "folder a SkyPilot vms.csv sits in (or its URL's), else the file's name.")]
+
+
+def decided_names(given: Optional[list[str]]) -> dict[str, str] | None:
+    """--name NAME=PRODUCT_ID options as a mapping; a malformed one is a usage error."""
+    from chipcmp.model.problems import UsageError
+
+    decided = {}
+    for text in given or ():
+        accelerator, _, product = text.partition("=")
+        if not accelerator.strip() or not product.strip():
+            raise UsageError(f"--name {text!r}: NAME=PRODUCT_ID")
+        decided[accelerator.strip()] = product.strip()
+    return decided or None
+
+
 # ------------------------------------------------------------------------- filters
 SegmentOption = Annotated[Optional[str], typer.Option(
     help=f"Only this segment: {', '.join(SEGMENTS)}; edge also takes embedded, mobile and "

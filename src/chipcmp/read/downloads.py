@@ -568,10 +568,12 @@ def _extract(kind: str, archive: Path, url: str, repository: Path,
 # ---------------------------------------------------------------------------- updating
 def update(name: str, urls: list[str] | None = None, progress: Progress | None = None,
            today: str | None = None, limits: Limits = LIMITS,
-           verify: Verify | None = None) -> Installed:
+           verify: Verify | None = None, context: dict[str, Any] | None = None
+           ) -> Installed:
     """Download a dataset, import it, and install the catalog only when it imported
     without an error and `verify` (the load every command does) finds no problem in it;
-    on any failure an UpdateError, and what was installed before stays as it was."""
+    on any failure an UpdateError, and what was installed before stays as it was.
+    `context`: what the importer is told beside the files (importers.import_paths)."""
     import datetime
 
     from chipcmp.read import importers
@@ -612,7 +614,7 @@ def update(name: str, urls: list[str] | None = None, progress: Progress | None =
                 target.unlink()  # the archive: only what was unpacked is needed now
             else:
                 paths.append(target)
-        result = importers.import_paths(importer, paths, origins=sources)
+        result = importers.import_paths(importer, paths, origins=sources, **(context or {}))
         if result.unreadable or result.errors:
             errors = [_in_archive(p, unpacked) for p in result.problems
                       if str(p.severity) == "error"]

@@ -65,11 +65,12 @@ class PricesImporter(Described):
     files, each a SkyPilot vms.csv or a plain CSV)."""
 
     def import_paths(self, paths: list[Path], origins: list[str] | None = None,
-                     snapshot: str | None = None,
-                     names: dict[str, str] | None = None) -> ImportResult:
+                     snapshot: str | None = None, names: dict[str, str] | None = None,
+                     provider: str | None = None) -> ImportResult:
         """Read each file; `origins`: where each came from (a URL), `snapshot`: the date
         a SkyPilot table is as of (it states none; default today), `names`: the product
-        an accelerator name is, as the user decided (NAME -> product id)."""
+        an accelerator name is, as the user decided (NAME -> product id), `provider`:
+        whose prices every file holds (else the file's folder or name says)."""
         import datetime
 
         from chipcmp.read.importers import _read_table
@@ -86,7 +87,7 @@ class PricesImporter(Described):
                 continue
             result.rows += len(table.rows)
             text = Path(path).read_text(encoding="utf-8-sig", errors="replace")
-            reading = _Reading(str(path), origin, table, text, as_of, result)
+            reading = _Reading(str(path), origin, table, text, as_of, result, provider)
             if all(table.column(c) is not None for c in SKYPILOT_COLUMNS):
                 reading.skypilot()
             elif all(table.column(c) is not None for c in PLAIN_COLUMNS):
@@ -145,6 +146,7 @@ class _Reading:
     text: str
     as_of: str
     result: ImportResult
+    provider: str | None = None     # the user's, for every file; else the file's own
     prices: list[dict[str, Any]] = field(default_factory=list)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -160,7 +162,7 @@ class _Reading:
 
     # ------------------------------------------------------------------ SkyPilot
     def skypilot(self) -> None:
-        provider = _provider_of(self.origin)
+        provider = self.provider or _provider_of(self.origin)
         source = slug("prices", provider, "skypilot")
         url = self.origin if re.match(r"^https?://\S+$", self.origin) else SKYPILOT_PAGE
         self.sources[source] = {
@@ -278,7 +280,7 @@ class _Reading:
                              f"date {date!r} is not a date (YYYY, YYYY-MM, YYYY-MM-DD)",
                              error)
                 continue
-            provider = self.cell(row, "provider") or Path(self.path).stem
+            provider = self.cell(row, "provider") or self.provider or Path(self.path).stem
             region = self.cell(row, "region") or None
             said = self.cell(row, "source")
             source = self._plain_source(said, provider)
