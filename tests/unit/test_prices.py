@@ -172,3 +172,25 @@ def test_ids_are_stable_and_the_provider_comes_from_the_folder_or_the_name(tmp_p
     assert price["provider"] == "lambda"
     from_url = PRICES.import_paths([named], origins=["https://x.org/catalogs/v8/nebius/vms.csv"])
     assert from_url.catalog["prices"][0]["provider"] == "nebius"
+
+
+def test_a_plain_table_as_a_person_writes_it(tmp_path):
+    """Column names in any case and spacing, a dollar sign or a unit with the price, the
+    kind spelled "On Demand" or "on_demand"; SkyPilot's README spells GpuInfo GPUInfo."""
+    path = tmp_path / "mine.csv"
+    path.write_text("Product,USD per accelerator hour,Kind,Provider\n"
+                    "H100 SXM,$2.99,On Demand,lambda\n"
+                    "B200,5.5 USD,on_demand,x\n"
+                    "B300,6/h,Spot,x\n", encoding="utf-8")
+    result = imported(path)
+    assert not result.problems
+    assert sorted((p["accelerator"], p["usd_per_accelerator_hour"], p["kind"])
+                  for p in result.catalog["prices"]) == [
+        ("B200", 5.5, "on-demand"), ("B300", 6.0, "spot"), ("H100 SXM", 2.99, "on-demand")]
+    sky = tmp_path / "x" / "vms.csv"
+    sky.parent.mkdir()
+    sky.write_text("instancetype,acceleratorname,acceleratorcount,price,GPUInfo\n"
+                   "big,A100,2,8.0,\"{'Gpus': [{'MemoryInfo': {'SizeInMiB': 81920}}]}\"\n",
+                   encoding="utf-8")
+    (price,) = imported(sky).catalog["prices"]
+    assert (price["usd_per_accelerator_hour"], price["accelerator_memory"]) == (4.0, "80 GB")

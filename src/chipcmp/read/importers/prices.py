@@ -88,9 +88,9 @@ class PricesImporter(Described):
             result.rows += len(table.rows)
             text = Path(path).read_text(encoding="utf-8-sig", errors="replace")
             reading = _Reading(str(path), origin, table, text, as_of, result, provider)
-            if all(table.column(c) is not None for c in SKYPILOT_COLUMNS):
+            if all(reading.has(c) for c in SKYPILOT_COLUMNS):
                 reading.skypilot()
-            elif all(table.column(c) is not None for c in PLAIN_COLUMNS):
+            elif all(reading.has(c) for c in PLAIN_COLUMNS):
                 reading.plain()
             else:
                 result.problems.append(error(
@@ -150,14 +150,24 @@ class _Reading:
     prices: list[dict[str, Any]] = field(default_factory=list)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # Columns by name whatever their case and spacing: SkyPilot's README writes
+        # GPUInfo where its files write GpuInfo; a person writes "Product".
+        self.columns: dict[str, int] = {}
+        for index, name in enumerate(self.table.header):
+            self.columns.setdefault(_column_key(name), index)
+
+    def has(self, column: str) -> bool:
+        return _column_key(column) in self.columns
+
     def problem(self, row: Any, column: str | None, code: str, message: str,
                 severity: Any = warning) -> None:
-        index = self.table.column(column) if column else None
+        index = self.columns.get(_column_key(column)) if column else None
         line, col = row.places[index] if index is not None else (row.line, 1)
         self.result.problems.append(severity(self.path, line, col, code, message))
 
     def cell(self, row: Any, column: str) -> str:
-        index = self.table.column(column)
+        index = self.columns.get(_column_key(column))
         return row.cells[index].strip() if index is not None else ""
 
     # ------------------------------------------------------------------ SkyPilot
@@ -237,7 +247,7 @@ class _Reading:
         text = self.cell(row, column)
         if not text:
             return None
-        value = number_in(text)
+        value = number_in(_AMOUNT_SIGNS.sub("", text))
         if value is None or value <= 0:
             self.problem(row, column, "bad-price",
                          f"{column} {text!r} is not a positive number of USD an hour", error)
@@ -262,7 +272,7 @@ class _Reading:
                     self.problem(row, "usd_per_accelerator_hour", "no-price",
                                  "no price; not priced", error)
                 continue
-            kind = self.cell(row, "kind").lower() or "on-demand"
+            kind = _kind(self.cell(row, "kind"))
             if kind not in PRICE_KINDS:
                 self.problem(row, "kind", "bad-kind",
                              f"kind {kind!r}: one of {', '.join(PRICE_KINDS)}", error)
@@ -382,6 +392,20 @@ def _skypilot_price(reading: _Reading, offer: _Offer, provider: str, source: str
             "_place": (reading.path, offer.row.line, 1)}
         found.append({k: v for k, v in price.items() if v is not None})
     return found
+
+
+_AMOUNT_SIGNS = re.compile(r"^\s*(?:US)?\$\s*|\s*(?:USD|/\s*h(?:ou)?r?)\s*$", re.I)
+
+
+def _column_key(name: str) -> str:
+    return re.sub(r"[\s_-]+", "", name).lower()
+
+
+def _kind(text: str) -> str:
+    """A price's kind as a person may write it ("On demand", "on_demand", "Spot"): one of
+    PRICE_KINDS where it is one (empty: on-demand), else the text, to be reported."""
+    spelled = re.sub(r"[\s_]+", "-", text.strip().lower())
+    return {"": "on-demand", "ondemand": "on-demand"}.get(spelled, spelled)
 
 
 def _provider_of(origin: str) -> str:
