@@ -147,9 +147,13 @@ def test_a_bad_skypilot_cell_is_reported(tmp_path):
     path.write_text("InstanceType,AcceleratorName,AcceleratorCount,Price,SpotPrice,Region\n"
                     "big.8,A100,eight,20.0,,r1\n"
                     "big.4,A100,4,lots,,r1\n"
-                    "big.2,A100,2,8.0,,r1\n", encoding="utf-8")
+                    "big.2,A100,2,8.0,,r1\n"
+                    "huge,A100,1e12,8.0,,r1\n"
+                    "free,A100,1,0,inf,r1\n", encoding="utf-8")
     result = imported(path)
-    assert [(p.line, p.code) for p in result.problems] == [(2, "bad-count"), (3, "bad-price")]
+    assert [(p.line, p.code) for p in result.problems] == [
+        (2, "bad-count"), (3, "bad-price"), (5, "bad-count"), (6, "bad-price"),
+        (6, "bad-price")]
     (price,) = result.catalog["prices"]
     assert price["usd_per_accelerator_hour"] == 4.0 and price["provider"] == "oci"
 
@@ -194,3 +198,15 @@ def test_a_plain_table_as_a_person_writes_it(tmp_path):
                    encoding="utf-8")
     (price,) = imported(sky).catalog["prices"]
     assert (price["usd_per_accelerator_hour"], price["accelerator_memory"]) == (4.0, "80 GB")
+
+
+def test_of_one_accelerator_provider_region_and_kind_the_latest_then_the_cheapest(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text("product,usd_per_accelerator_hour,kind,region,provider,date\n"
+                    "B200,4.0,on-demand,east,x,2026-06-01\n"
+                    "B200,6.0,on-demand,east,x,2026-11-01\n"
+                    "B200,5.0,on-demand,east,x,2026-11-01\n"
+                    "B200,3.0,on-demand,west,x,2026-01-01\n", encoding="utf-8")
+    found = {p["region"]: p["usd_per_accelerator_hour"]
+             for p in imported(path).catalog["prices"]}
+    assert found == {"east": 5.0, "west": 3.0}

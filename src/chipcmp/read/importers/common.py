@@ -37,7 +37,8 @@ class ImportResult:
             return f"not imported: {len(self.problems)} problem(s) with the file itself"
         if self.made == "prices":
             return (f"{self.rows} rows: {len(self.catalog['prices'])} prices (the "
-                    "cheapest of each accelerator, provider, region and kind, from "
+                    "latest, then cheapest, of each accelerator, provider, region and "
+                    "kind, from "
                     f"{self.imported_rows} rows); {len(self.problems)} problem(s) "
                     "reported")
         if self.made != "products":

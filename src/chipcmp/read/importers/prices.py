@@ -16,8 +16,8 @@ Every row is imported or reported with its place. What a row cannot be is said, 
 guessed: a share of one accelerator (a count under 1), a price that does not change with
 the count of accelerators it buys (a table's placeholder), a price beyond
 limits.MAX_USD_PER_ACCELERATOR_HOUR. Of one accelerator's prices in one region, of one
-kind, from one file, the cheapest per accelerator-hour is kept, with the instance it
-was found in. Names are matched to products where the catalogs are loaded (by
+kind, from one provider, the latest and of those the cheapest per accelerator-hour is
+kept, with the instance it was found in. Names are matched to products where the catalogs are loaded (by
 `chipcmp import prices`, and by every command that reads a price), not here.
 """
 
@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from chipcmp.model.limits import MAX_USD_PER_ACCELERATOR_HOUR
+from chipcmp.model.limits import MAX_ACCELERATORS, MAX_USD_PER_ACCELERATOR_HOUR
 from chipcmp.model.problems import error, warning
 from chipcmp.model.vocabulary import PRICE_KINDS
 from chipcmp.read.importers.common import Described, ImportResult, number_in, slug
@@ -124,14 +124,20 @@ class PricesImporter(Described):
 
 
 def _keep_cheapest(kept: dict[str, dict[str, Any]], price: dict[str, Any]) -> None:
-    """One price an accelerator, provider, region and kind: the cheapest per
-    accelerator-hour (ties: the first read); the rows it stands for are counted."""
+    """One price an accelerator, provider, region and kind: the latest (an older price
+    is stale), and of those the cheapest per accelerator-hour (ties: the first read);
+    the rows it stands for are counted."""
+    from chipcmp.model import dates
+
     old = kept.get(price["id"])
     if old is None:
         kept[price["id"]] = price
         return
     rows = old["_rows"] | price["_rows"]
-    if price["usd_per_accelerator_hour"] < old["usd_per_accelerator_hour"]:
+    newer = dates.start(price["date"]) > dates.start(old["date"])
+    same = dates.start(price["date"]) == dates.start(old["date"])
+    if newer or (same and price["usd_per_accelerator_hour"] <
+                 old["usd_per_accelerator_hour"]):
         kept[price["id"]] = price
     kept[price["id"]]["_rows"] = rows
 
@@ -194,10 +200,11 @@ class _Reading:
         name, instance = self.cell(row, "AcceleratorName"), self.cell(row, "InstanceType")
         count_text = self.cell(row, "AcceleratorCount")
         count = number_in(count_text)
-        if count is None or count <= 0:
+        if count is None or not 0 < count <= MAX_ACCELERATORS:
             self.problem(row, "AcceleratorCount", "bad-count",
-                         f"accelerator count {count_text!r} is not a positive number; "
-                         "the row is not priced", error)
+                         f"accelerator count {count_text!r} is not a number of "
+                         f"accelerators (1 to {MAX_ACCELERATORS:,}); the row is not priced",
+                         error)
             return None
         slice_size = _TPU_SLICE.match(name)
         label, memory, maker = name, _memory(self.cell(row, "GpuInfo")), \
