@@ -210,3 +210,8 @@ def test_of_one_accelerator_provider_region_and_kind_the_latest_then_the_cheapes
     found = {p["region"]: p["usd_per_accelerator_hour"]
              for p in imported(path).catalog["prices"]}
     assert found == {"east": 5.0, "west": 3.0}
+
+
+def test_a_decision_about_a_name_no_table_gives_is_reported():
+    result = imported(PLAIN, names={"Nope": "nvidia-t4"})
+    assert [(p.code, str(p.severity)) for p in result.problems] == [("unused-name", "warning")]

@@ -86,8 +86,7 @@ class PricesImporter(Described):
             if table is None:
                 continue
             result.rows += len(table.rows)
-            text = Path(path).read_text(encoding="utf-8-sig", errors="replace")
-            reading = _Reading(str(path), origin, table, text, as_of, result, provider)
+            reading = _Reading(str(path), origin, table, as_of, result, provider)
             if all(reading.has(c) for c in SKYPILOT_COLUMNS):
                 reading.skypilot()
             elif all(reading.has(c) for c in PLAIN_COLUMNS):
@@ -100,7 +99,7 @@ class PricesImporter(Described):
                     f" (and {', '.join(PLAIN_OPTIONAL)})"))
                 continue
             for price in reading.prices:
-                _keep_cheapest(kept, price)
+                _keep_one(kept, price)
             result.catalog["sources"].update(reading.sources)
         priced: set[tuple[str, int]] = set()
         for price in kept.values():
@@ -114,6 +113,12 @@ class PricesImporter(Described):
                 (place, price.get("provider"), price.get("product")))
             result.catalog["prices"].append(price)
         result.imported_rows = len(priced)
+        seen = {p["accelerator"].lower() for p in result.catalog["prices"]}
+        for name, product in (names or {}).items():
+            if name.lower() not in seen:
+                result.problems.append(warning(
+                    str(paths[0]) if paths else ".", 1, 1, "unused-name",
+                    f"--name {name}={product}: no price of the tables names {name!r}"))
         result.catalog["prices"].sort(key=lambda p: p["id"])
         if not kept and not result.problems:
             result.problems.append(error(str(paths[0]) if paths else ".", 1, 1,
@@ -123,7 +128,7 @@ class PricesImporter(Described):
         return result
 
 
-def _keep_cheapest(kept: dict[str, dict[str, Any]], price: dict[str, Any]) -> None:
+def _keep_one(kept: dict[str, dict[str, Any]], price: dict[str, Any]) -> None:
     """One price an accelerator, provider, region and kind: the latest (an older price
     is stale), and of those the cheapest per accelerator-hour (ties: the first read);
     the rows it stands for are counted."""
@@ -149,7 +154,6 @@ class _Reading:
     path: str
     origin: str
     table: Any
-    text: str
     as_of: str
     result: ImportResult
     provider: str | None = None     # the user's, for every file; else the file's own
@@ -263,7 +267,9 @@ class _Reading:
 
     # -------------------------------------------------------------------- plain
     def plain(self) -> None:
-        lines = self.text.splitlines()
+        # the lines a price whose source is the file quotes (the file was read whole,
+        # within its bound, a moment ago)
+        lines = Path(self.path).read_text(encoding="utf-8-sig", errors="replace").splitlines()
         for row in self.table.rows:
             if row.problem is not None:
                 self.result.problems.append(row.problem)
