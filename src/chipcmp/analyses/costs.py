@@ -62,21 +62,15 @@ def index_of(view: Any) -> PriceIndex:
 
 class PriceIndex:
     def __init__(self, view: Any) -> None:
-        from chipcmp.catalog.matching import NameMatch, accelerator_named
+        from chipcmp.catalog.matching import accelerator_named
 
-        self.view = view
         named: dict[tuple[Any, ...], Any] = {}
         self.matches: list[PriceMatch] = []
         for price in view.catalog.prices.values():
-            key = (price.product, price.accelerator, price.accelerator_memory, price.vendor)
+            # the product the user decided (an id), else the name as the table gives it
+            key = (price.product or price.accelerator, price.accelerator_memory, price.vendor)
             if key not in named:
-                if price.product is not None:
-                    entry = view.find(price.product)
-                    named[key] = NameMatch(entry) if entry is not None else NameMatch(
-                        why=f"product {price.product!r} is not in the loaded catalogs")
-                else:
-                    named[key] = accelerator_named(view, price.accelerator,
-                                                   price.accelerator_memory, price.vendor)
+                named[key] = accelerator_named(view, *key)
             match = named[key]
             self.matches.append(PriceMatch(price, match.entry, match.why))
         self._by_entry: dict[int, list[Any]] = {}

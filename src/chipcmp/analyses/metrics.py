@@ -9,7 +9,7 @@ best first, and lists the others apart with the typed reason (figures.Omission).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable
 
 from chipcmp.analyses import costs
@@ -148,7 +148,7 @@ def measured_per_joule(view: View, entry: Entry, request: Request) -> Answer:
     basis = (f"{format_number(result.value)} {result.unit} / {format_number(result.power_w)} "
              f"W (the system's {result.accelerators} accelerators and host, at the wall): "
              f"{_result_named(result)}")
-    return Pick(Bounded(result.energy.value, "exact", False, (basis,)))
+    return Pick(Bounded(result.energy.value, notes=(basis,)))
 
 
 def measured_throughput(view: View, entry: Entry, request: Request) -> Answer:
@@ -162,7 +162,7 @@ def measured_throughput(view: View, entry: Entry, request: Request) -> Answer:
     result = row.result
     count = f"{result.accelerators} accelerator" + ("s" if result.accelerators > 1 else "")
     basis = f"{format_number(result.value)} {result.unit} / {count}: {_result_named(result)}"
-    return Pick(Bounded(row.per_accelerator, "exact", False, (basis,)))
+    return Pick(Bounded(row.per_accelerator, notes=(basis,)))
 
 
 def _item(request: Request) -> str:
@@ -190,7 +190,7 @@ ENERGY_DETAILS = ("product", "per_joule", "result_id", "kwh_per_million", "kwh_p
                   "energy_cost_per_million", "unit", "caveats")
 
 
-def _price_details(view: View, entry: Entry, price: Any, request: Request,
+def _price_details(view: View, entry: Entry, price: Any,
                    caveats: tuple[str, ...]) -> dict[str, Any]:
     return {"product": entry.id, "usd_per_accelerator_hour": price.usd_per_accelerator_hour,
             "price_id": price.id, "price_source": costs.price_named(view, price),
@@ -221,12 +221,10 @@ def _cost_per_million(view: View, entry: Entry, request: Request, metric: str) -
     basis = (f"{format_number(usd)} USD/h ({costs.price_named(view, price)}) / "
              f"({format_number(per)} {item}s/s x 3600) x 10^6: "
              f"{_result_named(row.result)}")
-    details = {**_price_details(view, entry, price, request,
-                                METRICS[metric].caveats(request)),
+    details = {**_price_details(view, entry, price, METRICS[metric].caveats(request)),
                "per_accelerator": per, "result_id": row.result.id,
                "cost_per_million": value, "unit": f"USD per million {item}s"}
-    return Pick(Bounded(value, "exact", False, (basis,)),
-                inputs=(Bounded(usd, "exact", False, ()), Bounded(per, "exact", False, ())),
+    return Pick(Bounded(value, notes=(basis,)), inputs=(Bounded(usd), Bounded(per)),
                 details=tuple((k, details[k]) for k in COST_DETAILS))
 
 
@@ -251,17 +249,17 @@ def _kwh_per_million(view: View, entry: Entry, request: Request, metric: str) ->
     basis = (f"10^6 / {format_number(per_joule)} {item}s/J / 3.6 x 10^6 J/kWh (the "
              f"system's {result.accelerators} accelerators and host, at the wall): "
              f"{_result_named(result)}")
-    inputs = [Bounded(per_joule, "exact", False, ())]
+    inputs = [Bounded(per_joule)]
     spent = None
     if request.kwh_price is not None:
         spent = kwh * request.kwh_price
         basis += f"; x {format_number(request.kwh_price)} USD/kWh = {format_number(spent)} USD"
-        inputs.append(Bounded(spent, "exact", False, ()))
+        inputs.append(Bounded(spent))
     details = {"product": entry.id, "per_joule": per_joule, "result_id": result.id,
                "kwh_per_million": kwh, "kwh_price": request.kwh_price,
                "energy_cost_per_million": spent, "unit": f"kWh per million {item}s",
                "caveats": "; ".join(METRICS[metric].caveats(request))}
-    return Pick(Bounded(kwh, "exact", False, (basis,)), inputs=tuple(inputs),
+    return Pick(Bounded(kwh, notes=(basis,)), inputs=tuple(inputs),
                 details=tuple((k, details[k]) for k in ENERGY_DETAILS))
 
 
@@ -276,28 +274,26 @@ def per_peak_hour(view: View, entry: Entry, request: Request) -> Answer:
     price = costs.cheapest(view, entry, request)
     if isinstance(price, Omission):
         return price
-    usd = price.usd_per_accelerator_hour
-    value = divide(Bounded(usd, "exact", False, ()), compute.value)
-    notes = (f"{format_number(usd)} USD/h ({costs.price_named(view, price)}) / peak "
-             f"{compute.basis}",)
-    details = _price_details(view, entry, price, request,
+    usd = Bounded(price.usd_per_accelerator_hour)
+    note = (f"{format_number(usd.value)} USD/h ({costs.price_named(view, price)}) / peak "
+            f"{compute.basis}")
+    details = _price_details(view, entry, price,
                              METRICS["usd-per-peak-tops-hour"].caveats(request))
-    return Pick(Bounded(value.value, value.bound, value.derived, notes), compute.figure,
+    return Pick(replace(divide(usd, compute.value), notes=(note,)), compute.figure,
                 compute.scope, compute.conflicts, compute.others, compute.flagged,
-                (Bounded(usd, "exact", False, ()), compute.value),
-                tuple((k, details[k]) for k in PRICE_DETAILS))
+                (usd, compute.value), tuple((k, details[k]) for k in PRICE_DETAILS))
 
 
 def rental_coverage(view: View, entries: list[Entry], request: Request) -> Coverage:
     """How many of the products have a price per accelerator-hour of the asked kind."""
-    index = costs.index_of(view)
-    priced = sum(1 for e in entries if index.of(e))
-    asked = " ".join(x for x in (request.price_kind, request.provider, request.region) if x)
     if not view.catalog.prices:
         return Coverage("no prices loaded", " (chipcmp update prices --url URL installs a "
                                            "price table; chipcmp import prices FILE -o "
                                            "prices.yaml, then --catalog @bundled --catalog "
                                            "prices.yaml, reads one)")
+    index = costs.index_of(view)
+    priced = sum(1 for e in entries if index.of(e))
+    asked = " ".join(x for x in (request.price_kind, request.provider, request.region) if x)
     return Coverage(f"prices: {priced} of {len(entries)} products have one; the cheapest "
                     f"{asked} taken", "")
 

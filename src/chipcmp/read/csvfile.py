@@ -43,6 +43,7 @@ class CsvTable:
     header: list[str] = field(default_factory=list)
     rows: list[CsvRow] = field(default_factory=list)       # data rows, usable or not
     problems: list[Problem] = field(default_factory=list)  # header and file problems
+    text: str = ""                                         # what was read (quotes cite it)
 
     def column(self, name: str) -> int | None:
         """The index of a column (its first occurrence), or None."""
@@ -146,8 +147,8 @@ def _parse(path: str, text: str) -> list[CsvRow]:
 
 def read(path: str, text: str) -> CsvTable:
     """The header and the data rows of a CSV text; each row usable or with its problem."""
-    table = CsvTable(path)
     text = text[1:] if text.startswith("\ufeff") else text
+    table = CsvTable(path, text=text)
     rows = _parse(path, text)
     if not rows:
         table.problems.append(error(path, 1, 1, "empty-file", "the file holds no header row"))

@@ -95,14 +95,14 @@ def load(root: Path, problems: list[Problem]) -> RoundIndex | None:
     if raw is None:
         return None
     try:
-        rows = json.loads(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
+        rows = json.loads(text)
         if not isinstance(rows, list):
             raise ValueError("not a list of results")
     except (ValueError, RecursionError) as exc:
         problems.append(warning(str(path), 1, 1, "bad-index",
                                 f"not a results index ({exc}): not used"[:200]))
         return None
-    text = raw.decode("utf-8", errors="replace")
     entries: dict[str, Listed] = {}
     for row in rows:
         if not isinstance(row, dict) or row.get("Category") != "closed":

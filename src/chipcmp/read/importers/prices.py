@@ -31,12 +31,13 @@ from typing import Any
 from chipcmp.model.limits import MAX_ACCELERATORS, MAX_USD_PER_ACCELERATOR_HOUR
 from chipcmp.model.problems import error, warning
 from chipcmp.model.vocabulary import PRICE_KINDS
-from chipcmp.read.importers.common import Described, ImportResult, number_in, slug
+from chipcmp.read.importers.common import Described, ImportResult, is_date, number_in, slug
 
 SKYPILOT_COLUMNS = ("InstanceType", "AcceleratorName", "AcceleratorCount", "Price")
 PLAIN_COLUMNS = ("product", "usd_per_accelerator_hour")
 PLAIN_OPTIONAL = ("kind", "region", "provider", "date", "source")
 SKYPILOT_PAGE = "https://github.com/skypilot-org/skypilot-catalog"
+PRICE_COLUMNS = {"on-demand": "Price", "spot": "SpotPrice"}  # SkyPilot's, by kind
 
 # Google Cloud's machine families for the GPUs it prices apart from the machine, each
 # named for its count of GPUs ("a2-highgpu-8g": 8 A100 40GB): Google Cloud, "GPU machine
@@ -159,6 +160,7 @@ class _Reading:
     provider: str | None = None     # the user's, for every file; else the file's own
     prices: list[dict[str, Any]] = field(default_factory=list)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    file_sources: dict[str, str] = field(default_factory=dict)  # title -> source id
 
     def __post_init__(self) -> None:
         # Columns by name whatever their case and spacing: SkyPilot's README writes
@@ -240,7 +242,7 @@ class _Reading:
         elif (zone, instance) in hosts:  # the instance's host priced on a row of its own
             host, host_share = hosts[(zone, instance)], "added"
         totals = {}
-        for kind, column in (("on-demand", "Price"), ("spot", "SpotPrice")):
+        for kind, column in PRICE_COLUMNS.items():
             own = self._amount(row, column)
             if own is None:
                 continue
@@ -253,6 +255,16 @@ class _Reading:
         return _Offer(row, label, memory, maker, int(count), instance or (
             host and self.cell(host, "InstanceType")) or None, self.cell(row, "Region"),
             zone, host_share, totals)
+
+    def plausible(self, row: Any, column: str, kind: str, per_hour: float,
+                  severity: Any = warning) -> bool:
+        """Whether a price per accelerator-hour can be one (model/limits), else said."""
+        if per_hour <= MAX_USD_PER_ACCELERATOR_HOUR:
+            return True
+        self.problem(row, column, "implausible-price",
+                     f"{kind} {per_hour:g} USD an accelerator-hour is beyond "
+                     f"{MAX_USD_PER_ACCELERATOR_HOUR:g}: not priced", severity)
+        return False
 
     def _amount(self, row: Any, column: str) -> float | None:
         text = self.cell(row, column)
@@ -267,9 +279,7 @@ class _Reading:
 
     # -------------------------------------------------------------------- plain
     def plain(self) -> None:
-        # the lines a price whose source is the file quotes (the file was read whole,
-        # within its bound, a moment ago)
-        lines = Path(self.path).read_text(encoding="utf-8-sig", errors="replace").splitlines()
+        lines = self.table.text.splitlines()  # what a price whose source is the file quotes
         for row in self.table.rows:
             if row.problem is not None:
                 self.result.problems.append(row.problem)
@@ -290,14 +300,9 @@ class _Reading:
                 self.problem(row, "kind", "bad-kind",
                              f"kind {kind!r}: one of {', '.join(PRICE_KINDS)}", error)
                 continue
-            if amount > MAX_USD_PER_ACCELERATOR_HOUR:
-                self.problem(row, "usd_per_accelerator_hour", "implausible-price",
-                             f"{amount:g} USD an accelerator-hour is beyond "
-                             f"{MAX_USD_PER_ACCELERATOR_HOUR:g}: not priced", error)
+            if not self.plausible(row, "usd_per_accelerator_hour", kind, amount, error):
                 continue
             date = self.cell(row, "date") or self.as_of
-            from chipcmp.read.importers.common import is_date
-
             if not is_date(date):
                 self.problem(row, "date", "bad-date",
                              f"date {date!r} is not a date (YYYY, YYYY-MM, YYYY-MM-DD)",
@@ -317,24 +322,22 @@ class _Reading:
             self.prices.append({k: v for k, v in price.items() if v is not None})
 
     def _plain_source(self, said: str, provider: str) -> str:
+        """The source of a plain row: its address, else the file, one source for each
+        way the file names where its prices come from."""
         if re.match(r"^https?://\S+$", said):
             source = slug("prices", provider, said.split("//", 1)[1])
             self.sources.setdefault(source, {"title": f"{provider} prices",
                                              "kind": "web", "url": said,
                                              "accessed": self.as_of})
             return source
-        # One source for each way the file names where its prices come from
-        named = [s for s in self.sources if s.startswith(slug("prices", Path(self.path).stem,
-                                                               "file"))]
-        for source in named:
-            if self.sources[source]["title"] == (said or
-                                                 f"prices stated in {Path(self.path).name}"):
-                return source
-        source = slug("prices", Path(self.path).stem, "file", str(len(named) + 1))
-        self.sources.setdefault(source, {
-            "title": said or f"prices stated in {Path(self.path).name}", "kind": "dataset",
-            "document": Path(self.path).name})
-        return source
+        title = said or f"prices stated in {Path(self.path).name}"
+        if title not in self.file_sources:
+            source = slug("prices", Path(self.path).stem, "file",
+                          str(len(self.file_sources) + 1))
+            self.file_sources[title] = source
+            self.sources[source] = {"title": title, "kind": "dataset",
+                                    "document": Path(self.path).name}
+        return self.file_sources[title]
 
 
 @dataclass(frozen=True)
@@ -368,19 +371,14 @@ def _without_placeholders(offers: list[_Offer], reading: _Reading) -> list[_Offe
         for kind, (own, total) in offer.totals.items():
             sizes = counts[(offer.accelerator, offer.zone, kind, own)]
             if len(sizes) > 1:
-                reading.problem(offer.row, "Price" if kind == "on-demand" else "SpotPrice",
-                                "placeholder-price",
+                reading.problem(offer.row, PRICE_COLUMNS[kind], "placeholder-price",
                                 f"{kind} {own:g} USD an hour for {offer.count} and for "
                                 f"{', '.join(str(s) for s in sorted(sizes - {offer.count}))}"
                                 f" {offer.accelerator} in {offer.zone}: a price that does "
                                 "not change with what it buys is a placeholder; not priced")
                 continue
-            per = total / offer.count
-            if per > MAX_USD_PER_ACCELERATOR_HOUR:
-                reading.problem(offer.row, "Price" if kind == "on-demand" else "SpotPrice",
-                                "implausible-price",
-                                f"{kind} {per:g} USD an accelerator-hour is beyond "
-                                f"{MAX_USD_PER_ACCELERATOR_HOUR:g}: not priced")
+            if not reading.plausible(offer.row, PRICE_COLUMNS[kind], kind,
+                                     total / offer.count):
                 continue
             totals[kind] = (own, total)
         if totals:
